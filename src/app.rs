@@ -1,0 +1,290 @@
+//! Orchestration only: settings → credentials → client → pages → renderer, for each command.
+//!
+//! It must not sign, parse API bodies, format entries or pick exit codes: it wires the modules
+//! that do, prints warnings and notes on stderr, and stops cleanly on Ctrl-C.
+
+use std::io::{self, BufWriter, Write};
+use std::sync::Arc;
+
+use clap::CommandFactory as _;
+
+use crate::api::ListExecutionLogs;
+use crate::cli::{Cli, Command, EmulatorArgs, GlobalArgs, ListOptions, OutputFormat};
+use crate::client::{Client, ClientConfig};
+use crate::credentials::{self, Credentials, ProvideCredentials, StaticCredentials};
+use crate::emulator::{self, Emulator, EmulatorConfig, Faults};
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::pagination::{Extent, LogPages};
+use crate::render::{self, Palette, RenderOptions};
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::settings::{self, Settings, Terminal};
+
+/// The execution `demo` shows when none is named.
+pub const DEMO_EXECUTION: &str = "exec-demo-failed";
+
+/// Runs the command on a single-threaded runtime; Ctrl-C ends it with `Error::Interrupted`.
+pub fn run_blocking(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async {
+        tokio::select! {
+            result = run(cli, env, terminal) => result,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    })
+}
+
+/// Runs the command.
+pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), Error> {
+    match cli.command {
+        Command::List(args) => {
+            list(
+                &cli.global,
+                &args.execution_id,
+                &args.options,
+                &env,
+                terminal,
+            )
+            .await
+        }
+        Command::Demo(args) => {
+            let execution = args.execution_id.as_deref().unwrap_or(DEMO_EXECUTION);
+            demo(&cli.global, execution, &args.options, &env, terminal).await
+        }
+        Command::Emulator(args) => run_emulator(&args).await,
+        Command::Completions { shell } => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "oos-logs", &mut out);
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "oos-logs: warning: {message}");
+}
+
+fn note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "oos-logs: {message}");
+}
+
+async fn list(
+    global: &GlobalArgs,
+    execution_id: &str,
+    options: &ListOptions,
+    env: &Environment,
+    terminal: Terminal,
+) -> Result<(), Error> {
+    // A bad --endpoint is a usage error, reported before any file is read.
+    settings::endpoint_override(global)?;
+    let found = credentials::resolve(env, global.config.as_deref(), global.profile.as_deref())?;
+    for warning in &found.warnings {
+        warn(warning);
+    }
+    let settings = settings::resolve(
+        global,
+        options.output,
+        found.profile.as_ref(),
+        env,
+        terminal,
+    )?;
+    if settings.verbose >= 1 {
+        note(&format!(
+            "credentials from {}; region {}; endpoint {}",
+            found.source, settings.region, settings.endpoint.url
+        ));
+    }
+    let extent = options.limit.map_or(
+        if options.all {
+            Extent::All
+        } else {
+            Extent::OnePage
+        },
+        Extent::Limit,
+    );
+    print_logs(&settings, found.provider, execution_id, options, extent).await
+}
+
+/// Fetches the pages and renders them: the main job, shared by `list` and `demo`.
+async fn print_logs(
+    settings: &Settings,
+    provider: Arc<dyn ProvideCredentials>,
+    execution_id: &str,
+    options: &ListOptions,
+    extent: Extent,
+) -> Result<(), Error> {
+    let client = Client::new(
+        ClientConfig {
+            endpoint: settings.endpoint.clone(),
+            region: settings.region.clone(),
+            connect_timeout: settings.connect_timeout,
+            read_timeout: settings.read_timeout,
+            retry: RetryPolicy::new(settings.retries),
+            verbose: settings.verbose,
+        },
+        provider,
+    )?;
+    let request = ListExecutionLogs {
+        execution_id: execution_id.to_owned(),
+        task_execution_id: options.task.clone(),
+        log_type: options.log_type.clone(),
+        max_results: options.max_results,
+        next_token: options.next_token.clone(),
+    };
+    let stdout = io::stdout();
+    let out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut renderer = render::renderer(
+        settings.output,
+        out,
+        RenderOptions {
+            palette: Palette {
+                enabled: settings.color,
+            },
+            width: settings.width,
+            gather: extent != Extent::OnePage,
+        },
+    );
+    let mut pages = LogPages::new(&client, request, extent);
+    let mut next_page_token = None;
+    loop {
+        match pages.next_page().await {
+            Ok(Some(page)) => {
+                renderer.page(&page)?;
+                next_page_token = page.next_token().map(str::to_owned);
+            }
+            Ok(None) => break,
+            Err(cause) => {
+                // What was fetched stays shown: the table prints the rows it gathered.
+                if settings.output == OutputFormat::Table {
+                    renderer.finish()?;
+                }
+                let printed = pages.entries_yielded();
+                let resume_token = pages.resume_token().map(str::to_owned);
+                if printed == 0 && resume_token.is_none() {
+                    return Err(cause);
+                }
+                return Err(Error::Incomplete {
+                    cause: Box::new(cause),
+                    printed,
+                    resume_token,
+                });
+            }
+        }
+    }
+    renderer.finish()?;
+    drop(renderer);
+    if extent == Extent::OnePage
+        && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain)
+        && let Some(token) = next_page_token
+    {
+        note(&format!(
+            "more entries: add --next-token {token} (or --all for every page)"
+        ));
+    }
+    Ok(())
+}
+
+async fn demo(
+    global: &GlobalArgs,
+    execution_id: &str,
+    options: &ListOptions,
+    env: &Environment,
+    terminal: Terminal,
+) -> Result<(), Error> {
+    let emulator = Emulator::bind(0, EmulatorConfig::default())
+        .await
+        .map_err(|e| Error::Internal(format!("cannot start the embedded emulator: {e}")))?;
+    let url = emulator.url()?;
+    tokio::spawn(emulator.serve());
+    note(&format!(
+        "demo: an embedded OOS emulator at {url}; showing {execution_id} (others: {}, exec-large-N)",
+        emulator::data::FIXED_IDS
+            .iter()
+            .filter(|id| **id != execution_id)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let settings = settings::resolve(
+        &GlobalArgs {
+            region: Some(emulator::DEMO_REGION.to_owned()),
+            endpoint: Some(url),
+            ..global.clone()
+        },
+        Some(options.output.unwrap_or(OutputFormat::Table)),
+        None,
+        env,
+        terminal,
+    )?;
+    let provider = Arc::new(StaticCredentials(Credentials {
+        access_key_id: emulator::DEMO_ACCESS_KEY_ID.to_owned(),
+        access_key_secret: Secret::new(emulator::DEMO_ACCESS_KEY_SECRET),
+        security_token: None,
+    }));
+    let extent = options.limit.map_or(Extent::All, Extent::Limit);
+    print_logs(&settings, provider, execution_id, options, extent).await
+}
+
+async fn run_emulator(args: &EmulatorArgs) -> Result<(), Error> {
+    let f = &args.faults;
+    let config = EmulatorConfig {
+        faults: Faults {
+            latency: std::time::Duration::from_millis(f.latency_ms),
+            fail_every: f.fail_every,
+            throttle_every: f.throttle_every,
+            retry_after_ms: f.retry_after_ms,
+            truncate_every: f.truncate_every,
+            html_502_every: f.html_502_every,
+            repeat_token: f.repeat_token,
+        },
+        ..EmulatorConfig::default()
+    };
+    let emulator = Emulator::bind(args.port, config)
+        .await
+        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)))?;
+    let url = emulator.url()?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "listening on {url}")?;
+    writeln!(out, "demo credentials (they open only this emulator):")?;
+    writeln!(
+        out,
+        "  ALIBABA_CLOUD_ACCESS_KEY_ID={}",
+        emulator::DEMO_ACCESS_KEY_ID
+    )?;
+    writeln!(
+        out,
+        "  ALIBABA_CLOUD_ACCESS_KEY_SECRET={}",
+        emulator::DEMO_ACCESS_KEY_SECRET
+    )?;
+    writeln!(
+        out,
+        "  temporary: AccessKeyId {} AccessKeySecret {} SecurityToken {}",
+        emulator::DEMO_STS_ACCESS_KEY_ID,
+        emulator::DEMO_STS_ACCESS_KEY_SECRET,
+        emulator::DEMO_SECURITY_TOKEN
+    )?;
+    writeln!(
+        out,
+        "executions: {}, exec-large-N (N entries, up to {})",
+        emulator::data::FIXED_IDS.join(", "),
+        emulator::data::MAX_GENERATED
+    )?;
+    writeln!(
+        out,
+        "try: ALIBABA_CLOUD_ACCESS_KEY_ID={} ALIBABA_CLOUD_ACCESS_KEY_SECRET={} oos-logs --endpoint {url} --region {} list exec-demo-failed --all",
+        emulator::DEMO_ACCESS_KEY_ID,
+        emulator::DEMO_ACCESS_KEY_SECRET,
+        emulator::DEMO_REGION
+    )?;
+    out.flush()?;
+    drop(out);
+    emulator
+        .serve()
+        .await
+        .map_err(|e| Error::Internal(format!("the emulator stopped: {e}")))
+}

@@ -1,0 +1,281 @@
+//! The command line, declared with clap derive: flags, defaults, help text.
+//!
+//! Owns the shape of the command surface (DESIGN §2). It must do no I/O and read no files:
+//! `settings` resolves these raw values against the environment and the config files.
+//!
+//! clap guidelines: `short` only with an explicit letter, bare `long`, an UPPERCASE
+//! `value_name` on every option that takes a value; the first doc line is the short help.
+
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Read Alibaba Cloud OOS execution logs from a terminal, a script or a CI job.
+#[derive(Debug, Parser)]
+#[command(name = "oos-logs", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Profile to use (oos-logs config, then the aliyun CLI config)
+    #[arg(
+        short = 'p',
+        long,
+        global = true,
+        value_name = "NAME",
+        env = "ALIBABA_CLOUD_PROFILE"
+    )]
+    pub profile: Option<String>,
+
+    /// Region id, e.g. cn-hangzhou
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION",
+        env = "ALIBABA_CLOUD_REGION_ID"
+    )]
+    pub region: Option<String>,
+
+    /// API endpoint override: a host (https) or a full URL
+    #[arg(
+        long,
+        global = true,
+        value_name = "HOST|URL",
+        env = "OOS_LOGS_ENDPOINT"
+    )]
+    pub endpoint: Option<String>,
+
+    /// Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com
+    #[arg(long, global = true, value_name = "TYPE")]
+    pub endpoint_type: Option<EndpointType>,
+
+    /// oos-logs config file [default: <config dir>/oos-logs/config.toml]
+    #[arg(long, global = true, value_name = "PATH", env = "OOS_LOGS_CONFIG")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// Time allowed to connect, e.g. 5s, 500ms
+    #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]
+    pub connect_timeout: Duration,
+
+    /// Time allowed between bytes of a response, e.g. 30s
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub read_timeout: Duration,
+
+    /// Retries of a retryable failure (5xx, throttling, network)
+    #[arg(long, global = true, value_name = "N", default_value_t = 4)]
+    pub retries: u32,
+
+    /// Trace requests on stderr, secrets redacted (-vv: response bodies too)
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an execution's logs
+    List(ListArgs),
+    /// Run the local OOS emulator (a signature-verifying stand-in for the service)
+    Emulator(EmulatorArgs),
+    /// Run `list` against an embedded emulator with sample data
+    Demo(DemoArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `oos-logs list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Execution id, e.g. exec-1234567890abcdef
+    #[arg(value_name = "EXECUTION_ID")]
+    pub execution_id: String,
+    #[command(flatten)]
+    pub options: ListOptions,
+}
+
+/// `oos-logs demo`: `list` options, with a default execution.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Sample execution id [default: exec-demo-failed]; see `oos-logs emulator --help`
+    #[arg(value_name = "EXECUTION_ID")]
+    pub execution_id: Option<String>,
+    #[command(flatten)]
+    pub options: ListOptions,
+}
+
+/// The options of `list` (and `demo`).
+#[derive(Debug, Clone, Args)]
+pub struct ListOptions {
+    /// Only this task execution (API TaskExecutionId)
+    #[arg(short = 't', long = "task", value_name = "TASK_EXECUTION_ID")]
+    pub task: Option<String>,
+
+    /// Only this log type (API LogType, passed through as given)
+    #[arg(short = 'l', long, value_name = "TYPE")]
+    pub log_type: Option<String>,
+
+    /// Page size, 1..=100 [default: the API's]
+    #[arg(long, visible_alias = "page-size", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub max_results: Option<u32>,
+
+    /// Start from this page token
+    #[arg(long, value_name = "TOKEN")]
+    pub next_token: Option<String>,
+
+    /// Follow NextToken to the last page
+    #[arg(short = 'a', long)]
+    pub all: bool,
+
+    /// Stop after N entries (fetches only the pages needed)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+
+    /// Output format [default: the profile's, else table on a terminal, plain otherwise]
+    #[arg(short = 'o', long, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+/// `oos-logs emulator`.
+#[derive(Debug, Clone, Args)]
+pub struct EmulatorArgs {
+    /// Port to listen on (127.0.0.1); 0 picks a free one
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+    #[command(flatten)]
+    pub faults: FaultArgs,
+}
+
+/// Fault injection of the emulator.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FaultArgs {
+    /// Delay every response by this many milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Answer every Nth request with 503 ServiceUnavailable
+    #[arg(long, value_name = "N")]
+    pub fail_every: Option<u64>,
+    /// Answer every Nth request with Throttling.User and x-acs-retry-after
+    #[arg(long, value_name = "N")]
+    pub throttle_every: Option<u64>,
+    /// The x-acs-retry-after value sent with throttling, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub retry_after_ms: u64,
+    /// Cut the JSON body of every Nth successful response in half
+    #[arg(long, value_name = "N")]
+    pub truncate_every: Option<u64>,
+    /// Answer every Nth request with an HTML 502 page, as a proxy would
+    #[arg(long, value_name = "N")]
+    pub html_502_every: Option<u64>,
+    /// Send back the NextToken a page was asked with (a server bug pagination must survive)
+    #[arg(long)]
+    pub repeat_token: bool,
+}
+
+/// `--endpoint-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EndpointType {
+    /// oos.<region>.aliyuncs.com
+    Public,
+    /// oos-vpc.<region>.aliyuncs.com
+    Vpc,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// `--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal
+    Table,
+    /// One JSON document
+    Json,
+    /// One compact JSON object per log entry
+    Jsonl,
+    /// One tab-separated line per entry
+    Plain,
+}
+
+/// Parses `5s`, `500ms`, `1m 30s` (jiff's friendly format), or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    if let Ok(secs) = s.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs)
+            .map_err(|e| format!("invalid duration {s:?}: {e}"));
+    }
+    let signed: jiff::SignedDuration = s
+        .parse()
+        .map_err(|_| format!("invalid duration {s:?}: use e.g. 5s, 500ms, 1m"))?;
+    Duration::try_from(signed).map_err(|_| format!("invalid duration {s:?}: must not be negative"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1m 30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("0.25"), Ok(Duration::from_millis(250)));
+        assert!(parse_duration("-1s").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn global_options_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "oos-logs",
+            "list",
+            "exec-1",
+            "--region",
+            "cn-beijing",
+            "-vv",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.region.as_deref(), Some("cn-beijing"));
+        assert_eq!(cli.global.verbose, 2);
+    }
+
+    #[test]
+    fn max_results_range_and_alias() {
+        assert!(Cli::try_parse_from(["oos-logs", "list", "e", "--max-results", "0"]).is_err());
+        assert!(Cli::try_parse_from(["oos-logs", "list", "e", "--max-results", "101"]).is_err());
+        let cli = Cli::try_parse_from(["oos-logs", "list", "e", "--page-size", "100"]).unwrap();
+        let Command::List(list) = cli.command else {
+            panic!("not list")
+        };
+        assert_eq!(list.options.max_results, Some(100));
+    }
+}

@@ -1,0 +1,368 @@
+//! The OOS RPC client: common parameters, signing, sending, classifying, retrying.
+//!
+//! Every attempt is signed afresh (new `SignatureNonce`, new `Timestamp`) with credentials
+//! asked of the provider, sent as a POST with every parameter in the query and an empty body
+//! (as the official SDKs do), over one kept-alive connection. Retries: transport errors,
+//! timeouts, HTTP 5xx, `Throttling*`, `ServiceUnavailable`, `InternalError`, and a 2xx body
+//! that is not JSON; never another 4xx. It must not paginate, render or decide exit codes.
+
+use std::io::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::Url;
+use serde_json::{Map, Value};
+
+use crate::api::{API_VERSION, parse_error_body};
+use crate::credentials::{Credentials, ProvideCredentials};
+use crate::endpoint::Endpoint;
+use crate::error::{ApiError, Error};
+use crate::retry::RetryPolicy;
+use crate::sanitize::{Newlines, escape_controls};
+use crate::secret::mask_key_id;
+use crate::signer;
+
+/// The header in which Alibaba Cloud says how long to wait, in milliseconds.
+pub const RETRY_AFTER_HEADER: &str = "x-acs-retry-after";
+
+/// How the client is set up.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Where requests go.
+    pub endpoint: Endpoint,
+    /// `RegionId` sent with every request.
+    pub region: String,
+    /// Time allowed to connect.
+    pub connect_timeout: Duration,
+    /// Time allowed between bytes of a response.
+    pub read_timeout: Duration,
+    /// Retries and backoff.
+    pub retry: RetryPolicy,
+    /// -v level: 1 traces requests, 2 also response bodies.
+    pub verbose: u8,
+}
+
+/// An OOS API client.
+#[derive(Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    config: ClientConfig,
+    credentials: Arc<dyn ProvideCredentials>,
+}
+
+/// What one attempt came to.
+enum Attempt {
+    Success(Map<String, Value>),
+    Failure {
+        error: Error,
+        retryable: bool,
+        retry_after: Option<Duration>,
+    },
+}
+
+impl Client {
+    /// Builds the client. HTTPS with certificate verification is required unless the endpoint
+    /// is on loopback; redirects are never followed (they would carry a signed request away).
+    pub fn new(
+        config: ClientConfig,
+        credentials: Arc<dyn ProvideCredentials>,
+    ) -> Result<Self, Error> {
+        // reqwest is built without a crypto provider; ring is ours. Err means one is installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let loopback = config.endpoint.is_loopback();
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("oos-logs/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(1)
+            .https_only(!loopback);
+        if loopback {
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self {
+            http,
+            config,
+            credentials,
+        })
+    }
+
+    /// Calls `action` with `params`, retrying what may succeed when sent again. Returns the
+    /// response object.
+    pub async fn call(
+        &self,
+        action: &str,
+        params: &[(&str, String)],
+    ) -> Result<Map<String, Value>, Error> {
+        let policy = self.config.retry;
+        let mut retry = 0;
+        loop {
+            let creds = self.credentials.provide().await?;
+            match self.attempt(action, params, &creds).await {
+                Attempt::Success(body) => return Ok(body),
+                Attempt::Failure {
+                    error,
+                    retryable,
+                    retry_after,
+                } => {
+                    if !retryable || retry >= policy.max_retries {
+                        return Err(error);
+                    }
+                    let wait = policy.delay(retry, retry_after, fastrand::f64());
+                    retry += 1;
+                    self.trace(
+                        1,
+                        &format!(
+                            "* retry {retry}/{} in {} ms: {}",
+                            policy.max_retries,
+                            wait.as_millis(),
+                            error
+                        ),
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// One signed request and the classification of its outcome.
+    async fn attempt(
+        &self,
+        action: &str,
+        params: &[(&str, String)],
+        creds: &Credentials,
+    ) -> Attempt {
+        let nonce = uuid::Uuid::new_v4().to_string();
+        let timestamp = jiff::Timestamp::now()
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        let mut all: Vec<(&str, &str)> = vec![
+            ("Action", action),
+            ("Version", API_VERSION),
+            ("Format", "JSON"),
+            ("AccessKeyId", &creds.access_key_id),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureVersion", "1.0"),
+            ("SignatureNonce", &nonce),
+            ("Timestamp", &timestamp),
+            ("RegionId", &self.config.region),
+        ];
+        if let Some(token) = &creds.security_token {
+            all.push(("SecurityToken", token.expose()));
+        }
+        all.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
+        let signature = signer::sign(
+            "POST",
+            all.iter().copied(),
+            creds.access_key_secret.expose(),
+        );
+
+        let mut query = signer::canonical_query(all.iter().copied());
+        query.push_str("&Signature=");
+        query.push_str(&signer::percent_encode(&signature));
+        let mut url: Url = self.config.endpoint.url.clone();
+        url.set_query(Some(&query));
+
+        if self.config.verbose >= 1 {
+            self.trace(
+                1,
+                &format!("> POST {}", redacted_url(&self.config.endpoint.url, &all)),
+            );
+        }
+        let started = Instant::now();
+        let response = match self.http.post(url).send().await {
+            Ok(r) => r,
+            Err(e) => return self.transport_failure(&e),
+        };
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_millis);
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let bytes = match response.bytes().await {
+            Ok(b) => b,
+            Err(e) => return self.transport_failure(&e),
+        };
+        let parsed: Option<Map<String, Value>> = serde_json::from_slice(&bytes).ok();
+        if self.config.verbose >= 1 {
+            let request_id = parsed
+                .as_ref()
+                .and_then(|b| b.get("RequestId"))
+                .and_then(Value::as_str)
+                .unwrap_or("-");
+            self.trace(
+                1,
+                &format!(
+                    "< HTTP {status} in {} ms, {} bytes, RequestId {}",
+                    started.elapsed().as_millis(),
+                    bytes.len(),
+                    escape_controls(request_id, Newlines::Escape)
+                ),
+            );
+            if self.config.verbose >= 2 {
+                self.trace(
+                    2,
+                    &format!(
+                        "< {}",
+                        escape_controls(&String::from_utf8_lossy(&bytes), Newlines::Escape)
+                    ),
+                );
+            }
+        }
+
+        match (status, parsed) {
+            (200..=299, Some(body)) => Attempt::Success(body),
+            (200..=299, None) => Attempt::Failure {
+                error: Error::Service {
+                    message: format!(
+                        "the service sent HTTP {status} with a body that is not valid JSON ({} bytes)",
+                        bytes.len()
+                    ),
+                    request_id: None,
+                },
+                retryable: true,
+                retry_after,
+            },
+            (_, Some(body)) => match parse_error_body(status, &body) {
+                Some(api) => {
+                    let retryable = api.is_retryable();
+                    Attempt::Failure {
+                        error: Error::Api(api),
+                        retryable,
+                        retry_after,
+                    }
+                }
+                None => Attempt::Failure {
+                    error: Error::Service {
+                        message: format!("the service sent HTTP {status} without an error code"),
+                        request_id: None,
+                    },
+                    retryable: status >= 500,
+                    retry_after,
+                },
+            },
+            (_, None) => {
+                let snippet: String = String::from_utf8_lossy(&bytes).chars().take(160).collect();
+                let kind = if content_type.is_empty() {
+                    "no content type".to_owned()
+                } else {
+                    content_type
+                };
+                let error = if status >= 500 || status == 429 {
+                    Error::Service {
+                        message: format!(
+                            "HTTP {status} with a body that is not an API error ({kind}): {}",
+                            escape_controls(snippet.trim(), Newlines::Escape)
+                        ),
+                        request_id: None,
+                    }
+                } else {
+                    Error::Api(ApiError {
+                        status,
+                        code: format!("HTTP{status}"),
+                        message: format!(
+                            "a non-API response ({kind}): {}",
+                            escape_controls(snippet.trim(), Newlines::Escape)
+                        ),
+                        request_id: None,
+                        recommend: None,
+                    })
+                };
+                Attempt::Failure {
+                    error,
+                    retryable: status >= 500 || status == 429,
+                    retry_after,
+                }
+            }
+        }
+    }
+
+    fn transport_failure(&self, e: &reqwest::Error) -> Attempt {
+        let host = self
+            .config
+            .endpoint
+            .url
+            .host_str()
+            .unwrap_or("?")
+            .to_owned();
+        let what = if e.is_timeout() {
+            "timed out"
+        } else if e.is_connect() {
+            "could not connect"
+        } else {
+            "failed"
+        };
+        let mut detail = String::new();
+        let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+        while let Some(s) = source {
+            detail.push_str(": ");
+            detail.push_str(&s.to_string());
+            source = s.source();
+        }
+        Attempt::Failure {
+            error: Error::Network(format!("request to {host} {what}{detail}")),
+            retryable: true,
+            retry_after: None,
+        }
+    }
+
+    fn trace(&self, level: u8, line: &str) {
+        if self.config.verbose >= level {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        }
+    }
+}
+
+/// The request URL for traces: `Signature` and `SecurityToken` redacted, the AccessKeyId masked.
+fn redacted_url(base: &Url, params: &[(&str, &str)]) -> String {
+    let shown: Vec<(&str, String)> = params
+        .iter()
+        .map(|(k, v)| {
+            let v = match *k {
+                "SecurityToken" => "(redacted)".to_owned(),
+                "AccessKeyId" => mask_key_id(v),
+                _ => (*v).to_owned(),
+            };
+            (*k, v)
+        })
+        .collect();
+    let mut query = signer::canonical_query(shown.iter().map(|(k, v)| (*k, v.as_str())));
+    query.push_str("&Signature=(redacted)");
+    format!("{}?{}", base.as_str(), query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trace_url_hides_token_signature_and_key() {
+        let base = Url::parse("https://oos.cn-hangzhou.aliyuncs.com/").unwrap();
+        let shown = redacted_url(
+            &base,
+            &[
+                ("AccessKeyId", "STS.NUexampleKey1234"),
+                ("SecurityToken", "CAIS-secret-token"),
+                ("Action", "ListExecutionLogs"),
+            ],
+        );
+        assert!(!shown.contains("CAIS-secret-token"));
+        assert!(!shown.contains("STS.NUexampleKey1234"));
+        assert!(
+            shown.contains("SecurityToken=%28redacted%29")
+                || shown.contains("SecurityToken=(redacted)")
+        );
+        assert!(shown.ends_with("&Signature=(redacted)"));
+    }
+}

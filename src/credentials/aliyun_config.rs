@@ -1,0 +1,186 @@
+//! Reading the aliyun CLI's `~/.aliyun/config.json` into profiles.
+//!
+//! Owns that file's schema (reference/alibaba-api.md §5.1) and its error messages (with line
+//! and column). It must not pick a profile or build credentials, and never writes the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::credentials::profile::Profile;
+use crate::secret::Secret;
+
+/// The parsed aliyun CLI config.
+#[derive(Debug, Default)]
+pub struct AliyunConfig {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// `current`: the CLI's selected profile.
+    pub current: Option<String>,
+    /// The profiles, in file order.
+    pub profiles: Vec<Profile>,
+    /// Unix permission bits of the file, when known.
+    pub mode_bits: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct RawFile {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    profiles: Vec<RawProfile>,
+}
+
+// Unknown keys are ignored: the CLI has many (language, site, oauth_*...) that do not matter here.
+#[derive(Deserialize)]
+struct RawProfile {
+    name: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    access_key_id: String,
+    #[serde(default)]
+    access_key_secret: String,
+    #[serde(default)]
+    sts_token: String,
+    #[serde(default)]
+    region_id: String,
+    #[serde(default)]
+    endpoint: String,
+    #[serde(default)]
+    endpoint_type: String,
+    #[serde(default)]
+    ram_role_arn: String,
+}
+
+fn opt(s: String) -> Option<String> {
+    if s.trim().is_empty() { None } else { Some(s) }
+}
+
+impl AliyunConfig {
+    /// Reads the file: `Ok(None)` when it does not exist.
+    pub fn load(path: &Path) -> Result<Option<Self>, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(format!(
+                    "cannot read the aliyun CLI config {}: {e}",
+                    path.display()
+                ));
+            }
+        };
+        let mut config = Self::parse(&text, path)?;
+        config.mode_bits = super::oos_config::file_mode_bits(path);
+        Ok(Some(config))
+    }
+
+    /// Parses the text of a config.json read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        let raw: RawFile = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "the aliyun CLI config {} is not valid JSON: {e}",
+                path.display()
+            )
+        })?;
+        let profiles = raw
+            .profiles
+            .into_iter()
+            .map(|p| Profile {
+                name: p.name,
+                file: path.to_owned(),
+                mode: opt(p.mode),
+                access_key_id: opt(p.access_key_id),
+                access_key_secret: opt(p.access_key_secret).map(Secret::new),
+                sts_token: opt(p.sts_token).map(Secret::new),
+                region_id: opt(p.region_id),
+                endpoint: opt(p.endpoint),
+                endpoint_type: opt(p.endpoint_type),
+                output: None,
+                ram_role_arn: opt(p.ram_role_arn),
+            })
+            .collect();
+        Ok(Self {
+            path: path.to_owned(),
+            current: opt(raw.current),
+            profiles,
+            mode_bits: None,
+        })
+    }
+
+    /// The profile of that name.
+    pub fn get(&self, name: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.name == name)
+    }
+
+    /// The `current` profile; an error when `current` names a profile that is not there.
+    pub fn current(&self) -> Result<Option<&Profile>, String> {
+        let Some(name) = &self.current else {
+            return Ok(self.get("default"));
+        };
+        self.get(name).map(Some).ok_or_else(|| {
+            format!(
+                "the aliyun CLI config {} has current = {name:?}, but no profile of that name (it has: {})",
+                self.path.display(),
+                super::oos_config::list_names(self.profiles.iter().map(|p| &p.name))
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"{
+	"current": "dev",
+	"profiles": [
+		{"name": "default", "mode": "AK", "access_key_id": "LTAIdefault00001", "access_key_secret": "d", "region_id": "cn-beijing", "language": "en"},
+		{"name": "dev", "mode": "StsToken", "access_key_id": "STS.dev", "access_key_secret": "s", "sts_token": "tok", "region_id": "cn-shanghai", "output_format": "json"}
+	],
+	"meta_path": ""
+}"#;
+
+    #[test]
+    fn parses_current_profile() {
+        let cfg = AliyunConfig::parse(SAMPLE, Path::new("/h/.aliyun/config.json")).unwrap();
+        let cur = cfg.current().unwrap().unwrap();
+        assert_eq!(cur.name, "dev");
+        assert_eq!(cur.region_id.as_deref(), Some("cn-shanghai"));
+        assert_eq!(
+            cur.static_credentials()
+                .unwrap()
+                .security_token
+                .unwrap()
+                .expose(),
+            "tok"
+        );
+        assert_eq!(
+            cfg.get("default")
+                .unwrap()
+                .static_credentials()
+                .unwrap()
+                .access_key_id,
+            "LTAIdefault00001"
+        );
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let err = AliyunConfig::parse("{\n  \"current\": ,\n}", Path::new("/c.json")).unwrap_err();
+        assert!(
+            err.contains("/c.json") && err.contains("line 2 column"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn current_naming_a_missing_profile_is_an_error() {
+        let cfg = AliyunConfig::parse(
+            r#"{"current":"x","profiles":[{"name":"a"}]}"#,
+            Path::new("/c.json"),
+        )
+        .unwrap();
+        assert!(cfg.current().unwrap_err().contains("\"x\""));
+    }
+}

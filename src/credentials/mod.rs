@@ -1,0 +1,85 @@
+//! Credentials, the provider trait the client asks on every attempt, and the chain that
+//! finds them (environment, the oos-logs config, the aliyun CLI config).
+//!
+//! Owns where credentials come from and how they are held (secrets wrapped in `Secret`). It
+//! must not do HTTP for OOS calls nor sign anything: the client asks a provider for
+//! credentials, then signs with them.
+
+pub mod aliyun_config;
+pub mod chain;
+pub mod oos_config;
+pub mod profile;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::error::Error;
+use crate::secret::Secret;
+
+pub use chain::{Resolved, resolve};
+
+/// An AccessKey pair, with a SecurityToken when they are temporary (STS).
+#[derive(Clone)]
+pub struct Credentials {
+    /// AccessKeyId (`STS.`-prefixed for temporary credentials). Not secret, but shown masked.
+    pub access_key_id: String,
+    /// AccessKeySecret.
+    pub access_key_secret: Secret,
+    /// SecurityToken of temporary credentials.
+    pub security_token: Option<Secret>,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field(
+                "access_key_id",
+                &crate::secret::mask_key_id(&self.access_key_id),
+            )
+            .field("access_key_secret", &self.access_key_secret)
+            .field("security_token", &self.security_token)
+            .finish()
+    }
+}
+
+/// A boxed future, so providers can be trait objects.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Something that hands out credentials. The client calls `provide` before every attempt, so
+/// a provider of temporary credentials (STS AssumeRole, ECS metadata, OIDC) can refresh them
+/// without the client knowing.
+pub trait ProvideCredentials: Send + Sync + fmt::Debug {
+    /// Current credentials.
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>>;
+}
+
+/// Credentials that never change: an AccessKey pair or a fixed STS triple.
+#[derive(Debug, Clone)]
+pub struct StaticCredentials(pub Credentials);
+
+impl ProvideCredentials for StaticCredentials {
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+        let creds = self.0.clone();
+        Box::pin(async move { Ok(creds) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let creds = Credentials {
+            access_key_id: "LTAI5tExampleKeyId".into(),
+            access_key_secret: Secret::new("the-secret-value"),
+            security_token: Some(Secret::new("the-token-value")),
+        };
+        let shown = format!("{:?}", StaticCredentials(creds));
+        assert!(!shown.contains("the-secret-value"));
+        assert!(!shown.contains("the-token-value"));
+        assert!(!shown.contains("LTAI5tExampleKeyId"));
+        assert!(shown.contains("LTAI****KeyId") || shown.contains("LTAI****"));
+    }
+}

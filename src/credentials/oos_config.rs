@@ -1,0 +1,234 @@
+//! Reading the oos-logs TOML config file (`config.toml`) into profiles.
+//!
+//! Owns the file's schema (DESIGN §4) and its error messages (with line and column). It must
+//! not pick a profile or build credentials.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::credentials::profile::Profile;
+use crate::secret::Secret;
+
+/// The parsed config file.
+#[derive(Debug, Default)]
+pub struct OosConfig {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// `default_profile`.
+    pub default_profile: Option<String>,
+    /// Every profile, by name.
+    pub profiles: BTreeMap<String, Profile>,
+    /// Unix permission bits of the file, when known.
+    pub mode_bits: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    default_profile: Option<String>,
+    #[serde(default)]
+    profiles: BTreeMap<String, RawProfile>,
+}
+
+// Every key the aliyun CLI knows, so a profile can be copied across; the ones the later
+// credential modes use are accepted now and used when those modes land.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RawProfile {
+    mode: Option<String>,
+    access_key_id: Option<String>,
+    access_key_secret: Option<String>,
+    sts_token: Option<String>,
+    region_id: Option<String>,
+    ram_role_arn: Option<String>,
+    ram_session_name: Option<String>,
+    external_id: Option<String>,
+    expired_seconds: Option<u64>,
+    source_profile: Option<String>,
+    ram_role_name: Option<String>,
+    oidc_provider_arn: Option<String>,
+    oidc_token_file: Option<String>,
+    process_command: Option<String>,
+    credentials_uri: Option<String>,
+    sts_region: Option<String>,
+    sts_endpoint: Option<String>,
+    endpoint: Option<String>,
+    endpoint_type: Option<String>,
+    output: Option<String>,
+}
+
+fn non_blank(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty())
+}
+
+impl OosConfig {
+    /// Reads the file. `Ok(None)` when it does not exist; an error (with line and column for
+    /// syntax errors) when it cannot be read or parsed.
+    pub fn load(path: &Path) -> Result<Option<Self>, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(format!(
+                    "cannot read the oos-logs config {}: {e}",
+                    path.display()
+                ));
+            }
+        };
+        let mut config = Self::parse(&text, path)?;
+        config.mode_bits = file_mode_bits(path);
+        Ok(Some(config))
+    }
+
+    /// Parses the text of a config file read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            format!(
+                "the oos-logs config {} is not valid: {}",
+                path.display(),
+                e.to_string().trim_end()
+            )
+        })?;
+        let profiles = raw
+            .profiles
+            .into_iter()
+            .map(|(name, p)| {
+                let profile = Profile {
+                    name: name.clone(),
+                    file: path.to_owned(),
+                    mode: non_blank(p.mode),
+                    access_key_id: non_blank(p.access_key_id),
+                    access_key_secret: non_blank(p.access_key_secret).map(Secret::new),
+                    sts_token: non_blank(p.sts_token).map(Secret::new),
+                    region_id: non_blank(p.region_id),
+                    endpoint: non_blank(p.endpoint),
+                    endpoint_type: non_blank(p.endpoint_type),
+                    output: non_blank(p.output),
+                    ram_role_arn: non_blank(p.ram_role_arn),
+                };
+                (name, profile)
+            })
+            .collect();
+        Ok(Self {
+            path: path.to_owned(),
+            default_profile: non_blank(raw.default_profile),
+            profiles,
+            mode_bits: None,
+        })
+    }
+
+    /// The profile the file selects by itself: `default_profile`, else the one named `default`.
+    /// An error when `default_profile` names a profile that is not there.
+    pub fn default(&self) -> Result<Option<&Profile>, String> {
+        match &self.default_profile {
+            Some(name) => self.profiles.get(name).map(Some).ok_or_else(|| {
+                format!(
+                    "the oos-logs config {} sets default_profile = {name:?}, but has no [profiles.{name}] (it has: {})",
+                    self.path.display(),
+                    list_names(self.profiles.keys())
+                )
+            }),
+            None => Ok(self.profiles.get("default")),
+        }
+    }
+}
+
+/// `a, b, c`, or `none`.
+pub(crate) fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = names.map(String::as_str).collect();
+    if names.is_empty() {
+        "no profiles".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+#[cfg(unix)]
+pub(crate) fn file_mode_bits(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o777)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn file_mode_bits(_path: &Path) -> Option<u32> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+default_profile = "prod"
+
+[profiles.prod]
+mode = "ak"
+access_key_id = "LTAIprod00000001"
+access_key_secret = "prod-secret"
+region_id = "cn-hangzhou"
+output = "jsonl"
+
+[profiles.sts]
+mode = "StsToken"
+access_key_id = "STS.x"
+access_key_secret = "s"
+sts_token = "t"
+"#;
+
+    #[test]
+    fn parses_profiles_and_default() {
+        let cfg = OosConfig::parse(SAMPLE, Path::new("/c.toml")).unwrap();
+        let def = cfg.default().unwrap().unwrap();
+        assert_eq!(def.name, "prod");
+        assert_eq!(def.region_id.as_deref(), Some("cn-hangzhou"));
+        assert_eq!(def.output.as_deref(), Some("jsonl"));
+        assert_eq!(
+            cfg.profiles["sts"]
+                .static_credentials()
+                .unwrap()
+                .security_token
+                .unwrap()
+                .expose(),
+            "t"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_file_line_and_column() {
+        let err = OosConfig::parse("[profiles.a]\nmode = \n", Path::new("/x/c.toml")).unwrap_err();
+        assert!(err.contains("/x/c.toml"), "{err}");
+        assert!(err.contains("line 2, column"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = OosConfig::parse("[profiles.a]\naccess_key = \"x\"\n", Path::new("/c.toml"))
+            .unwrap_err();
+        assert!(err.contains("access_key"), "{err}");
+    }
+
+    #[test]
+    fn missing_default_profile_is_named() {
+        let cfg = OosConfig::parse(
+            "default_profile = \"nope\"\n[profiles.a]\n",
+            Path::new("/c.toml"),
+        )
+        .unwrap();
+        let err = cfg.default().unwrap_err();
+        assert!(err.contains("nope") && err.contains("it has: a"), "{err}");
+    }
+
+    #[test]
+    fn without_default_profile_the_default_name_is_used() {
+        let cfg =
+            OosConfig::parse("[profiles.default]\n[profiles.b]\n", Path::new("/c.toml")).unwrap();
+        assert_eq!(cfg.default().unwrap().unwrap().name, "default");
+        let cfg = OosConfig::parse("[profiles.b]\n", Path::new("/c.toml")).unwrap();
+        assert!(cfg.default().unwrap().is_none());
+    }
+}

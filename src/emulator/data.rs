@@ -1,0 +1,508 @@
+//! The emulator's sample executions: deterministic, the same on every run.
+//!
+//! - `exec-demo-failed`: a bulk run-command that fails on one instance (the demo's default);
+//! - `exec-small`: 7 entries;
+//! - `exec-large-<N>`: N generated entries, any N, built on demand (never held in memory);
+//! - `exec-hostile`: terminal escapes, CR, BEL, C1, bidi overrides, a 10,000-character line,
+//!   CJK and emoji, the doc's malformed timestamp, `" System"`, unknown extra fields;
+//! - `exec-running`: still running; `exec-empty`: no logs.
+//!
+//! It must not know about HTTP, pages or tokens.
+
+use serde_json::{Map, Value, json};
+
+/// An execution the emulator knows.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// ExecutionId.
+    pub id: String,
+    /// Status: Running, Success, Failed...
+    pub status: &'static str,
+    /// TemplateName.
+    pub template: &'static str,
+    /// StatusMessage.
+    pub status_message: &'static str,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Fixed(fn(&str) -> Vec<Map<String, Value>>),
+    Generated(u64),
+}
+
+/// The ids of the fixed samples (exec-large-N comes in any size besides).
+pub const FIXED_IDS: [&str; 5] = [
+    "exec-demo-failed",
+    "exec-small",
+    "exec-hostile",
+    "exec-running",
+    "exec-empty",
+];
+
+/// The largest `exec-large-N`.
+pub const MAX_GENERATED: u64 = 100_000_000;
+
+impl Sample {
+    /// The sample of that id.
+    pub fn find(id: &str) -> Option<Self> {
+        let (status, template, status_message, kind) = match id {
+            "exec-demo-failed" => (
+                "Failed",
+                "ACS-ECS-BulkyRunCommand",
+                "Task runCommand failed: exit code 127 on i-bp1demo00000000003",
+                Kind::Fixed(demo_failed),
+            ),
+            "exec-small" => ("Success", "ACS-ECS-RebootInstance", "", Kind::Fixed(small)),
+            "exec-hostile" => ("Success", "hostile-content", "", Kind::Fixed(hostile)),
+            "exec-running" => (
+                "Running",
+                "ACS-ECS-BulkyRunCommand",
+                "",
+                Kind::Fixed(running),
+            ),
+            "exec-empty" => (
+                "Success",
+                "ACS-ECS-DescribeInstance",
+                "",
+                Kind::Fixed(|_| Vec::new()),
+            ),
+            _ => {
+                let n: u64 = id.strip_prefix("exec-large-")?.parse().ok()?;
+                if n > MAX_GENERATED || id != format!("exec-large-{n}") {
+                    return None;
+                }
+                ("Success", "ACS-ECS-BulkyRunCommand", "", Kind::Generated(n))
+            }
+        };
+        Some(Self {
+            id: id.to_owned(),
+            status,
+            template,
+            status_message,
+            kind,
+        })
+    }
+
+    /// The fixed samples, for ListExecutions without an id.
+    pub fn fixed() -> Vec<Self> {
+        FIXED_IDS.iter().filter_map(|id| Self::find(id)).collect()
+    }
+
+    /// The entries; generated ones are produced lazily, in order.
+    pub fn entries(&self) -> Box<dyn Iterator<Item = Map<String, Value>> + '_> {
+        match &self.kind {
+            Kind::Fixed(f) => Box::new(f(&self.id).into_iter()),
+            Kind::Generated(n) => {
+                let n = *n;
+                Box::new((0..n).map(move |i| generated(&self.id, i, n)))
+            }
+        }
+    }
+
+    /// The entries from index `start` on.
+    pub fn entries_from(&self, start: u64) -> Box<dyn Iterator<Item = Map<String, Value>> + '_> {
+        match &self.kind {
+            Kind::Generated(n) => {
+                let n = *n;
+                Box::new((start.min(n)..n).map(move |i| generated(&self.id, i, n)))
+            }
+            Kind::Fixed(_) => Box::new(
+                self.entries()
+                    .skip(usize::try_from(start).unwrap_or(usize::MAX)),
+            ),
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> u64 {
+        match &self.kind {
+            Kind::Fixed(f) => f(&self.id).len() as u64,
+            Kind::Generated(n) => *n,
+        }
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The ListExecutions view of the execution.
+    pub fn execution_json(&self) -> Value {
+        let end = if self.status == "Running" {
+            Value::Null
+        } else {
+            json!("2024-06-01T00:30:00Z")
+        };
+        json!({
+            "ExecutionId": self.id,
+            "TemplateName": self.template,
+            "TemplateId": format!("t-{}", &self.id[5..].replace('-', "")),
+            "TemplateVersion": "v1",
+            "Mode": "Automatic",
+            "Status": self.status,
+            "StatusMessage": self.status_message,
+            "StartDate": "2024-06-01T00:00:00Z",
+            "EndDate": end,
+            "CreateDate": "2024-06-01T00:00:00Z",
+            "UpdateDate": "2024-06-01T00:30:00Z",
+            "ExecutedBy": "emulator",
+            "IsParent": false,
+            "ParentExecutionId": "",
+            "Outputs": "{}",
+            "Parameters": {},
+            "Counters": {},
+            "Category": "Other",
+            "Tags": {},
+        })
+    }
+}
+
+fn entry(
+    id: &str,
+    seconds: u64,
+    log_type: &str,
+    task: Option<&str>,
+    message: &str,
+) -> Map<String, Value> {
+    // Field order as in the API doc's sample.
+    let mut m = Map::new();
+    if let Some(task) = task {
+        m.insert("TaskExecutionId".into(), json!(format!("{id}.{task}")));
+    }
+    m.insert("Message".into(), json!(message));
+    m.insert("LogType".into(), json!(log_type));
+    m.insert("Timestamp".into(), json!(timestamp(seconds)));
+    m
+}
+
+/// `2024-06-01T00:00:00Z` plus `seconds`.
+fn timestamp(seconds: u64) -> String {
+    const BASE: i64 = 1_717_200_000; // 2024-06-01T00:00:00Z
+    let t =
+        jiff::Timestamp::from_second(BASE + i64::try_from(seconds).unwrap_or(0)).expect("in range");
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn generated(id: &str, i: u64, n: u64) -> Map<String, Value> {
+    let task = format!("t{:04}", i / 1000 + 1);
+    let (log_type, message) = if i == 0 {
+        ("System", format!("Execution {id} started with {n} steps."))
+    } else if i + 1 == n {
+        (
+            "System",
+            format!("Execution {id} completed: {n} log entries."),
+        )
+    } else if i % 50 == 49 {
+        (
+            "Warning",
+            format!(
+                "step {} of {n}: instance i-bp1{:013x} answered slowly, retried once",
+                i + 1,
+                i * 7919 % 0xfff_ffff
+            ),
+        )
+    } else {
+        (
+            "Info",
+            format!(
+                "step {} of {n}: command output line {} on instance i-bp1{:013x}",
+                i + 1,
+                i % 1000,
+                i * 7919 % 0xfff_ffff
+            ),
+        )
+    };
+    entry(id, i, log_type, Some(&task), &message)
+}
+
+fn small(id: &str) -> Vec<Map<String, Value>> {
+    vec![
+        entry(id, 0, "System", None, "Execution started."),
+        entry(
+            id,
+            1,
+            "System",
+            Some("t0001"),
+            "The task checkInstanceReady started.",
+        ),
+        entry(
+            id,
+            3,
+            "Info",
+            Some("t0001"),
+            "api call: DescribeInstances request:{'InstanceIds': '[\"i-bp1small0000001\"]'} response: {'Status': 'Running'}",
+        ),
+        entry(
+            id,
+            4,
+            "System",
+            Some("t0001"),
+            "The task checkInstanceReady completed.",
+        ),
+        entry(
+            id,
+            5,
+            "System",
+            Some("t0002"),
+            "The task rebootInstance started.",
+        ),
+        entry(
+            id,
+            35,
+            "System",
+            Some("t0002"),
+            "The task rebootInstance completed.",
+        ),
+        entry(id, 36, "System", None, "Execution completed."),
+    ]
+}
+
+fn demo_failed(id: &str) -> Vec<Map<String, Value>> {
+    let instances = [
+        "i-bp1demo00000000001",
+        "i-bp1demo00000000002",
+        "i-bp1demo00000000003",
+    ];
+    let mut v = vec![
+        entry(
+            id,
+            0,
+            "System",
+            None,
+            "Execution started by template ACS-ECS-BulkyRunCommand with parameters {\"regionId\": \"cn-hangzhou\", \"commandType\": \"RunShellScript\"}.",
+        ),
+        entry(
+            id,
+            1,
+            "System",
+            Some("t0001"),
+            "The task getInstance started.",
+        ),
+        entry(
+            id,
+            2,
+            "Info",
+            Some("t0001"),
+            "api call: DescribeInstances request:{'Status': 'Running', 'Tags': '[{\"Key\": \"app\", \"Value\": \"web\"}]'} response: {'TotalCount': 3}",
+        ),
+        entry(
+            id,
+            2,
+            "System",
+            Some("t0001"),
+            "The task getInstance completed.",
+        ),
+        entry(
+            id,
+            3,
+            "System",
+            Some("t0002"),
+            "The task runCommand started (3 loop items, concurrency 10).",
+        ),
+    ];
+    for (n, inst) in instances.iter().enumerate() {
+        let s = 4 + n as u64;
+        v.push(entry(
+            id,
+            s,
+            "Info",
+            Some("t0002"),
+            &format!("The task runCommand (loop item {inst}) started: invoking c-hz01demo000{n}"),
+        ));
+    }
+    v.push(entry(id, 9, "Info", Some("t0002"), "The task runCommand (loop item i-bp1demo00000000001) output: deploy.sh: pulling web:1.42.0\ndeploy.sh: restarted web (pid 2214)"));
+    v.push(entry(
+        id,
+        10,
+        "System",
+        Some("t0002"),
+        "The task runCommand (loop item i-bp1demo00000000001) completed.",
+    ));
+    v.push(entry(id, 11, "Warning", Some("t0002"), "The task runCommand (loop item i-bp1demo00000000002) is slow: the command has run for 60s (timeout 600s)."));
+    v.push(entry(id, 14, "Info", Some("t0002"), "The task runCommand (loop item i-bp1demo00000000002) output: deploy.sh: restarted web (pid 3190)"));
+    v.push(entry(
+        id,
+        14,
+        "System",
+        Some("t0002"),
+        "The task runCommand (loop item i-bp1demo00000000002) completed.",
+    ));
+    v.push(entry(id, 15, "Error", Some("t0002"), "The task runCommand (loop item i-bp1demo00000000003) failed: exit code 127: /bin/sh: deploy.sh: command not found"));
+    v.push(entry(id, 15, "Debug", Some("t0002"), "InvocationResult: {\"ExitCode\": 127, \"ErrorCode\": \"NonZeroExitCode\", \"InvokeRecordStatus\": \"Finished\"}"));
+    v.push(entry(
+        id,
+        16,
+        "Error",
+        Some("t0002"),
+        "The task runCommand failed: 1 of 3 loop items failed (i-bp1demo00000000003).",
+    ));
+    v.push(entry(
+        id,
+        17,
+        "System",
+        None,
+        "Execution failed: Task runCommand failed: exit code 127 on i-bp1demo00000000003.",
+    ));
+    v
+}
+
+fn running(id: &str) -> Vec<Map<String, Value>> {
+    vec![
+        entry(id, 0, "System", None, "Execution started."),
+        entry(
+            id,
+            1,
+            "System",
+            Some("t0001"),
+            "The task runCommand started.",
+        ),
+        entry(
+            id,
+            2,
+            "Info",
+            Some("t0001"),
+            "The task runCommand (loop item i-bp1run000000000001) is waiting for the command to finish.",
+        ),
+    ]
+}
+
+fn hostile(id: &str) -> Vec<Map<String, Value>> {
+    let long_line = "0123456789abcdef".repeat(625); // 10,000 characters, no spaces
+    let mut v = vec![
+        entry(
+            id,
+            0,
+            "Info",
+            Some("t0001"),
+            "\x1b[31mred text\x1b[0m then \x1b[2J\x1b[H a screen clear",
+        ),
+        entry(
+            id,
+            1,
+            "Info",
+            Some("t0001"),
+            "\x1b]0;pwned title\x07 and a link \x1b]8;;http://evil.example/\x1b\\click me\x1b]8;;\x1b\\",
+        ),
+        entry(
+            id,
+            2,
+            "Warning",
+            Some("t0001"),
+            "all good\rFAILED: overwritten by a carriage return",
+        ),
+        entry(
+            id,
+            3,
+            "Info",
+            Some("t0001"),
+            "bells\x07\x07 and backspaces abc\x08\x08\x08xyz and DEL\x7f",
+        ),
+        entry(
+            id,
+            4,
+            "Info",
+            Some("t0001"),
+            "a C1 CSI \u{9b}31m and NEL\u{85} in the middle",
+        ),
+        entry(
+            id,
+            5,
+            "Info",
+            Some("t0001"),
+            "report\u{202e}fdp.exe (a bidi override)",
+        ),
+        entry(id, 6, "Info", Some("t0002"), &long_line),
+        entry(
+            id,
+            7,
+            "Info",
+            Some("t0002"),
+            "line one\nline two\n\tindented with a tab\r\nwindows line end",
+        ),
+        entry(
+            id,
+            8,
+            "Info",
+            Some("t0002"),
+            "部署完成 ✅ 🚀 デプロイ 배포 — naïve café",
+        ),
+    ];
+    // The API doc's own sample: malformed timestamp and a leading space in LogType.
+    let mut doc = Map::new();
+    doc.insert("TaskExecutionId".into(), json!(format!("{id}.t0010")));
+    doc.insert(
+        "Message".into(),
+        json!("The task CheckDiskCategory completed."),
+    );
+    doc.insert("LogType".into(), json!(" System"));
+    doc.insert("Timestamp".into(), json!("2019-05-24T:02:29:07Z"));
+    v.push(doc);
+    let mut extra = entry(
+        id,
+        10,
+        "Debug",
+        Some("t0003"),
+        "an entry with fields the client does not know",
+    );
+    extra.insert(
+        "Extra".into(),
+        json!({"Nested": [1, 2, {"k": "v"}], "Flag": true}),
+    );
+    extra.insert("Sequence".into(), json!(11));
+    v.push(extra);
+    let mut sparse = Map::new();
+    sparse.insert("Message".into(), json!(""));
+    sparse.insert("LogType".into(), Value::Null);
+    sparse.insert("Timestamp".into(), json!(timestamp(11)));
+    v.push(sparse);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_samples_have_their_sizes() {
+        assert_eq!(Sample::find("exec-small").unwrap().len(), 7);
+        assert!(Sample::find("exec-empty").unwrap().is_empty());
+        assert_eq!(Sample::find("exec-demo-failed").unwrap().status, "Failed");
+        assert!(Sample::find("exec-nope").is_none());
+        assert!(
+            Sample::find("exec-large-007").is_none(),
+            "one spelling per size"
+        );
+    }
+
+    #[test]
+    fn generated_entries_are_deterministic_and_lazy() {
+        let s = Sample::find("exec-large-100000").unwrap();
+        assert_eq!(s.len(), 100_000);
+        let first: Vec<_> = s.entries().take(3).collect();
+        assert_eq!(first, s.entries().take(3).collect::<Vec<_>>());
+        assert_eq!(s.entries_from(99_999).next().unwrap()["LogType"], "System");
+        assert_eq!(
+            s.entries_from(1).next().unwrap()["Timestamp"],
+            "2024-06-01T00:00:01Z"
+        );
+        assert_eq!(s.entries_from(100_000).count(), 0);
+    }
+
+    #[test]
+    fn hostile_sample_is_hostile() {
+        let s = Sample::find("exec-hostile").unwrap();
+        let all: String = s
+            .entries()
+            .map(|e| e["Message"].as_str().unwrap_or("").to_owned())
+            .collect();
+        for c in ['\x1b', '\x07', '\r', '\u{9b}', '\u{202e}'] {
+            assert!(all.contains(c), "missing {c:?}");
+        }
+        assert!(s.entries().any(|e| e.get("Extra").is_some()));
+        assert!(
+            s.entries()
+                .any(|e| e["Timestamp"] == "2019-05-24T:02:29:07Z")
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! Fault injection: which request the emulator answers badly, and how.
+//!
+//! Owns the schedule (every Nth request by the emulator's request counter) and the order in
+//! which faults win when several fall on one request. It must not build responses.
+
+use std::time::Duration;
+
+/// The faults to inject; `None` or `false` turns one off.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// Delay before every response.
+    pub latency: Duration,
+    /// Every Nth request: 503 ServiceUnavailable.
+    pub fail_every: Option<u64>,
+    /// Every Nth request: Throttling.User with `x-acs-retry-after`.
+    pub throttle_every: Option<u64>,
+    /// The `x-acs-retry-after` value, in milliseconds.
+    pub retry_after_ms: u64,
+    /// Every Nth request: a 200 whose JSON body is cut in half.
+    pub truncate_every: Option<u64>,
+    /// Every Nth request: an HTML 502 page from a "proxy".
+    pub html_502_every: Option<u64>,
+    /// Send back the NextToken a page was asked with.
+    pub repeat_token: bool,
+}
+
+/// The fault that falls on one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// 503 ServiceUnavailable (JSON).
+    ServiceUnavailable,
+    /// 400 Throttling.User with `x-acs-retry-after`.
+    Throttle,
+    /// 502 with an HTML body.
+    Html502,
+    /// A successful answer whose body is truncated.
+    Truncate,
+}
+
+fn every(n: Option<u64>, request: u64) -> bool {
+    matches!(n, Some(n) if n > 0 && request.is_multiple_of(n))
+}
+
+impl Faults {
+    /// The fault for request number `request` (1-based), if any. When several fall on one
+    /// request: 503, then the HTML 502, then throttling, then truncation.
+    pub fn for_request(&self, request: u64) -> Option<Fault> {
+        if every(self.fail_every, request) {
+            Some(Fault::ServiceUnavailable)
+        } else if every(self.html_502_every, request) {
+            Some(Fault::Html502)
+        } else if every(self.throttle_every, request) {
+            Some(Fault::Throttle)
+        } else if every(self.truncate_every, request) {
+            Some(Fault::Truncate)
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_and_precedence() {
+        let f = Faults {
+            fail_every: Some(3),
+            throttle_every: Some(5),
+            ..Faults::default()
+        };
+        let got: Vec<_> = (1..=15).map(|n| f.for_request(n)).collect();
+        assert_eq!(got[2], Some(Fault::ServiceUnavailable));
+        assert_eq!(got[4], Some(Fault::Throttle));
+        assert_eq!(
+            got[14],
+            Some(Fault::ServiceUnavailable),
+            "15 is both: 503 wins"
+        );
+        assert_eq!(got[0], None);
+        assert_eq!(Faults::default().for_request(1), None);
+        assert_eq!(
+            Faults {
+                fail_every: Some(0),
+                ..Faults::default()
+            }
+            .for_request(5),
+            None
+        );
+    }
+}

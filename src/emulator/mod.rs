@@ -1,0 +1,520 @@
+//! A local emulator of the OOS RPC API: a real HTTP server on loopback that verifies
+//! signatures and behaves like the service, failures included (DESIGN §9).
+//!
+//! This file owns the server: accepting connections, counting requests and connections,
+//! injecting faults, shaping Alibaba-style error bodies, and running in the background for
+//! tests and `demo`. Authentication is `auth`, the actions are `actions`, the sample data is
+//! `data`, the fault schedule is `faults`. It must never listen beyond loopback.
+
+pub mod actions;
+pub mod auth;
+pub mod data;
+pub mod faults;
+
+use std::collections::{HashMap, VecDeque};
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{Map, Value, json};
+use tokio::net::TcpListener;
+
+pub use auth::AccessKey;
+pub use faults::Faults;
+
+/// The demo AccessKeyId the emulator accepts by default.
+pub const DEMO_ACCESS_KEY_ID: &str = "LTAI5tOosLogsDemoKey01";
+/// Its secret (a demo value, printed on purpose: it opens nothing but the emulator).
+pub const DEMO_ACCESS_KEY_SECRET: &str = "oos-logs-demo-secret";
+/// A demo temporary (STS) AccessKeyId.
+pub const DEMO_STS_ACCESS_KEY_ID: &str = "STS.OosLogsDemoKey02";
+/// Its secret.
+pub const DEMO_STS_ACCESS_KEY_SECRET: &str = "oos-logs-demo-sts-secret";
+/// The SecurityToken that must come with the demo STS key.
+pub const DEMO_SECURITY_TOKEN: &str = "CAISdemo+oos/logs=token";
+/// The region the demo uses.
+pub const DEMO_REGION: &str = "cn-hangzhou";
+
+/// How many recent requests the emulator remembers for tests.
+const RECENT_REQUESTS: usize = 1000;
+
+/// What the emulator accepts and how it misbehaves.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Keys it accepts.
+    pub keys: Vec<AccessKey>,
+    /// Faults to inject.
+    pub faults: Faults,
+    /// Largest accepted distance between a request's Timestamp and the clock.
+    pub timestamp_window: Duration,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            keys: vec![
+                AccessKey {
+                    id: DEMO_ACCESS_KEY_ID.into(),
+                    secret: DEMO_ACCESS_KEY_SECRET.into(),
+                    security_token: None,
+                },
+                AccessKey {
+                    id: DEMO_STS_ACCESS_KEY_ID.into(),
+                    secret: DEMO_STS_ACCESS_KEY_SECRET.into(),
+                    security_token: Some(DEMO_SECURITY_TOKEN.into()),
+                },
+            ],
+            faults: Faults::default(),
+            timestamp_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// An error the emulator answers with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorReply {
+    /// HTTP status.
+    pub status: u16,
+    /// `Code`.
+    pub code: String,
+    /// `Message`.
+    pub message: String,
+}
+
+impl ErrorReply {
+    /// An error reply.
+    pub fn new(status: u16, code: &str, message: &str) -> Self {
+        Self {
+            status,
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    /// `MissingParameter` for `name`.
+    pub fn missing_parameter(name: &str) -> Self {
+        Self::new(
+            400,
+            "MissingParameter",
+            &format!(
+                "The input parameter \"{name}\" that is mandatory for processing this request is not supplied."
+            ),
+        )
+    }
+
+    /// `InvalidParameter` for `name`.
+    pub fn invalid_parameter(name: &str) -> Self {
+        Self::new(
+            400,
+            "InvalidParameter",
+            &format!("The specified parameter \"{name}\" is not valid."),
+        )
+    }
+}
+
+/// One request as the emulator received it.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    /// GET or POST.
+    pub method: String,
+    /// Query and form parameters, decoded, in wire order.
+    pub params: Vec<(String, String)>,
+    /// The HTTP status answered.
+    pub status: u16,
+}
+
+impl RecordedRequest {
+    /// The value of a parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Counters the tests read.
+#[derive(Debug, Default)]
+pub struct Stats {
+    requests: AtomicU64,
+    connections: AtomicU64,
+    actions: Mutex<HashMap<String, u64>>,
+    recent: Mutex<VecDeque<RecordedRequest>>,
+    last_success_body: Mutex<Option<String>>,
+}
+
+impl Stats {
+    /// HTTP requests received (faulted ones included).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    /// TCP connections accepted.
+    pub fn connections(&self) -> u64 {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Requests that reached the action `name` (authenticated, not faulted).
+    pub fn action_count(&self, name: &str) -> u64 {
+        self.actions
+            .lock()
+            .expect("stats lock")
+            .get(name)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The most recent requests, oldest first (at most 1000).
+    pub fn recent_requests(&self) -> Vec<RecordedRequest> {
+        self.recent
+            .lock()
+            .expect("stats lock")
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The body of the last successful response, exactly as sent.
+    pub fn last_success_body(&self) -> Option<String> {
+        self.last_success_body.lock().expect("stats lock").clone()
+    }
+
+    fn record(&self, request: RecordedRequest) {
+        let mut recent = self.recent.lock().expect("stats lock");
+        if recent.len() == RECENT_REQUESTS {
+            recent.pop_front();
+        }
+        recent.push_back(request);
+    }
+}
+
+struct State {
+    config: EmulatorConfig,
+    stats: Arc<Stats>,
+    nonces: auth::NonceStore,
+}
+
+/// A bound emulator, ready to serve.
+pub struct Emulator {
+    listener: TcpListener,
+    state: Arc<State>,
+}
+
+impl Emulator {
+    /// Binds to `127.0.0.1:port` (0: any free port).
+    pub async fn bind(port: u16, config: EmulatorConfig) -> io::Result<Self> {
+        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+        Ok(Self::with_listener(listener, config))
+    }
+
+    fn with_listener(listener: TcpListener, config: EmulatorConfig) -> Self {
+        let state = Arc::new(State {
+            config,
+            stats: Arc::new(Stats::default()),
+            nonces: auth::NonceStore::default(),
+        });
+        Self { listener, state }
+    }
+
+    /// The address it listens on.
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> io::Result<String> {
+        Ok(format!("http://{}", self.local_addr()?))
+    }
+
+    /// Its counters.
+    pub fn stats(&self) -> Arc<Stats> {
+        self.state.stats.clone()
+    }
+
+    /// Serves until the process ends.
+    pub async fn serve(self) -> io::Result<()> {
+        self.serve_until(std::future::pending()).await
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn serve_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> io::Result<()> {
+        tokio::pin!(shutdown);
+        loop {
+            let (stream, _) = tokio::select! {
+                accepted = self.listener.accept() => accepted?,
+                () = &mut shutdown => return Ok(()),
+            };
+            self.state.stats.connections.fetch_add(1, Ordering::SeqCst);
+            let state = self.state.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |req| handle(state.clone(), req));
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    }
+}
+
+/// An emulator on its own thread and runtime, for tests and blocking callers. Dropping it
+/// stops the server.
+pub struct BackgroundEmulator {
+    addr: SocketAddr,
+    stats: Arc<Stats>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundEmulator {
+    /// Starts an emulator on a free loopback port.
+    pub fn start(config: EmulatorConfig) -> io::Result<Self> {
+        let std_listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<io::Result<Arc<Stats>>>();
+        let thread = std::thread::Builder::new()
+            .name("oos-emulator".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                        return;
+                    }
+                };
+                runtime.block_on(async move {
+                    let listener = match TcpListener::from_std(std_listener) {
+                        Ok(l) => l,
+                        Err(e) => {
+                            let _ = ready_tx.send(Err(e));
+                            return;
+                        }
+                    };
+                    let emulator = Emulator::with_listener(listener, config);
+                    let _ = ready_tx.send(Ok(emulator.stats()));
+                    let _ = emulator
+                        .serve_until(async {
+                            let _ = rx.await;
+                        })
+                        .await;
+                });
+            })?;
+        let stats = ready_rx
+            .recv()
+            .map_err(|_| io::Error::other("the emulator thread died"))??;
+        Ok(Self {
+            addr,
+            stats,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Its counters.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+}
+
+impl Drop for BackgroundEmulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn json_response(status: u16, body: String, headers: &[(&str, String)]) -> Response<Full<Bytes>> {
+    let mut builder = Response::builder()
+        .status(status)
+        .header("content-type", "application/json;charset=utf-8");
+    for (k, v) in headers {
+        builder = builder.header(*k, v.as_str());
+    }
+    builder
+        .body(Full::new(Bytes::from(body)))
+        .expect("valid response")
+}
+
+fn error_response(
+    err: &ErrorReply,
+    request_id: &str,
+    host: &str,
+    headers: &[(&str, String)],
+) -> Response<Full<Bytes>> {
+    let body = json!({
+        "RequestId": request_id,
+        "HostId": host,
+        "Code": err.code,
+        "Message": err.message,
+        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={}&product=Oos&requestId={request_id}", err.code),
+    });
+    json_response(err.status, body.to_string(), headers)
+}
+
+const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n";
+
+async fn handle(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let number = state.stats.requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let faults = &state.config.faults;
+    if !faults.latency.is_zero() {
+        tokio::time::sleep(faults.latency).await;
+    }
+    let method = req.method().as_str().to_owned();
+    let host = req
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("oos.cn-hangzhou.aliyuncs.com")
+        .to_owned();
+    let is_form = req
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    let mut params = auth::decode_form(req.uri().query().unwrap_or(""));
+    let body = req
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    if is_form {
+        params.extend(auth::decode_form(&String::from_utf8_lossy(&body)));
+    }
+    let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
+
+    let fault = faults.for_request(number);
+    let response = match fault {
+        Some(faults::Fault::ServiceUnavailable) => error_response(
+            &ErrorReply::new(
+                503,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+            ),
+            &request_id,
+            &host,
+            &[],
+        ),
+        Some(faults::Fault::Html502) => Response::builder()
+            .status(502)
+            .header("content-type", "text/html")
+            .body(Full::new(Bytes::from_static(HTML_502.as_bytes())))
+            .expect("valid response"),
+        Some(faults::Fault::Throttle) => error_response(
+            &ErrorReply::new(
+                400,
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+            ),
+            &request_id,
+            &host,
+            &[(
+                crate::client::RETRY_AFTER_HEADER,
+                faults.retry_after_ms.to_string(),
+            )],
+        ),
+        _ => answer(
+            &state,
+            &method,
+            params.clone(),
+            &request_id,
+            &host,
+            fault == Some(faults::Fault::Truncate),
+        ),
+    };
+    state.stats.record(RecordedRequest {
+        method,
+        params,
+        status: response.status().as_u16(),
+    });
+    Ok(response)
+}
+
+fn answer(
+    state: &State,
+    method: &str,
+    params: Vec<(String, String)>,
+    request_id: &str,
+    host: &str,
+    truncate: bool,
+) -> Response<Full<Bytes>> {
+    if method != "GET" && method != "POST" {
+        return error_response(
+            &ErrorReply::new(
+                403,
+                "UnsupportedHTTPMethod",
+                "This http method is not supported.",
+            ),
+            request_id,
+            host,
+            &[],
+        );
+    }
+    let result = auth::authenticate(
+        method,
+        params,
+        &state.config.keys,
+        &state.nonces,
+        state.config.timestamp_window,
+    )
+    .and_then(|p| {
+        let action = p.get("Action").cloned().unwrap_or_default();
+        let reply = actions::dispatch(&p, state.config.faults.repeat_token)?;
+        *state
+            .stats
+            .actions
+            .lock()
+            .expect("stats lock")
+            .entry(action)
+            .or_default() += 1;
+        Ok(reply)
+    });
+    match result {
+        Ok(reply) => {
+            let mut body = Map::new();
+            body.insert("RequestId".into(), Value::String(request_id.to_owned()));
+            body.extend(reply.body);
+            let mut text = serde_json::to_string(&body).expect("serializable");
+            if truncate {
+                let mut cut = text.len() / 2;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text.truncate(cut);
+            } else {
+                *state.stats.last_success_body.lock().expect("stats lock") = Some(text.clone());
+            }
+            json_response(200, text, &[])
+        }
+        Err(err) => error_response(&err, request_id, host, &[]),
+    }
+}

@@ -1,0 +1,349 @@
+//! The one error type of oos-logs, and the single table that maps errors to exit codes.
+//!
+//! Owns: every failure a user can see, how it is worded (with the API's Code, Message and
+//! RequestId), the hint that helps, and the exit code. It must not print anything itself:
+//! `main` prints `report()` once.
+
+use std::fmt::Write as _;
+use std::io;
+
+/// Exit codes; the README prints the same table.
+pub mod exit {
+    /// Success, also when the reader closed the pipe.
+    pub const OK: u8 = 0;
+    /// An unexpected internal error.
+    pub const INTERNAL: u8 = 1;
+    /// A usage error: a bad flag or value.
+    pub const USAGE: u8 = 2;
+    /// Config or credentials missing or invalid.
+    pub const CONFIG: u8 = 3;
+    /// The API rejected the request (4xx: signature, access key, permission, parameter).
+    pub const API_REJECTED: u8 = 4;
+    /// The execution does not exist.
+    pub const NOT_FOUND: u8 = 5;
+    /// The service kept failing after retries.
+    pub const SERVICE: u8 = 6;
+    /// Network failure or timeout after retries.
+    pub const NETWORK: u8 = 7;
+    /// Interrupted (Ctrl-C).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// An error response of the API, as the service sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status of the response.
+    pub status: u16,
+    /// The API's `Code`, e.g. `SignatureDoesNotMatch`.
+    pub code: String,
+    /// The API's `Message`.
+    pub message: String,
+    /// The API's `RequestId`, for support tickets.
+    pub request_id: Option<String>,
+    /// The API's `Recommend` (a troubleshooting URL), if any.
+    pub recommend: Option<String>,
+}
+
+impl ApiError {
+    /// Whether the same request may succeed if sent again: 5xx, throttling and the service's
+    /// transient codes. Auth, signature and parameter errors never are.
+    pub fn is_retryable(&self) -> bool {
+        self.status >= 500
+            || self.code.starts_with("Throttling")
+            || self.code == "ServiceUnavailable"
+            || self.code == "InternalError"
+            || self.code == "UnknownError"
+    }
+
+    fn is_not_found(&self) -> bool {
+        self.code.starts_with("EntityNotExists")
+    }
+}
+
+/// Every failure oos-logs reports.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A bad flag or value that clap could not catch by itself.
+    #[error("{0}")]
+    Usage(String),
+    /// Config or credentials missing or invalid; the message names the files and places.
+    #[error("{0}")]
+    Config(String),
+    /// The API answered with an error.
+    #[error("the API returned {} (HTTP {})", .0.code, .0.status)]
+    Api(ApiError),
+    /// The execution does not exist (found out without an API error, e.g. empty ListExecutions).
+    #[error("execution {0} not found")]
+    ExecutionNotFound(String),
+    /// The service misbehaved: a body that is not JSON, a non-JSON error page, a repeated
+    /// page token.
+    #[error("{message}")]
+    Service {
+        /// What went wrong.
+        message: String,
+        /// The RequestId, when the response had one.
+        request_id: Option<String>,
+    },
+    /// A transport failure or timeout.
+    #[error("{0}")]
+    Network(String),
+    /// Writing the output failed.
+    #[error("cannot write output: {0}")]
+    Io(#[from] io::Error),
+    /// Ctrl-C.
+    #[error("interrupted")]
+    Interrupted,
+    /// A bug or an impossible state.
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// A failure that ended a paginated run after some entries were printed.
+    #[error("{cause}")]
+    Incomplete {
+        /// The failure itself.
+        cause: Box<Error>,
+        /// Entries already written to stdout.
+        printed: u64,
+        /// The page token to pass to `--next-token` to resume, if the run had one.
+        resume_token: Option<String>,
+    },
+}
+
+impl Error {
+    /// The exit code: the single mapping of DESIGN §7.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => exit::USAGE,
+            Self::Config(_) => exit::CONFIG,
+            Self::Api(api) if api.is_retryable() => exit::SERVICE,
+            Self::Api(api) if api.is_not_found() => exit::NOT_FOUND,
+            Self::Api(_) => exit::API_REJECTED,
+            Self::ExecutionNotFound(_) => exit::NOT_FOUND,
+            Self::Service { .. } => exit::SERVICE,
+            Self::Network(_) => exit::NETWORK,
+            Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+            Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
+            Self::Interrupted => exit::INTERRUPTED,
+            Self::Incomplete { cause, .. } => cause.exit_code(),
+        }
+    }
+
+    /// True when the reader of stdout went away: exit 0 and print nothing.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Self::Io(e) => e.kind() == io::ErrorKind::BrokenPipe,
+            Self::Incomplete { cause, .. } => cause.is_broken_pipe(),
+            _ => false,
+        }
+    }
+
+    /// Advice for the user, where there is some that helps.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Self::Api(api) => match api.code.as_str() {
+                "SignatureDoesNotMatch" | "IncompleteSignature" => Some(
+                    "check the AccessKeySecret of the profile in use, and that the system clock is right",
+                ),
+                c if c.starts_with("InvalidAccessKeyId") => Some(
+                    "the AccessKeyId is unknown to the service: check the profile in use (oos-logs uses the first credentials found; see the README)",
+                ),
+                "InvalidTimeStamp.Expired" | "IllegalTimestamp" => Some(
+                    "the request time is too far from the server's: sync the system clock (NTP)",
+                ),
+                "InvalidStsToken" | "ExpiredStsToken" | "InvalidSecurityToken.Expired" => {
+                    Some("the STS token is invalid or expired: get fresh temporary credentials")
+                }
+                c if c.starts_with("Forbidden") || c.contains("NoPermission") => Some(
+                    "the RAM identity needs the oos:ListExecutionLogs permission on this execution",
+                ),
+                c if c.starts_with("EntityNotExists") => Some(
+                    "check the execution id and the region (--region): executions live in one region",
+                ),
+                c if c.starts_with("Throttling") => {
+                    Some("the service throttled every retry: wait a moment, or raise --retries")
+                }
+                _ => None,
+            },
+            Self::ExecutionNotFound(_) => Some(
+                "check the execution id and the region (--region): executions live in one region",
+            ),
+            Self::Network(_) => Some(
+                "check the endpoint (--endpoint, --region) and the network; raise --connect-timeout or --read-timeout for a slow link",
+            ),
+            Self::Incomplete { cause, .. } => cause.hint(),
+            _ => None,
+        }
+    }
+
+    /// The whole text to print on stderr: the error line, the API's details, the resume note
+    /// and the hint. Every line is prefixed as DESIGN §7 says.
+    pub fn report(&self) -> String {
+        // Messages can quote what the service or a file said: never let them drive the terminal.
+        let safe = |s: &str| {
+            crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Keep).into_owned()
+        };
+        let mut out = format!("oos-logs: error: {}\n", safe(&self.to_string()));
+        let details = match self {
+            Self::Incomplete { cause, .. } => cause.as_ref(),
+            other => other,
+        };
+        match details {
+            Self::Api(api) => {
+                let _ = writeln!(out, "  Code:      {}", safe(&api.code));
+                if !api.message.is_empty() {
+                    let _ = writeln!(out, "  Message:   {}", safe(&api.message));
+                }
+                if let Some(id) = &api.request_id {
+                    let _ = writeln!(out, "  RequestId: {}", safe(id));
+                }
+                if let Some(rec) = &api.recommend {
+                    let _ = writeln!(out, "  Recommend: {}", safe(rec));
+                }
+            }
+            Self::Service {
+                request_id: Some(id),
+                ..
+            } => {
+                let _ = writeln!(out, "  RequestId: {}", safe(id));
+            }
+            _ => {}
+        }
+        if let Self::Incomplete {
+            printed,
+            resume_token,
+            ..
+        } = self
+        {
+            let _ = write!(
+                out,
+                "oos-logs: {printed} entries were printed before the failure"
+            );
+            match resume_token {
+                Some(token) => {
+                    let _ = writeln!(out, "; resume with --next-token {token}");
+                }
+                None => out.push('\n'),
+            }
+        }
+        if let Some(hint) = self.hint() {
+            let _ = writeln!(out, "hint: {hint}");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, code: &str) -> Error {
+        Error::Api(ApiError {
+            status,
+            code: code.into(),
+            message: "m".into(),
+            request_id: Some("RID-1".into()),
+            recommend: None,
+        })
+    }
+
+    #[test]
+    fn exit_code_table() {
+        let cases: Vec<(Error, u8)> = vec![
+            (Error::Usage("x".into()), 2),
+            (Error::Config("x".into()), 3),
+            (api(400, "SignatureDoesNotMatch"), 4),
+            (api(404, "InvalidAccessKeyId.NotFound"), 4),
+            (api(400, "InvalidParameter"), 4),
+            (api(403, "Forbidden.RAM"), 4),
+            (api(404, "EntityNotExists.Execution"), 5),
+            (Error::ExecutionNotFound("exec-1".into()), 5),
+            (api(503, "ServiceUnavailable"), 6),
+            (api(500, "InternalError"), 6),
+            (api(400, "Throttling.User"), 6),
+            (
+                Error::Service {
+                    message: "x".into(),
+                    request_id: None,
+                },
+                6,
+            ),
+            (Error::Network("x".into()), 7),
+            (Error::Io(io::Error::from(io::ErrorKind::BrokenPipe)), 0),
+            (
+                Error::Io(io::Error::from(io::ErrorKind::PermissionDenied)),
+                1,
+            ),
+            (Error::Internal("x".into()), 1),
+            (Error::Interrupted, 130),
+            (
+                Error::Incomplete {
+                    cause: Box::new(api(503, "ServiceUnavailable")),
+                    printed: 5,
+                    resume_token: Some("t".into()),
+                },
+                6,
+            ),
+        ];
+        for (err, code) in cases {
+            assert_eq!(err.exit_code(), code, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn retryable_classification() {
+        let retryable = |status, code: &str| {
+            ApiError {
+                status,
+                code: code.into(),
+                message: String::new(),
+                request_id: None,
+                recommend: None,
+            }
+            .is_retryable()
+        };
+        assert!(retryable(400, "Throttling"));
+        assert!(retryable(400, "Throttling.Api"));
+        assert!(retryable(503, "ServiceUnavailable"));
+        assert!(retryable(502, "Whatever"));
+        assert!(!retryable(400, "SignatureDoesNotMatch"));
+        assert!(!retryable(400, "SignatureNonceUsed"));
+        assert!(!retryable(404, "EntityNotExists.Execution"));
+    }
+
+    #[test]
+    fn report_carries_code_message_request_id_and_hint() {
+        let text = api(400, "SignatureDoesNotMatch").report();
+        assert!(
+            text.starts_with(
+                "oos-logs: error: the API returned SignatureDoesNotMatch (HTTP 400)\n"
+            )
+        );
+        assert!(text.contains("  Code:      SignatureDoesNotMatch\n"));
+        assert!(text.contains("  RequestId: RID-1\n"));
+        assert!(text.contains("hint: check the AccessKeySecret"));
+    }
+
+    #[test]
+    fn incomplete_report_names_count_and_token() {
+        let err = Error::Incomplete {
+            cause: Box::new(api(503, "ServiceUnavailable")),
+            printed: 300,
+            resume_token: Some("tok-3".into()),
+        };
+        let text = err.report();
+        assert!(text.contains("ServiceUnavailable"));
+        assert!(text.contains(
+            "300 entries were printed before the failure; resume with --next-token tok-3"
+        ));
+    }
+
+    #[test]
+    fn broken_pipe_is_detected_through_incomplete() {
+        let err = Error::Incomplete {
+            cause: Box::new(Error::Io(io::Error::from(io::ErrorKind::BrokenPipe))),
+            printed: 1,
+            resume_token: None,
+        };
+        assert!(err.is_broken_pipe());
+        assert_eq!(err.exit_code(), 0);
+    }
+}

@@ -1,0 +1,27 @@
+//! oos-logs: read Alibaba Cloud OOS execution logs from a terminal, a script or a CI job.
+//!
+//! The library holds everything; `main.rs` only parses the command line and maps the result
+//! to an exit code. Modules, one concept each:
+//! `cli` (flags), `settings` (flag > env > profile > default), `environment` (env snapshot),
+//! `credentials` (the provider chain), `endpoint`, `signer` (pure RPC V1 signing), `client`
+//! (HTTP, retries), `retry` (backoff), `pagination` (NextToken), `api` (typed models),
+//! `render` (one renderer per format), `sanitize` (terminal safety), `secret` (redaction),
+//! `error` (the one error type and exit-code table), `emulator` (the local OOS stand-in),
+//! `app` (orchestration).
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod client;
+pub mod credentials;
+pub mod emulator;
+pub mod endpoint;
+pub mod environment;
+pub mod error;
+pub mod pagination;
+pub mod render;
+pub mod retry;
+pub mod sanitize;
+pub mod secret;
+pub mod settings;
+pub mod signer;

@@ -1,0 +1,139 @@
+//! Following `NextToken` through the pages of `ListExecutionLogs`.
+//!
+//! Owns when to ask for another page (a non-empty token, entries still wanted under
+//! `--limit`), the page size of each request (never more than `--limit` still needs), and the
+//! repeated-token guard: a token seen before is a server fault that ends the run with an
+//! error, never a loop. It must not render or print.
+
+use std::collections::HashSet;
+
+use crate::api::{ListExecutionLogs, LogPage};
+use crate::client::Client;
+use crate::error::Error;
+
+/// The page size asked for under `--limit` when `--max-results` is not given: the size the
+/// API documents in its example (its maximum is not published).
+pub const LIMIT_PAGE_SIZE: u32 = 50;
+
+/// How far to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// One page.
+    OnePage,
+    /// Every page (`--all`).
+    All,
+    /// Pages until this many entries (`--limit`).
+    Limit(u64),
+}
+
+/// The pages of one `ListExecutionLogs` run.
+#[derive(Debug)]
+pub struct LogPages<'c> {
+    client: &'c Client,
+    request: ListExecutionLogs,
+    extent: Extent,
+    seen_tokens: HashSet<String>,
+    yielded: u64,
+    pages: u64,
+    finished: bool,
+    pending_error: Option<Error>,
+}
+
+impl<'c> LogPages<'c> {
+    /// Starts at `request.next_token` (None: the first page).
+    pub fn new(client: &'c Client, request: ListExecutionLogs, extent: Extent) -> Self {
+        let mut seen_tokens = HashSet::new();
+        if let Some(t) = &request.next_token {
+            seen_tokens.insert(t.clone());
+        }
+        Self {
+            client,
+            request,
+            extent,
+            seen_tokens,
+            yielded: 0,
+            pages: 0,
+            finished: false,
+            pending_error: None,
+        }
+    }
+
+    /// The token the next request would use: what `--next-token` needs to resume from here.
+    pub fn resume_token(&self) -> Option<&str> {
+        if self.finished {
+            None
+        } else {
+            self.request.next_token.as_deref()
+        }
+    }
+
+    /// Entries handed out so far.
+    pub fn entries_yielded(&self) -> u64 {
+        self.yielded
+    }
+
+    /// Pages fetched so far.
+    pub fn pages_fetched(&self) -> u64 {
+        self.pages
+    }
+
+    /// The next page, `Ok(None)` after the last.
+    pub async fn next_page(&mut self) -> Result<Option<LogPage>, Error> {
+        if let Some(err) = self.pending_error.take() {
+            return Err(err);
+        }
+        if self.finished {
+            return Ok(None);
+        }
+        let mut request = self.request.clone();
+        let wanted = match self.extent {
+            Extent::Limit(n) => Some(n.saturating_sub(self.yielded)),
+            _ => None,
+        };
+        if let Some(wanted) = wanted {
+            if wanted == 0 {
+                self.finished = true;
+                return Ok(None);
+            }
+            let size = request.max_results.unwrap_or(LIMIT_PAGE_SIZE);
+            request.max_results = Some(u32::try_from(wanted).unwrap_or(u32::MAX).min(size).max(1));
+        }
+
+        let body = self
+            .client
+            .call(ListExecutionLogs::ACTION, &request.params())
+            .await?;
+        let mut page = LogPage::from_body(body)?;
+        self.pages += 1;
+        if let Some(wanted) = wanted
+            && page.len() as u64 > wanted
+        {
+            page.truncate(wanted as usize);
+        }
+        self.yielded += page.len() as u64;
+
+        match page.next_token() {
+            None => self.finished = true,
+            Some(token) if self.seen_tokens.contains(token) => {
+                self.finished = true;
+                self.pending_error = Some(Error::Service {
+                    message: format!(
+                        "the service returned the page token {token:?} a second time; stopping rather than loop (a server fault)"
+                    ),
+                    request_id: page.request_id().map(str::to_owned),
+                });
+            }
+            Some(token) => {
+                self.seen_tokens.insert(token.to_owned());
+                self.request.next_token = Some(token.to_owned());
+                if self.extent == Extent::OnePage {
+                    self.finished = true;
+                }
+            }
+        }
+        if matches!(self.extent, Extent::Limit(n) if self.yielded >= n) {
+            self.finished = true;
+        }
+        Ok(Some(page))
+    }
+}

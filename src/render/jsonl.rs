@@ -1,0 +1,62 @@
+//! `jsonl`: one compact JSON object per log entry, exactly as the API sent it, nothing else.
+//! Streamed page by page. Must not add, drop or reorder fields.
+
+use std::io::{self, Write};
+
+use super::Render;
+use crate::api::LogPage;
+
+/// JSON Lines renderer.
+#[derive(Debug)]
+pub struct JsonLinesRenderer<W> {
+    out: W,
+}
+
+impl<W: Write> JsonLinesRenderer<W> {
+    /// Writes to `out`.
+    pub fn new(out: W) -> Self {
+        Self { out }
+    }
+}
+
+impl<W: Write> Render for JsonLinesRenderer<W> {
+    fn page(&mut self, page: &LogPage) -> io::Result<()> {
+        for entry in page.entries() {
+            serde_json::to_writer(&mut self.out, entry.raw())?;
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::test_pages::sample;
+
+    #[test]
+    fn one_object_per_line_with_unknown_fields() {
+        let mut buf = Vec::new();
+        let mut r = JsonLinesRenderer::new(&mut buf);
+        r.page(&sample()).unwrap();
+        r.finish().unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0],
+            r#"{"Timestamp":"2024-01-02T03:04:05Z","LogType":" System","TaskExecutionId":"exec-1.t0001","Message":"started"}"#
+        );
+        let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+        assert_eq!(second["Message"], "bad\x1b[31m\r\nline");
+        assert_eq!(second["Extra"]["k"], 1);
+        assert!(
+            !text.contains('\x1b'),
+            "JSON escapes control characters itself"
+        );
+    }
+}
