@@ -236,6 +236,7 @@ async fn run_emulator(args: &EmulatorArgs) -> Result<(), Error> {
         faults: Faults {
             latency: std::time::Duration::from_millis(f.latency_ms),
             fail_every: f.fail_every,
+            fail_after: f.fail_after,
             throttle_every: f.throttle_every,
             retry_after_ms: f.retry_after_ms,
             truncate_every: f.truncate_every,

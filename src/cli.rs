@@ -169,6 +169,9 @@ pub struct FaultArgs {
     /// Answer every Nth request with 503 ServiceUnavailable
     #[arg(long, value_name = "N")]
     pub fail_every: Option<u64>,
+    /// Answer every request after the first N with 503 ServiceUnavailable (an outage mid-run)
+    #[arg(long, value_name = "N")]
+    pub fail_after: Option<u64>,
     /// Answer every Nth request with Throttling.User and x-acs-retry-after
     #[arg(long, value_name = "N")]
     pub throttle_every: Option<u64>,

@@ -12,6 +12,8 @@ pub struct Faults {
     pub latency: Duration,
     /// Every Nth request: 503 ServiceUnavailable.
     pub fail_every: Option<u64>,
+    /// Every request after the first N: 503 ServiceUnavailable (an outage mid-run).
+    pub fail_after: Option<u64>,
     /// Every Nth request: Throttling.User with `x-acs-retry-after`.
     pub throttle_every: Option<u64>,
     /// The `x-acs-retry-after` value, in milliseconds.
@@ -45,7 +47,7 @@ impl Faults {
     /// The fault for request number `request` (1-based), if any. When several fall on one
     /// request: 503, then the HTML 502, then throttling, then truncation.
     pub fn for_request(&self, request: u64) -> Option<Fault> {
-        if every(self.fail_every, request) {
+        if every(self.fail_every, request) || self.fail_after.is_some_and(|n| request > n) {
             Some(Fault::ServiceUnavailable)
         } else if every(self.html_502_every, request) {
             Some(Fault::Html502)
@@ -80,6 +82,19 @@ mod tests {
         );
         assert_eq!(got[0], None);
         assert_eq!(Faults::default().for_request(1), None);
+        let outage = Faults {
+            fail_after: Some(2),
+            ..Faults::default()
+        };
+        assert_eq!(
+            (1..=4).map(|n| outage.for_request(n)).collect::<Vec<_>>(),
+            [
+                None,
+                None,
+                Some(Fault::ServiceUnavailable),
+                Some(Fault::ServiceUnavailable)
+            ]
+        );
         assert_eq!(
             Faults {
                 fail_every: Some(0),

@@ -1,0 +1,183 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'oos-logs'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'oos-logs' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [default: <config dir>/oos-logs/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print an execution''s logs')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local OOS emulator (a signature-verifying stand-in for the service)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run `list` against an embedded emulator with sample data')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'oos-logs;list' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
+            [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
+            [CompletionResult]::new('--log-type', '--log-type', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
+            [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'Start from this page token')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after N entries (fetches only the pages needed)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the profile''s, else table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the profile''s, else table on a terminal, plain otherwise]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [default: <config dir>/oos-logs/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Follow NextToken to the last page')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Follow NextToken to the last page')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oos-logs;emulator' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (127.0.0.1); 0 picks a free one')
+            [CompletionResult]::new('--latency-ms', '--latency-ms', [CompletionResultType]::ParameterName, 'Delay every response by this many milliseconds')
+            [CompletionResult]::new('--fail-every', '--fail-every', [CompletionResultType]::ParameterName, 'Answer every Nth request with 503 ServiceUnavailable')
+            [CompletionResult]::new('--fail-after', '--fail-after', [CompletionResultType]::ParameterName, 'Answer every request after the first N with 503 ServiceUnavailable (an outage mid-run)')
+            [CompletionResult]::new('--throttle-every', '--throttle-every', [CompletionResultType]::ParameterName, 'Answer every Nth request with Throttling.User and x-acs-retry-after')
+            [CompletionResult]::new('--retry-after-ms', '--retry-after-ms', [CompletionResultType]::ParameterName, 'The x-acs-retry-after value sent with throttling, in milliseconds')
+            [CompletionResult]::new('--truncate-every', '--truncate-every', [CompletionResultType]::ParameterName, 'Cut the JSON body of every Nth successful response in half')
+            [CompletionResult]::new('--html-502-every', '--html-502-every', [CompletionResultType]::ParameterName, 'Answer every Nth request with an HTML 502 page, as a proxy would')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [default: <config dir>/oos-logs/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
+            [CompletionResult]::new('--repeat-token', '--repeat-token', [CompletionResultType]::ParameterName, 'Send back the NextToken a page was asked with (a server bug pagination must survive)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oos-logs;demo' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
+            [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
+            [CompletionResult]::new('--log-type', '--log-type', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
+            [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'Start from this page token')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Stop after N entries (fetches only the pages needed)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: the profile''s, else table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: the profile''s, else table on a terminal, plain otherwise]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [default: <config dir>/oos-logs/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Follow NextToken to the last page')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Follow NextToken to the last page')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oos-logs;completions' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [default: <config dir>/oos-logs/config.toml]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oos-logs;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print an execution''s logs')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run the local OOS emulator (a signature-verifying stand-in for the service)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run `list` against an embedded emulator with sample data')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'oos-logs;help;list' {
+            break
+        }
+        'oos-logs;help;emulator' {
+            break
+        }
+        'oos-logs;help;demo' {
+            break
+        }
+        'oos-logs;help;completions' {
+            break
+        }
+        'oos-logs;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

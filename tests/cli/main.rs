@@ -1,0 +1,11 @@
+//! CLI tests: the real `oos-logs` binary against the in-process emulator over real HTTP, in a
+//! hermetic environment (`env_clear()`, a temporary HOME, demo credentials).
+
+mod completions;
+mod credentials;
+mod errors;
+mod faults;
+mod formats;
+mod pagination;
+mod support;
+mod terminal;

@@ -1,0 +1,87 @@
+//! Test support: the emulator, a hermetic command, and the emulator's own data as the oracle.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use oos_logs::emulator::{self, BackgroundEmulator, EmulatorConfig, Faults, data::Sample};
+use serde_json::{Map, Value};
+
+/// The binary under test.
+pub(crate) fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_oos-logs"))
+}
+
+/// An emulator with the demo keys and these faults.
+pub(crate) fn emulator_with(faults: Faults) -> BackgroundEmulator {
+    BackgroundEmulator::start(EmulatorConfig {
+        faults,
+        ..EmulatorConfig::default()
+    })
+    .expect("emulator starts")
+}
+
+/// A fault-free emulator.
+pub(crate) fn emulator() -> BackgroundEmulator {
+    emulator_with(Faults::default())
+}
+
+/// A temporary home directory.
+pub(crate) fn home() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// `oos-logs` with nothing from the real environment: a temporary HOME and config dir, no
+/// credentials, no colour. `bare_cmd` adds nothing else.
+pub(crate) fn bare_cmd(home: &Path) -> Command {
+    Command::from_std(bare_std_cmd(home))
+}
+
+fn bare_std_cmd(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(binary());
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// `bare_cmd` plus the demo credentials in the environment, the demo region and the
+/// emulator's endpoint.
+pub(crate) fn cmd(em: &BackgroundEmulator, home: &Path) -> Command {
+    Command::from_std(std_cmd(em, home))
+}
+
+/// `cmd` as a `std::process::Command`, for tests that drive the pipes themselves.
+pub(crate) fn std_cmd(em: &BackgroundEmulator, home: &Path) -> std::process::Command {
+    let mut cmd = bare_std_cmd(home);
+    cmd.env("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator::DEMO_ACCESS_KEY_ID)
+        .env(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            emulator::DEMO_ACCESS_KEY_SECRET,
+        )
+        .env("ALIBABA_CLOUD_REGION_ID", emulator::DEMO_REGION)
+        .env("OOS_LOGS_ENDPOINT", em.url());
+    cmd
+}
+
+/// The entries of a sample execution, straight from the emulator's data.
+pub(crate) fn expected_entries(execution: &str) -> Vec<Map<String, Value>> {
+    Sample::find(execution)
+        .expect("known sample")
+        .entries()
+        .collect()
+}
+
+/// Parses JSON Lines output.
+pub(crate) fn parse_jsonl(stdout: &[u8]) -> Vec<Map<String, Value>> {
+    String::from_utf8(stdout.to_vec())
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
+        .collect()
+}
+
+/// stdout and stderr of an assert_cmd output, as text.
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("utf-8")
+}

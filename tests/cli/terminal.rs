@@ -1,0 +1,152 @@
+//! Pipes, colours and traces.
+
+use std::io::{BufRead as _, BufReader};
+use std::process::Stdio;
+
+use oos_logs::emulator;
+
+use crate::support::{cmd, emulator, home, std_cmd, text};
+
+#[test]
+fn a_closed_pipe_exits_0_silently() {
+    let (em, home) = (emulator(), home());
+    let mut child = std_cmd(&em, home.path())
+        .args([
+            "list",
+            "exec-large-100000",
+            "--all",
+            "--page-size",
+            "100",
+            "-o",
+            "plain",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("2024-06-01T00:00:00Z"));
+    // The reader is gone (as with `| head -1`).
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr), "");
+    assert!(
+        em.stats().requests() < 1000,
+        "it stopped early, after {} requests",
+        em.stats().requests()
+    );
+}
+
+#[test]
+fn colour_always_colours_only_the_type() {
+    let (em, home) = (emulator(), home());
+    let out = cmd(&em, home.path())
+        .args([
+            "--color",
+            "always",
+            "list",
+            "exec-demo-failed",
+            "--all",
+            "-o",
+            "plain",
+        ])
+        .assert()
+        .success();
+    let stdout = text(&out.get_output().stdout);
+    assert!(stdout.contains("\t\x1b[31mError\x1b[39m\t"), "{stdout:?}");
+    assert!(stdout.contains("\t\x1b[36mSystem\x1b[39m\t"));
+    assert!(stdout.contains("\t\x1b[33mWarning\x1b[39m\t"));
+}
+
+#[test]
+fn colour_auto_follows_no_color_and_clicolor_force() {
+    let (em, home) = (emulator(), home());
+    let run = |envs: &[(&str, &str)]| {
+        let mut c = cmd(&em, home.path());
+        c.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        let out = c
+            .args(["list", "exec-demo-failed", "-o", "table"])
+            .assert()
+            .success();
+        out.get_output().stdout.contains(&0x1b)
+    };
+    assert!(!run(&[]), "not a terminal: no colour");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]));
+    assert!(
+        !run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        "NO_COLOR wins"
+    );
+    let never = cmd(&em, home.path())
+        .env("CLICOLOR_FORCE", "1")
+        .args([
+            "--color",
+            "never",
+            "list",
+            "exec-demo-failed",
+            "-o",
+            "table",
+        ])
+        .assert()
+        .success();
+    assert!(!never.get_output().stdout.contains(&0x1b));
+}
+
+#[test]
+fn traces_never_contain_the_secret_or_the_token() {
+    let (em, home) = (emulator(), home());
+    let out = cmd(&em, home.path())
+        .env(
+            "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            emulator::DEMO_STS_ACCESS_KEY_ID,
+        )
+        .env(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            emulator::DEMO_STS_ACCESS_KEY_SECRET,
+        )
+        .env(
+            "ALIBABA_CLOUD_SECURITY_TOKEN",
+            emulator::DEMO_SECURITY_TOKEN,
+        )
+        .args([
+            "-vv",
+            "list",
+            "exec-small",
+            "--all",
+            "--page-size",
+            "3",
+            "-o",
+            "jsonl",
+        ])
+        .assert()
+        .success();
+    let stderr = text(&out.get_output().stderr);
+    assert!(stderr.contains("> POST http://127.0.0.1:"), "{stderr}");
+    assert!(stderr.contains("< HTTP 200"), "{stderr}");
+    assert!(
+        stderr.contains("\"ExecutionLogs\""),
+        "-vv shows bodies: {stderr}"
+    );
+    for secret in [
+        emulator::DEMO_STS_ACCESS_KEY_SECRET,
+        emulator::DEMO_SECURITY_TOKEN,
+    ] {
+        assert!(!stderr.contains(secret), "{secret} leaked");
+        assert!(
+            !stderr.contains(&oos_logs::signer::percent_encode(secret)),
+            "{secret} leaked encoded"
+        );
+    }
+    // The emulator saw the token: the STS request was real.
+    assert!(
+        em.stats()
+            .recent_requests()
+            .iter()
+            .all(|r| r.param("SecurityToken") == Some(emulator::DEMO_SECURITY_TOKEN))
+    );
+}
