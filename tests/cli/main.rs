@@ -3,6 +3,7 @@
 
 mod completions;
 mod credentials;
+mod emulator_command;
 mod errors;
 mod faults;
 mod formats;
