@@ -149,7 +149,7 @@ async fn print_logs(
             gather: extent != Extent::OnePage,
         },
     );
-    let mut pages = LogPages::new(&client, request, extent);
+    let mut pages = LogPages::new(client, request, extent);
     let mut next_page_token = None;
     loop {
         match pages.next_page().await {

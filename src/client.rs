@@ -42,8 +42,8 @@ pub struct ClientConfig {
     pub verbose: u8,
 }
 
-/// An OOS API client.
-#[derive(Debug)]
+/// An OOS API client. Cloning is cheap and shares the connection pool.
+#[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
     config: ClientConfig,

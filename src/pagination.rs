@@ -3,9 +3,14 @@
 //! Owns when to ask for another page (a non-empty token, entries still wanted under
 //! `--limit`), the page size of each request (never more than `--limit` still needs), and the
 //! repeated-token guard: a token seen before is a server fault that ends the run with an
-//! error, never a loop. It must not render or print.
+//! error, never a loop. As soon as a page's token is known, the next page is requested in the
+//! background, so the caller renders one page while the next is on the wire (tokens are
+//! sequential; this is the only overlap they allow). It must not render or print.
 
 use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+use tokio::task::JoinHandle;
 
 use crate::api::{ListExecutionLogs, LogPage};
 use crate::client::Client;
@@ -28,8 +33,8 @@ pub enum Extent {
 
 /// The pages of one `ListExecutionLogs` run.
 #[derive(Debug)]
-pub struct LogPages<'c> {
-    client: &'c Client,
+pub struct LogPages {
+    client: Client,
     request: ListExecutionLogs,
     extent: Extent,
     seen_tokens: HashSet<String>,
@@ -37,11 +42,27 @@ pub struct LogPages<'c> {
     pages: u64,
     finished: bool,
     pending_error: Option<Error>,
+    in_flight: Option<InFlight>,
 }
 
-impl<'c> LogPages<'c> {
+/// A request sent ahead: its page size and the task awaiting its response.
+#[derive(Debug)]
+struct InFlight {
+    wanted: Option<u64>,
+    response: JoinHandle<Result<Map<String, Value>, Error>>,
+}
+
+impl Drop for LogPages {
+    fn drop(&mut self) {
+        if let Some(in_flight) = self.in_flight.take() {
+            in_flight.response.abort();
+        }
+    }
+}
+
+impl LogPages {
     /// Starts at `request.next_token` (None: the first page).
-    pub fn new(client: &'c Client, request: ListExecutionLogs, extent: Extent) -> Self {
+    pub fn new(client: Client, request: ListExecutionLogs, extent: Extent) -> Self {
         let mut seen_tokens = HashSet::new();
         if let Some(t) = &request.next_token {
             seen_tokens.insert(t.clone());
@@ -55,6 +76,7 @@ impl<'c> LogPages<'c> {
             pages: 0,
             finished: false,
             pending_error: None,
+            in_flight: None,
         }
     }
 
@@ -85,27 +107,23 @@ impl<'c> LogPages<'c> {
         if self.finished {
             return Ok(None);
         }
-        let mut request = self.request.clone();
-        let wanted = match self.extent {
-            Extent::Limit(n) => Some(n.saturating_sub(self.yielded)),
-            _ => None,
+        let in_flight = match self.in_flight.take() {
+            Some(f) => f,
+            None => match self.send() {
+                Some(f) => f,
+                None => {
+                    self.finished = true;
+                    return Ok(None);
+                }
+            },
         };
-        if let Some(wanted) = wanted {
-            if wanted == 0 {
-                self.finished = true;
-                return Ok(None);
-            }
-            let size = request.max_results.unwrap_or(LIMIT_PAGE_SIZE);
-            request.max_results = Some(u32::try_from(wanted).unwrap_or(u32::MAX).min(size).max(1));
-        }
-
-        let body = self
-            .client
-            .call(ListExecutionLogs::ACTION, &request.params())
-            .await?;
+        let body = in_flight
+            .response
+            .await
+            .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
         let mut page = LogPage::from_body(body)?;
         self.pages += 1;
-        if let Some(wanted) = wanted
+        if let Some(wanted) = in_flight.wanted
             && page.len() as u64 > wanted
         {
             page.truncate(wanted as usize);
@@ -134,6 +152,33 @@ impl<'c> LogPages<'c> {
         if matches!(self.extent, Extent::Limit(n) if self.yielded >= n) {
             self.finished = true;
         }
+        if !self.finished {
+            // Put the next request on the wire before the caller renders this page.
+            self.in_flight = self.send();
+            tokio::task::yield_now().await;
+        }
         Ok(Some(page))
+    }
+
+    /// Sends the request for the page at `self.request.next_token`; None when `--limit`
+    /// needs no more entries.
+    fn send(&self) -> Option<InFlight> {
+        let mut request = self.request.clone();
+        let wanted = match self.extent {
+            Extent::Limit(n) => Some(n.saturating_sub(self.yielded)),
+            _ => None,
+        };
+        if let Some(wanted) = wanted {
+            if wanted == 0 {
+                return None;
+            }
+            let size = request.max_results.unwrap_or(LIMIT_PAGE_SIZE);
+            request.max_results = Some(u32::try_from(wanted).unwrap_or(u32::MAX).min(size).max(1));
+        }
+        let client = self.client.clone();
+        let params = request.params();
+        let response =
+            tokio::spawn(async move { client.call(ListExecutionLogs::ACTION, &params).await });
+        Some(InFlight { wanted, response })
     }
 }

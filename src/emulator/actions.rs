@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 
 use base64::Engine as _;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use super::ErrorReply;
-use super::data::Sample;
+use super::data::{Sample, Served};
 
 /// The page size when `MaxResults` is not given.
 pub const DEFAULT_MAX_RESULTS: u64 = 50;
@@ -17,12 +18,28 @@ pub const DEFAULT_MAX_RESULTS: u64 = 50;
 /// What an action answered.
 #[derive(Debug)]
 pub struct Reply {
-    /// The response object, without `RequestId` (the server adds it first).
-    pub body: Map<String, Value>,
+    /// The response object as JSON text, `RequestId` first.
+    pub body: String,
+}
+
+/// A `ListExecutionLogs` page, in the field order of the API doc's sample (after RequestId).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct LogsPage<'a> {
+    request_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_token: Option<String>,
+    is_truncated: bool,
+    max_results: u64,
+    execution_logs: Vec<Box<RawValue>>,
 }
 
 /// Runs the action named in `params`.
-pub fn dispatch(params: &HashMap<String, String>, repeat_token: bool) -> Result<Reply, ErrorReply> {
+pub fn dispatch(
+    params: &HashMap<String, String>,
+    repeat_token: bool,
+    request_id: &str,
+) -> Result<Reply, ErrorReply> {
     if params.get("Version").map(String::as_str) != Some(crate::api::API_VERSION) {
         return Err(ErrorReply::new(
             400,
@@ -31,8 +48,8 @@ pub fn dispatch(params: &HashMap<String, String>, repeat_token: bool) -> Result<
         ));
     }
     match params.get("Action").map(String::as_str) {
-        Some("ListExecutionLogs") => list_execution_logs(params, repeat_token),
-        Some("ListExecutions") => list_executions(params),
+        Some("ListExecutionLogs") => list_execution_logs(params, repeat_token, request_id),
+        Some("ListExecutions") => list_executions(params, request_id),
         _ => Err(ErrorReply::new(
             404,
             "InvalidAction.NotFound",
@@ -80,15 +97,15 @@ fn required<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a s
         .ok_or_else(|| ErrorReply::missing_parameter(name))
 }
 
-fn matches(entry: &Map<String, Value>, task: Option<&str>, log_type: Option<&str>) -> bool {
-    let field = |name: &str| entry.get(name).and_then(Value::as_str).map(str::trim);
-    task.is_none_or(|t| field("TaskExecutionId") == Some(t))
-        && log_type.is_none_or(|t| field("LogType") == Some(t.trim()))
+fn matches(entry: &Served, task: Option<&str>, log_type: Option<&str>) -> bool {
+    task.is_none_or(|t| entry.task_execution_id.as_deref() == Some(t.trim()))
+        && log_type.is_none_or(|t| entry.log_type.as_deref() == Some(t.trim()))
 }
 
 fn list_execution_logs(
     params: &HashMap<String, String>,
     repeat_token: bool,
+    request_id: &str,
 ) -> Result<Reply, ErrorReply> {
     let execution_id = required(params, "ExecutionId")?;
     let page_size = max_results(params, 1..=100)?;
@@ -116,7 +133,7 @@ fn list_execution_logs(
 
     let mut logs = Vec::new();
     let mut next = None;
-    for (offset, entry) in (start..).zip(sample.entries_from(start)) {
+    for (offset, entry) in (start..).zip(sample.served_from(start)) {
         if !matches(&entry, task, log_type) {
             continue;
         }
@@ -124,24 +141,28 @@ fn list_execution_logs(
             next = Some(offset);
             break;
         }
-        logs.push(Value::Object(entry));
+        logs.push(entry.json);
     }
-
-    let mut body = Map::new();
-    if let Some(offset) = next {
-        let token = match (repeat_token, given_token) {
-            (true, Some(given)) => given.clone(),
-            _ => encode_token(execution_id, offset),
-        };
-        body.insert("NextToken".into(), json!(token));
-    }
-    body.insert("IsTruncated".into(), json!(next.is_some()));
-    body.insert("MaxResults".into(), json!(page_size));
-    body.insert("ExecutionLogs".into(), Value::Array(logs));
-    Ok(Reply { body })
+    let next_token = next.map(|offset| match (repeat_token, given_token) {
+        (true, Some(given)) => given.clone(),
+        _ => encode_token(execution_id, offset),
+    });
+    let page = LogsPage {
+        request_id,
+        is_truncated: next_token.is_some(),
+        next_token,
+        max_results: page_size,
+        execution_logs: logs,
+    };
+    Ok(Reply {
+        body: serde_json::to_string(&page).expect("a page serializes"),
+    })
 }
 
-fn list_executions(params: &HashMap<String, String>) -> Result<Reply, ErrorReply> {
+fn list_executions(
+    params: &HashMap<String, String>,
+    request_id: &str,
+) -> Result<Reply, ErrorReply> {
     let page_size = max_results(params, 10..=100)?;
     let samples = match params.get("ExecutionId").filter(|v| !v.is_empty()) {
         Some(id) => Sample::find(id).into_iter().collect(),
@@ -155,15 +176,22 @@ fn list_executions(params: &HashMap<String, String>) -> Result<Reply, ErrorReply
         .map(Sample::execution_json)
         .collect();
     let mut body = Map::new();
+    body.insert("RequestId".into(), json!(request_id));
     body.insert("TotalCount".into(), json!(executions.len()));
     body.insert("MaxResults".into(), json!(page_size));
     body.insert("Executions".into(), Value::Array(executions));
-    Ok(Reply { body })
+    Ok(Reply {
+        body: Value::Object(body).to_string(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parsed(reply: Reply) -> Map<String, Value> {
+        serde_json::from_str(&reply.body).unwrap()
+    }
 
     fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         let mut p: HashMap<String, String> = pairs
@@ -178,7 +206,7 @@ mod tests {
     fn logs(pairs: &[(&str, &str)]) -> Map<String, Value> {
         let mut p = params(pairs);
         p.insert("Action".into(), "ListExecutionLogs".into());
-        dispatch(&p, false).unwrap().body
+        parsed(dispatch(&p, false, "R").unwrap())
     }
 
     #[test]
@@ -228,25 +256,34 @@ mod tests {
     #[test]
     fn parameter_errors() {
         let mut p = params(&[("Action", "ListExecutionLogs")]);
-        assert_eq!(dispatch(&p, false).unwrap_err().code, "MissingParameter");
+        assert_eq!(
+            dispatch(&p, false, "R").unwrap_err().code,
+            "MissingParameter"
+        );
         p.insert("ExecutionId".into(), "exec-small".into());
         for bad in ["0", "101", "x"] {
             p.insert("MaxResults".into(), bad.into());
-            assert_eq!(dispatch(&p, false).unwrap_err().code, "InvalidParameter");
+            assert_eq!(
+                dispatch(&p, false, "R").unwrap_err().code,
+                "InvalidParameter"
+            );
         }
         p.insert("MaxResults".into(), "5".into());
         p.insert("NextToken".into(), "garbage".into());
-        assert_eq!(dispatch(&p, false).unwrap_err().code, "InvalidParameter");
+        assert_eq!(
+            dispatch(&p, false, "R").unwrap_err().code,
+            "InvalidParameter"
+        );
         p.insert("ExecutionId".into(), "exec-nope".into());
         p.remove("NextToken");
-        let err = dispatch(&p, false).unwrap_err();
+        let err = dispatch(&p, false, "R").unwrap_err();
         assert_eq!(
             (err.status, err.code.as_str()),
             (404, "EntityNotExists.Execution")
         );
         p.insert("Action".into(), "Nope".into());
         assert_eq!(
-            dispatch(&p, false).unwrap_err().code,
+            dispatch(&p, false, "R").unwrap_err().code,
             "InvalidAction.NotFound"
         );
     }
@@ -268,7 +305,10 @@ mod tests {
             ("MaxResults", "10"),
         ]);
         p.insert("NextToken".into(), t.clone());
-        assert_eq!(dispatch(&p, true).unwrap().body["NextToken"], t.as_str());
+        assert_eq!(
+            parsed(dispatch(&p, true, "R").unwrap())["NextToken"],
+            t.as_str()
+        );
     }
 
     #[test]
@@ -277,18 +317,18 @@ mod tests {
             ("Action", "ListExecutions"),
             ("ExecutionId", "exec-demo-failed"),
         ]);
-        let body = dispatch(&p, false).unwrap().body;
+        let body = parsed(dispatch(&p, false, "R").unwrap());
         assert_eq!(body["Executions"][0]["Status"], "Failed");
         p.insert("ExecutionId".into(), "exec-nope".into());
         assert_eq!(
-            dispatch(&p, false).unwrap().body["Executions"]
+            parsed(dispatch(&p, false, "R").unwrap())["Executions"]
                 .as_array()
                 .unwrap()
                 .len(),
             0
         );
         let p = params(&[("Action", "ListExecutions"), ("Status", "Running")]);
-        let body = dispatch(&p, false).unwrap().body;
+        let body = parsed(dispatch(&p, false, "R").unwrap());
         assert_eq!(body["Executions"].as_array().unwrap().len(), 1);
     }
 }

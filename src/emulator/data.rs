@@ -9,6 +9,7 @@
 //!
 //! It must not know about HTTP, pages or tokens.
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 /// An execution the emulator knows.
@@ -100,16 +101,25 @@ impl Sample {
         }
     }
 
-    /// The entries from index `start` on.
-    pub fn entries_from(&self, start: u64) -> Box<dyn Iterator<Item = Map<String, Value>> + '_> {
+    /// The entries from index `start` on, as served (generated ones without building a map).
+    pub fn served_from(&self, start: u64) -> Box<dyn Iterator<Item = Served> + '_> {
         match &self.kind {
             Kind::Generated(n) => {
                 let n = *n;
-                Box::new((start.min(n)..n).map(move |i| generated(&self.id, i, n)))
+                Box::new((start.min(n)..n).map(move |i| {
+                    let g = generated_fields(&self.id, i, n);
+                    let json = serde_json::value::to_raw_value(&g).expect("a struct serializes");
+                    Served {
+                        task_execution_id: Some(g.task_execution_id),
+                        log_type: Some(g.log_type.to_owned()),
+                        json,
+                    }
+                }))
             }
             Kind::Fixed(_) => Box::new(
                 self.entries()
-                    .skip(usize::try_from(start).unwrap_or(usize::MAX)),
+                    .skip(usize::try_from(start).unwrap_or(usize::MAX))
+                    .map(|e| Served::from_map(&e)),
             ),
         }
     }
@@ -176,16 +186,45 @@ fn entry(
     m
 }
 
-/// `2024-06-01T00:00:00Z` plus `seconds`.
+/// `2024-06-01T00:00:00Z` plus `seconds`. The date is computed once per day of data (the
+/// calendar is jiff's); the time of day is plain arithmetic, as every generated page needs
+/// a hundred of these.
 fn timestamp(seconds: u64) -> String {
-    const BASE: i64 = 1_717_200_000; // 2024-06-01T00:00:00Z
-    let t =
-        jiff::Timestamp::from_second(BASE + i64::try_from(seconds).unwrap_or(0)).expect("in range");
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use std::cell::RefCell;
+    thread_local! {
+        static DAY: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
+    }
+    let (day, rem) = (seconds / 86_400, seconds % 86_400);
+    DAY.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != day {
+            let days = i32::try_from(day).expect("at most 100,000,000 seconds of data");
+            let date = jiff::civil::date(2024, 6, 1)
+                .checked_add(jiff::Span::new().days(days))
+                .expect("in range");
+            *cached = (day, date.to_string());
+        }
+        format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            cached.1,
+            rem / 3600,
+            rem / 60 % 60,
+            rem % 60
+        )
+    })
 }
 
-fn generated(id: &str, i: u64, n: u64) -> Map<String, Value> {
-    let task = format!("t{:04}", i / 1000 + 1);
+/// One generated entry, serialized in the API doc's field order.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Generated<'a> {
+    task_execution_id: String,
+    message: String,
+    log_type: &'a str,
+    timestamp: String,
+}
+
+fn generated_fields(id: &str, i: u64, n: u64) -> Generated<'static> {
     let (log_type, message) = if i == 0 {
         ("System", format!("Execution {id} started with {n} steps."))
     } else if i + 1 == n {
@@ -213,7 +252,49 @@ fn generated(id: &str, i: u64, n: u64) -> Map<String, Value> {
             ),
         )
     };
-    entry(id, i, log_type, Some(&task), &message)
+    Generated {
+        task_execution_id: format!("{id}.t{:04}", i / 1000 + 1),
+        message,
+        log_type,
+        timestamp: timestamp(i),
+    }
+}
+
+fn generated(id: &str, i: u64, n: u64) -> Map<String, Value> {
+    let g = generated_fields(id, i, n);
+    let mut m = Map::new();
+    m.insert("TaskExecutionId".into(), json!(g.task_execution_id));
+    m.insert("Message".into(), json!(g.message));
+    m.insert("LogType".into(), json!(g.log_type));
+    m.insert("Timestamp".into(), json!(g.timestamp));
+    m
+}
+
+/// An entry as the emulator serves it: the fields it filters on, and its JSON text.
+#[derive(Debug)]
+pub struct Served {
+    /// `TaskExecutionId`, trimmed.
+    pub task_execution_id: Option<String>,
+    /// `LogType`, trimmed.
+    pub log_type: Option<String>,
+    /// The entry as JSON.
+    pub json: Box<RawValue>,
+}
+
+impl Served {
+    fn from_map(entry: &Map<String, Value>) -> Self {
+        let field = |name: &str| {
+            entry
+                .get(name)
+                .and_then(Value::as_str)
+                .map(|s| s.trim().to_owned())
+        };
+        Self {
+            task_execution_id: field("TaskExecutionId"),
+            log_type: field("LogType"),
+            json: serde_json::value::to_raw_value(entry).expect("a map serializes"),
+        }
+    }
 }
 
 fn small(id: &str) -> Vec<Map<String, Value>> {
@@ -481,12 +562,21 @@ mod tests {
         assert_eq!(s.len(), 100_000);
         let first: Vec<_> = s.entries().take(3).collect();
         assert_eq!(first, s.entries().take(3).collect::<Vec<_>>());
-        assert_eq!(s.entries_from(99_999).next().unwrap()["LogType"], "System");
+        let last = s.served_from(99_999).next().unwrap();
+        assert_eq!(last.log_type.as_deref(), Some("System"));
+        let parsed: Map<String, Value> = serde_json::from_str(last.json.get()).unwrap();
         assert_eq!(
-            s.entries_from(1).next().unwrap()["Timestamp"],
+            parsed,
+            s.entries().last().unwrap(),
+            "served and mapped entries agree"
+        );
+        assert_eq!(
+            s.entries().nth(1).unwrap()["Timestamp"],
             "2024-06-01T00:00:01Z"
         );
-        assert_eq!(s.entries_from(100_000).count(), 0);
+        assert_eq!(s.served_from(100_000).count(), 0);
+        assert_eq!(timestamp(86_400 * 31 + 3661), "2024-07-02T01:01:01Z");
+        assert_eq!(timestamp(99_999_999), "2027-08-02T09:46:39Z");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 use tokio::net::TcpListener;
 
 pub use auth::AccessKey;
@@ -386,7 +386,10 @@ async fn handle(
     let number = state.stats.requests.fetch_add(1, Ordering::SeqCst) + 1;
     let faults = &state.config.faults;
     if !faults.latency.is_zero() {
-        tokio::time::sleep(faults.latency).await;
+        // The OS sleep is precise to well under a millisecond; tokio's timer rounds up to the
+        // next millisecond tick, which would overstate every simulated round trip.
+        let latency = faults.latency;
+        let _ = tokio::task::spawn_blocking(move || std::thread::sleep(latency)).await;
     }
     let method = req.method().as_str().to_owned();
     let host = req
@@ -488,7 +491,7 @@ fn answer(
     )
     .and_then(|p| {
         let action = p.get("Action").cloned().unwrap_or_default();
-        let reply = actions::dispatch(&p, state.config.faults.repeat_token)?;
+        let reply = actions::dispatch(&p, state.config.faults.repeat_token, request_id)?;
         *state
             .stats
             .actions
@@ -500,10 +503,7 @@ fn answer(
     });
     match result {
         Ok(reply) => {
-            let mut body = Map::new();
-            body.insert("RequestId".into(), Value::String(request_id.to_owned()));
-            body.extend(reply.body);
-            let mut text = serde_json::to_string(&body).expect("serializable");
+            let mut text = reply.body;
             if truncate {
                 let mut cut = text.len() / 2;
                 while !text.is_char_boundary(cut) {

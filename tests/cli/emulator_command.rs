@@ -33,7 +33,10 @@ fn start(args: &[&str]) -> (KillOnDrop, String, Vec<String>) {
         reader.read_line(&mut line).unwrap();
         lines.push(line.trim_end().to_owned());
     }
-    let url = lines[0].strip_prefix("listening on ").expect("first line names the URL").to_owned();
+    let url = lines[0]
+        .strip_prefix("listening on ")
+        .expect("first line names the URL")
+        .to_owned();
     (KillOnDrop(child), url, lines)
 }
 
@@ -42,12 +45,28 @@ fn the_emulator_command_serves_the_demo_credentials() {
     let (_server, url, banner) = start(&["--port", "0"]);
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let banner = banner.join("\n");
-    assert!(banner.contains(emulator::DEMO_ACCESS_KEY_ID) && banner.contains(emulator::DEMO_ACCESS_KEY_SECRET), "{banner}");
+    assert!(
+        banner.contains(emulator::DEMO_ACCESS_KEY_ID)
+            && banner.contains(emulator::DEMO_ACCESS_KEY_SECRET),
+        "{banner}"
+    );
     let home = home();
     let out = bare_cmd(home.path())
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator::DEMO_ACCESS_KEY_ID)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator::DEMO_ACCESS_KEY_SECRET)
-        .args(["--endpoint", &url, "--region", "cn-hangzhou", "list", "exec-small", "-o", "jsonl"])
+        .env(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            emulator::DEMO_ACCESS_KEY_SECRET,
+        )
+        .args([
+            "--endpoint",
+            &url,
+            "--region",
+            "cn-hangzhou",
+            "list",
+            "exec-small",
+            "-o",
+            "jsonl",
+        ])
         .assert()
         .success();
     assert_eq!(parse_jsonl(&out.get_output().stdout).len(), 7);
@@ -59,8 +78,20 @@ fn the_emulator_command_injects_faults_from_flags() {
     let home = home();
     let out = bare_cmd(home.path())
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator::DEMO_ACCESS_KEY_ID)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator::DEMO_ACCESS_KEY_SECRET)
-        .args(["--endpoint", &url, "--region", "cn-hangzhou", "--retries", "0", "list", "exec-small"])
+        .env(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            emulator::DEMO_ACCESS_KEY_SECRET,
+        )
+        .args([
+            "--endpoint",
+            &url,
+            "--region",
+            "cn-hangzhou",
+            "--retries",
+            "0",
+            "list",
+            "exec-small",
+        ])
         .assert()
         .code(6);
     assert!(text(&out.get_output().stderr).contains("ServiceUnavailable"));
