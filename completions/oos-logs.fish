@@ -24,12 +24,12 @@ function __fish_oos_logs_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c oos-logs -n "__fish_oos_logs_needs_command" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config)' -r
-complete -c oos-logs -n "__fish_oos_logs_needs_command" -l region -d 'Region id, e.g. cn-hangzhou' -r
-complete -c oos-logs -n "__fish_oos_logs_needs_command" -l endpoint -d 'API endpoint override: a host (https) or a full URL' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
 vpc\t'oos-vpc.<region>.aliyuncs.com'"
-complete -c oos-logs -n "__fish_oos_logs_needs_command" -l config -d 'oos-logs config file [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always colour'
 never\t'Never colour'"
@@ -53,12 +53,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s o -l output -
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
 plain\t'One tab-separated line per entry'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config)' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l region -d 'Region id, e.g. cn-hangzhou' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l endpoint -d 'API endpoint override: a host (https) or a full URL' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
 vpc\t'oos-vpc.<region>.aliyuncs.com'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l config -d 'oos-logs config file [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always colour'
 never\t'Never colour'"
@@ -77,12 +77,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l throttle-
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retry-after-ms -d 'The x-acs-retry-after value sent with throttling, in milliseconds' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncate-every -d 'Cut the JSON body of every Nth successful response in half' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l html-502-every -d 'Answer every Nth request with an HTML 502 page, as a proxy would' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config)' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l region -d 'Region id, e.g. cn-hangzhou' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint -d 'API endpoint override: a host (https) or a full URL' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
 vpc\t'oos-vpc.<region>.aliyuncs.com'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l config -d 'oos-logs config file [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always colour'
 never\t'Never colour'"
@@ -102,12 +102,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s o -l output -
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
 plain\t'One tab-separated line per entry'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config)' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l region -d 'Region id, e.g. cn-hangzhou' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l endpoint -d 'API endpoint override: a host (https) or a full URL' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
 vpc\t'oos-vpc.<region>.aliyuncs.com'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l config -d 'oos-logs config file [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always colour'
 never\t'Never colour'"
@@ -118,12 +118,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s a -l all -d '
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config)' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l region -d 'Region id, e.g. cn-hangzhou' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l endpoint -d 'API endpoint override: a host (https) or a full URL' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
 vpc\t'oos-vpc.<region>.aliyuncs.com'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l config -d 'oos-logs config file [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always colour'
 never\t'Never colour'"

@@ -40,25 +40,22 @@ pub fn run_blocking(cli: Cli, env: Environment, terminal: Terminal) -> Result<()
 
 /// Runs the command.
 pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), Error> {
+    let global = settings::with_environment(cli.global, &env);
     match cli.command {
         Command::List(args) => {
-            list(
-                &cli.global,
-                &args.execution_id,
-                &args.options,
-                &env,
-                terminal,
-            )
-            .await
+            list(&global, &args.execution_id, &args.options, &env, terminal).await
         }
         Command::Demo(args) => {
             let execution = args.execution_id.as_deref().unwrap_or(DEMO_EXECUTION);
-            demo(&cli.global, execution, &args.options, &env, terminal).await
+            demo(&global, execution, &args.options, &env, terminal).await
         }
         Command::Emulator(args) => run_emulator(&args).await,
         Command::Completions { shell } => {
+            // Generated into memory first: clap_complete panics if a write fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "oos-logs", &mut script);
             let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "oos-logs", &mut out);
+            out.write_all(&script)?;
             out.flush()?;
             Ok(())
         }
@@ -159,19 +156,19 @@ async fn print_logs(
             }
             Ok(None) => break,
             Err(cause) => {
-                // What was fetched stays shown: the table prints the rows it gathered.
-                if settings.output == OutputFormat::Table {
+                // What was printed stays printed, and complete: the table shows the rows it
+                // gathered, the JSON document is closed.
+                let printed = pages.entries_yielded();
+                if printed > 0 {
                     renderer.finish()?;
                 }
-                let printed = pages.entries_yielded();
-                let resume_token = pages.resume_token().map(str::to_owned);
-                if printed == 0 && resume_token.is_none() {
+                if extent == Extent::OnePage && printed == 0 {
                     return Err(cause);
                 }
                 return Err(Error::Incomplete {
                     cause: Box::new(cause),
                     printed,
-                    resume_token,
+                    resume_token: pages.resume_token().map(str::to_owned),
                 });
             }
         }
@@ -182,6 +179,7 @@ async fn print_logs(
         && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain)
         && let Some(token) = next_page_token
     {
+        let token = crate::sanitize::escape_controls(&token, crate::sanitize::Newlines::Escape);
         note(&format!(
             "more entries: add --next-token {token} (or --all for every page)"
         ));

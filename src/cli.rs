@@ -3,6 +3,9 @@
 //! Owns the shape of the command surface (DESIGN §2). It must do no I/O and read no files:
 //! `settings` resolves these raw values against the environment and the config files.
 //!
+//! Options with an environment variable take it in `settings::with_environment`, not through
+//! clap, so that a blank variable counts as unset everywhere alike.
+//!
 //! clap guidelines: `short` only with an explicit letter, bare `long`, an UPPERCASE
 //! `value_name` on every option that takes a value; the first doc line is the short help.
 
@@ -23,40 +26,24 @@ pub struct Cli {
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Profile to use (oos-logs config, then the aliyun CLI config)
-    #[arg(
-        short = 'p',
-        long,
-        global = true,
-        value_name = "NAME",
-        env = "ALIBABA_CLOUD_PROFILE"
-    )]
+    /// Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]
+    #[arg(short = 'p', long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Region id, e.g. cn-hangzhou
-    #[arg(
-        long,
-        global = true,
-        value_name = "REGION",
-        env = "ALIBABA_CLOUD_REGION_ID"
-    )]
+    /// Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]
+    #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
 
-    /// API endpoint override: a host (https) or a full URL
-    #[arg(
-        long,
-        global = true,
-        value_name = "HOST|URL",
-        env = "OOS_LOGS_ENDPOINT"
-    )]
+    /// API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]
+    #[arg(long, global = true, value_name = "HOST|URL")]
     pub endpoint: Option<String>,
 
     /// Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com
     #[arg(long, global = true, value_name = "TYPE")]
     pub endpoint_type: Option<EndpointType>,
 
-    /// oos-logs config file [default: <config dir>/oos-logs/config.toml]
-    #[arg(long, global = true, value_name = "PATH", env = "OOS_LOGS_CONFIG")]
+    /// oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<std::path::PathBuf>,
 
     /// When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)

@@ -154,13 +154,13 @@ impl Client {
             all.push(("SecurityToken", token.expose()));
         }
         all.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
-        let signature = signer::sign(
-            "POST",
-            all.iter().copied(),
-            creds.access_key_secret.expose(),
+        let canonical = signer::canonical_query(all.iter().copied());
+        let string_to_sign = signer::string_to_sign("POST", &canonical);
+        let signature = signer::hmac_sha1_base64(
+            &format!("{}&", creds.access_key_secret.expose()),
+            &string_to_sign,
         );
-
-        let mut query = signer::canonical_query(all.iter().copied());
+        let mut query = canonical;
         query.push_str("&Signature=");
         query.push_str(&signer::percent_encode(&signature));
         let mut url: Url = self.config.endpoint.url.clone();
@@ -215,7 +215,10 @@ impl Client {
                     2,
                     &format!(
                         "< {}",
-                        escape_controls(&String::from_utf8_lossy(&bytes), Newlines::Escape)
+                        escape_controls(
+                            &scrub(&String::from_utf8_lossy(&bytes), creds),
+                            Newlines::Escape
+                        )
                     ),
                 );
             }
@@ -235,7 +238,9 @@ impl Client {
                 retry_after,
             },
             (_, Some(body)) => match parse_error_body(status, &body) {
-                Some(api) => {
+                Some(mut api) => {
+                    api.message = explain_signature_mismatch(&api.message, &string_to_sign);
+                    api.message = scrub(&api.message, creds);
                     let retryable = api.is_retryable();
                     Attempt::Failure {
                         error: Error::Api(api),
@@ -324,6 +329,41 @@ impl Client {
     }
 }
 
+/// `text` with the security token removed, raw and percent-encoded once or twice (the
+/// service echoes the string to sign, which holds it, in signature errors).
+fn scrub(text: &str, creds: &Credentials) -> String {
+    let Some(token) = &creds.security_token else {
+        return text.to_owned();
+    };
+    let raw = token.expose();
+    if raw.is_empty() {
+        return text.to_owned();
+    }
+    let once = signer::percent_encode(raw);
+    let twice = signer::percent_encode(&once);
+    text.replace(&twice, "(redacted)")
+        .replace(&once, "(redacted)")
+        .replace(raw, "(redacted)")
+}
+
+/// The marker after which the service quotes its string to sign.
+const SERVER_STRING_TO_SIGN: &str = "server string to sign is:";
+
+/// A `SignatureDoesNotMatch` message without the quoted string to sign (it holds the
+/// SecurityToken), but with what comparing it to ours tells: a wrong secret, or a request
+/// changed on the way.
+fn explain_signature_mismatch(message: &str, ours: &str) -> String {
+    let Some((text, theirs)) = message.split_once(SERVER_STRING_TO_SIGN) else {
+        return message.to_owned();
+    };
+    let verdict = if theirs.trim() == ours {
+        "the service computed the same string to sign as oos-logs, so the AccessKeySecret does not belong to the AccessKeyId"
+    } else {
+        "the service's string to sign differs from oos-logs': the request was changed on the way (a proxy?)"
+    };
+    format!("{} ({verdict})", text.trim_end())
+}
+
 /// The request URL for traces: `Signature` and `SecurityToken` redacted, the AccessKeyId masked.
 fn redacted_url(base: &Url, params: &[(&str, &str)]) -> String {
     let shown: Vec<(&str, String)> = params
@@ -345,6 +385,32 @@ fn redacted_url(base: &Url, params: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Secret;
+
+    #[test]
+    fn scrub_removes_the_token_in_every_encoding() {
+        let creds = Credentials {
+            access_key_id: "STS.x".into(),
+            access_key_secret: Secret::new("s"),
+            security_token: Some(Secret::new("CAIS+tok/en=")),
+        };
+        let text = "a CAIS+tok/en= b CAIS%2Btok%2Fen%3D c CAIS%252Btok%252Fen%253D";
+        assert_eq!(
+            scrub(text, &creds),
+            "a (redacted) b (redacted) c (redacted)"
+        );
+    }
+
+    #[test]
+    fn signature_mismatch_drops_the_string_to_sign_and_says_what_it_means() {
+        let msg = "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&abc";
+        let same = explain_signature_mismatch(msg, "POST&%2F&abc");
+        assert!(!same.contains("POST&"), "{same}");
+        assert!(same.contains("AccessKeySecret does not belong"), "{same}");
+        let differs = explain_signature_mismatch(msg, "POST&%2F&xyz");
+        assert!(differs.contains("changed on the way"), "{differs}");
+        assert_eq!(explain_signature_mismatch("other", "x"), "other");
+    }
 
     #[test]
     fn trace_url_hides_token_signature_and_key() {

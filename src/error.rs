@@ -219,7 +219,13 @@ impl Error {
             );
             match resume_token {
                 Some(token) => {
-                    let _ = writeln!(out, "; resume with --next-token {token}");
+                    let _ = writeln!(out, "; resume with --next-token {}", safe(token));
+                }
+                None if *printed == 0 => {
+                    let _ = writeln!(
+                        out,
+                        "; there is no page token to resume from: run the same command again"
+                    );
                 }
                 None => out.push('\n'),
             }

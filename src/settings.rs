@@ -59,6 +59,20 @@ impl Terminal {
     }
 }
 
+/// The global options with their environment variables filled in where the flag is absent:
+/// `ALIBABA_CLOUD_PROFILE`, `ALIBABA_CLOUD_REGION_ID`, `OOS_LOGS_ENDPOINT`, `OOS_LOGS_CONFIG`.
+/// A blank variable counts as unset (CI systems often export empty values).
+pub fn with_environment(mut global: GlobalArgs, env: &Environment) -> GlobalArgs {
+    let var = |name: &str| env.var(name).map(|v| v.trim().to_owned());
+    global.profile = global.profile.or_else(|| var("ALIBABA_CLOUD_PROFILE"));
+    global.region = global.region.or_else(|| var("ALIBABA_CLOUD_REGION_ID"));
+    global.endpoint = global.endpoint.or_else(|| var("OOS_LOGS_ENDPOINT"));
+    global.config = global
+        .config
+        .or_else(|| var("OOS_LOGS_CONFIG").map(Into::into));
+    global
+}
+
 /// Parses an endpoint given on the command line or in `OOS_LOGS_ENDPOINT`: a usage error
 /// (exit 2) when it is invalid. Checked before anything else is read.
 pub fn endpoint_override(global: &GlobalArgs) -> Result<Option<Endpoint>, Error> {
@@ -259,6 +273,29 @@ mod tests {
         assert_eq!(
             s.endpoint.url.as_str(),
             "https://oos.cn-shanghai.aliyuncs.com/"
+        );
+    }
+
+    #[test]
+    fn environment_fills_absent_flags_and_blank_is_unset() {
+        let env = Environment::from_vars([
+            ("ALIBABA_CLOUD_PROFILE", ""),
+            ("ALIBABA_CLOUD_REGION_ID", "cn-beijing"),
+            ("OOS_LOGS_ENDPOINT", "  "),
+            ("OOS_LOGS_CONFIG", "/etc/oos.toml"),
+        ]);
+        let g = with_environment(global(&[]), &env);
+        assert_eq!(g.profile, None);
+        assert_eq!(g.region.as_deref(), Some("cn-beijing"));
+        assert_eq!(g.endpoint, None);
+        assert_eq!(
+            g.config.as_deref(),
+            Some(std::path::Path::new("/etc/oos.toml"))
+        );
+        let g = with_environment(global(&["--region", "cn-shanghai", "-p", "x"]), &env);
+        assert_eq!(
+            (g.region.as_deref(), g.profile.as_deref()),
+            (Some("cn-shanghai"), Some("x"))
         );
     }
 

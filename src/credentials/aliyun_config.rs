@@ -77,9 +77,15 @@ impl AliyunConfig {
 
     /// Parses the text of a config.json read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        // A syntax error is reported by position only; a data error's message names types and
+        // keys (and, for a number, its value; secrets are strings).
         let raw: RawFile = serde_json::from_str(text).map_err(|e| {
+            let what = match e.classify() {
+                serde_json::error::Category::Data => e.to_string(),
+                _ => format!("syntax error at line {} column {}", e.line(), e.column()),
+            };
             format!(
-                "the aliyun CLI config {} is not valid JSON: {e}",
+                "the aliyun CLI config {} is not valid JSON: {what}",
                 path.display()
             )
         })?;
@@ -172,6 +178,16 @@ mod tests {
             err.contains("/c.json") && err.contains("line 2 column"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn syntax_errors_never_quote_the_text() {
+        let err = AliyunConfig::parse(
+            "{\"profiles\": [{\"name\": \"a\", \"access_key_secret\": \"SUPERSECRET",
+            Path::new("/c.json"),
+        )
+        .unwrap_err();
+        assert!(!err.contains("SUPERSECRET"), "{err}");
     }
 
     #[test]

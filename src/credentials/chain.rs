@@ -64,6 +64,16 @@ pub fn resolve(
     let aliyun_path = aliyun_config_path(env);
     let mut searched: Vec<String> = Vec::new();
 
+    // A file named explicitly must exist: a typo should not fall through to other credentials.
+    if let Some(path) = config_path
+        && !path.exists()
+    {
+        return Err(Error::Config(format!(
+            "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
+            path.display()
+        )));
+    }
+
     if let Some(name) = pinned {
         return resolve_pinned(name, oos_path.as_deref(), aliyun_path.as_deref());
     }
@@ -345,6 +355,16 @@ mod tests {
         );
         let r = resolve(&f.env(&[]), Some(&path), None).unwrap();
         assert_eq!(block(key_id(&r)), "LTAIelse00000001");
+    }
+
+    #[test]
+    fn an_explicit_config_that_does_not_exist_is_an_error() {
+        let f = Files::new();
+        f.aliyun(r#"{"current":"a","profiles":[{"name":"a","mode":"AK","access_key_id":"i","access_key_secret":"y"}]}"#);
+        let missing = f.dir.path().join("typo.toml");
+        let err = resolve(&f.env(ENV_AK), Some(&missing), None).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.to_string().contains("typo.toml"), "{err}");
     }
 
     #[cfg(unix)]

@@ -85,11 +85,19 @@ impl OosConfig {
 
     /// Parses the text of a config file read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        // toml's own Display quotes the offending line, which may hold a secret: report the
+        // position and the message only.
         let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let position = e.span().map_or_else(String::new, |span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!(" at line {line}, column {column}")
+            });
             format!(
-                "the oos-logs config {} is not valid: {}",
+                "the oos-logs config {} is not valid{position}: {}",
                 path.display(),
-                e.to_string().trim_end()
+                e.message().trim_end()
             )
         })?;
         let profiles = raw
@@ -203,6 +211,23 @@ sts_token = "t"
         let err = OosConfig::parse("[profiles.a]\nmode = \n", Path::new("/x/c.toml")).unwrap_err();
         assert!(err.contains("/x/c.toml"), "{err}");
         assert!(err.contains("line 2, column"), "{err}");
+    }
+
+    #[test]
+    fn errors_never_quote_the_line() {
+        let text = "[profiles.a]\naccesskey_secret = \"SUPERSECRET-typo\"\n";
+        let err = OosConfig::parse(text, Path::new("/c.toml")).unwrap_err();
+        assert!(!err.contains("SUPERSECRET"), "{err}");
+        assert!(
+            err.contains("line 2, column 1") && err.contains("accesskey_secret"),
+            "{err}"
+        );
+        let err = OosConfig::parse(
+            "[profiles.a]\naccess_key_secret = \"SUPERSECRET\n",
+            Path::new("/c.toml"),
+        )
+        .unwrap_err();
+        assert!(!err.contains("SUPERSECRET"), "{err}");
     }
 
     #[test]

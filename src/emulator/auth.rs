@@ -73,6 +73,18 @@ impl NonceStore {
     }
 }
 
+/// `YYYY-MM-DDThh:mm:ssZ`, digit for digit.
+fn is_documented_timestamp(t: &str) -> bool {
+    t.len() == 20
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            10 => b == b'T',
+            13 | 16 => b == b':',
+            19 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// Checks a request; returns its parameters (without `Signature`) on success.
 pub fn authenticate(
     method: &str,
@@ -125,13 +137,17 @@ pub fn authenticate(
             )
         })?;
 
-    let timestamp: jiff::Timestamp = map["Timestamp"].parse().map_err(|_| {
-        ErrorReply::new(
-            400,
-            "InvalidTimeStamp.Format",
-            "Specified time stamp or date value is not well formatted.",
-        )
-    })?;
+    // Exactly `YYYY-MM-DDThh:mm:ssZ`, as the API documents: no fraction, no offset.
+    let timestamp = Some(map["Timestamp"].as_str())
+        .filter(|t| is_documented_timestamp(t))
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .ok_or_else(|| {
+            ErrorReply::new(
+                400,
+                "InvalidTimeStamp.Format",
+                "Specified time stamp or date value is not well formatted.",
+            )
+        })?;
     let skew = jiff::Timestamp::now()
         .duration_since(timestamp)
         .unsigned_abs();
@@ -301,6 +317,29 @@ mod tests {
             (err.status, err.code.as_str()),
             (404, "InvalidAccessKeyId.NotFound")
         );
+    }
+
+    #[test]
+    fn timestamps_must_be_exactly_the_documented_format() {
+        let nonces = NonceStore::default();
+        let now = jiff::Timestamp::now();
+        for (i, bad) in [
+            now.strftime("%Y-%m-%dT%H:%M:%S.%3fZ").to_string(),
+            now.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+            now.strftime("%Y-%m-%d %H:%M:%SZ").to_string(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let p = signed_params("POST", &format!("f{i}"), bad);
+            assert_eq!(
+                authenticate("POST", p, &keys(), &nonces, WINDOW)
+                    .unwrap_err()
+                    .code,
+                "InvalidTimeStamp.Format",
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -131,6 +131,8 @@ pub struct RecordedRequest {
     pub params: Vec<(String, String)>,
     /// The HTTP status answered.
     pub status: u16,
+    /// The RequestId answered (an HTML 502 has one too, in the emulator's books only).
+    pub request_id: String,
 }
 
 impl RecordedRequest {
@@ -457,6 +459,7 @@ async fn handle(
     state.stats.record(RecordedRequest {
         method,
         params,
+        request_id,
         status: response.status().as_u16(),
     });
     Ok(response)

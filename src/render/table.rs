@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{Palette, Render};
 use crate::api::LogPage;
@@ -66,9 +66,18 @@ impl<W: Write> Render for TableRenderer<W> {
         for row in self.rows.drain(..) {
             table.add_row(row);
         }
-        for i in 0..3 {
-            if let Some(column) = table.column_mut(i) {
-                column.set_constraint(ColumnConstraint::ContentWidth);
+        // TIME and TYPE are short and read badly wrapped; TASK ids can be long. On a narrow
+        // terminal every column may wrap, so the table still fits.
+        if self.width >= 80 {
+            let constraints = [
+                ColumnConstraint::ContentWidth,
+                ColumnConstraint::ContentWidth,
+                ColumnConstraint::UpperBoundary(Width::Percentage(30)),
+            ];
+            for (i, constraint) in constraints.into_iter().enumerate() {
+                if let Some(column) = table.column_mut(i) {
+                    column.set_constraint(constraint);
+                }
             }
         }
         writeln!(self.out, "{table}")?;
@@ -100,9 +109,14 @@ mod tests {
 
     #[test]
     fn fits_the_width() {
-        let text = render(false, 60);
-        for line in text.lines() {
-            assert!(line.chars().count() <= 60, "{line:?} is wider than 60");
+        for width in [40, 60, 100] {
+            let text = render(false, width);
+            for line in text.lines() {
+                assert!(
+                    line.chars().count() <= usize::from(width),
+                    "{line:?} is wider than {width}"
+                );
+            }
         }
     }
 

@@ -181,8 +181,8 @@ fn every_request_failing_gives_up_after_the_retries() {
         "{stderr}"
     );
     assert!(
-        !stderr.contains("entries were printed"),
-        "nothing was printed: {stderr}"
+        stderr.contains("0 entries were printed before the failure; there is no page token"),
+        "{stderr}"
     );
 }
 
@@ -261,4 +261,33 @@ fn a_slow_server_times_out() {
         "{}",
         text(&out.get_output().stderr)
     );
+}
+
+#[test]
+fn a_failed_json_run_still_prints_a_complete_document() {
+    let home = home();
+    let em = emulator_with(Faults {
+        fail_after: Some(2),
+        ..Faults::default()
+    });
+    let out = cmd(&em, home.path())
+        .args([
+            "--retries",
+            "0",
+            "list",
+            "exec-large-300",
+            "--all",
+            "--page-size",
+            "100",
+            "-o",
+            "json",
+        ])
+        .assert()
+        .code(6);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("valid JSON");
+    let logs: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_value(doc["ExecutionLogs"].clone()).unwrap();
+    assert_eq!(logs, expected_entries("exec-large-300")[..200].to_vec());
+    assert!(text(&out.get_output().stderr).contains("200 entries were printed"));
 }

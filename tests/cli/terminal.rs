@@ -150,3 +150,18 @@ fn traces_never_contain_the_secret_or_the_token() {
             .all(|r| r.param("SecurityToken") == Some(emulator::DEMO_SECURITY_TOKEN))
     );
 }
+
+#[test]
+fn completions_into_a_closed_pipe_exit_0() {
+    let mut child = std::process::Command::new(crate::support::binary())
+        .env_clear()
+        .args(["completions", "zsh"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}
