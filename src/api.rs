@@ -1,12 +1,16 @@
 //! Typed OOS API models: the `ListExecutionLogs` request, a page of its response, a log entry,
 //! and the error body.
 //!
-//! A page keeps the response object exactly as the service sent it (field order and unknown
-//! fields included), and the typed accessors read from it, so nothing is lost on the way to
-//! `json`/`jsonl`. It must not do HTTP or formatting.
+//! A page keeps the response body and each log entry exactly as the service sent them (field
+//! order and unknown fields included); typed accessors read from that text, so nothing is lost
+//! on the way to `json`/`jsonl`, and no map is built for an entry unless a renderer needs one.
+//! It must not do HTTP or formatting.
 
 use std::borrow::Cow;
 
+use bytes::Bytes;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
@@ -52,119 +56,166 @@ impl ListExecutionLogs {
     }
 }
 
-/// One page of `ListExecutionLogs`: the response object as sent.
-#[derive(Debug, Clone, PartialEq)]
+/// The fields of a `ListExecutionLogs` response oos-logs reads; each log entry is kept as the
+/// JSON text the service sent (nothing is dropped or reordered).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LogsWire {
+    #[serde(default)]
+    execution_logs: Option<Vec<Box<RawValue>>>,
+    #[serde(default)]
+    next_token: Option<Value>,
+    #[serde(default)]
+    request_id: Option<Value>,
+}
+
+/// One page of `ListExecutionLogs`.
+#[derive(Debug, Clone)]
 pub struct LogPage {
-    body: Map<String, Value>,
+    raw: Bytes,
+    logs: Vec<Box<RawValue>>,
+    next_token: Option<String>,
+    request_id: Option<String>,
 }
 
 impl LogPage {
-    /// Checks the shape: `ExecutionLogs` must be an array of objects when present.
-    pub fn from_body(body: Map<String, Value>) -> Result<Self, Error> {
-        match body.get("ExecutionLogs") {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(items)) if items.iter().all(Value::is_object) => {}
-            Some(_) => {
-                return Err(Error::Service {
-                    message: "the service sent ExecutionLogs that is not an array of objects"
-                        .to_owned(),
-                    request_id: body
-                        .get("RequestId")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                });
-            }
+    /// Builds the page from the parsed fields and the body as sent. `ExecutionLogs` must be an
+    /// array of objects when present.
+    pub fn new(wire: LogsWire, raw: Bytes) -> Result<Self, Error> {
+        let as_string = |v: Option<Value>| match v {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let request_id = as_string(wire.request_id);
+        let logs = wire.execution_logs.unwrap_or_default();
+        if !logs.iter().all(|entry| entry.get().starts_with('{')) {
+            return Err(Error::Service {
+                message: "the service sent ExecutionLogs that is not an array of objects"
+                    .to_owned(),
+                request_id,
+            });
         }
-        Ok(Self { body })
+        Ok(Self {
+            raw,
+            logs,
+            next_token: as_string(wire.next_token).filter(|t| !t.is_empty()),
+            request_id,
+        })
     }
 
-    /// The response object as sent.
-    pub fn body(&self) -> &Map<String, Value> {
-        &self.body
+    /// Parses a whole response body (for tests and callers holding the text).
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        let wire: LogsWire = serde_json::from_str(text).map_err(|e| Error::Service {
+            message: format!("the response is not a ListExecutionLogs page: {e}"),
+            request_id: None,
+        })?;
+        Self::new(wire, Bytes::copy_from_slice(text.as_bytes()))
+    }
+
+    /// The response object exactly as sent (field order and unknown fields included), for
+    /// `-o json` of a single page. It is the body before any `truncate`.
+    pub fn body(&self) -> Result<Map<String, Value>, Error> {
+        serde_json::from_slice(&self.raw).map_err(|e| Error::Service {
+            message: format!("the response is not a JSON object: {e}"),
+            request_id: self.request_id.clone(),
+        })
     }
 
     /// The log entries, in API order.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = LogEntry<'_>> {
-        let items: &[Value] = match self.body.get("ExecutionLogs") {
-            Some(Value::Array(items)) => items,
-            _ => &[],
-        };
-        // `from_body` checked that every item is an object.
-        items.iter().map(|v| LogEntry {
-            raw: v.as_object().expect("checked by LogPage::from_body"),
-        })
+        self.logs.iter().map(|raw| LogEntry { raw })
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries().len()
+        self.logs.len()
     }
 
     /// True when the page has no entries.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.logs.is_empty()
     }
 
     /// Keeps only the first `n` entries (a server that sent more than was asked).
     pub fn truncate(&mut self, n: usize) {
-        if let Some(Value::Array(items)) = self.body.get_mut("ExecutionLogs") {
-            items.truncate(n);
-        }
+        self.logs.truncate(n);
     }
 
     /// `NextToken` when it is a non-empty string: there are more pages.
     pub fn next_token(&self) -> Option<&str> {
-        self.body
-            .get("NextToken")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
+        self.next_token.as_deref()
     }
 
     /// `RequestId`.
     pub fn request_id(&self) -> Option<&str> {
-        self.body.get("RequestId").and_then(Value::as_str)
+        self.request_id.as_deref()
     }
 }
 
-/// A log entry: a view of one object of `ExecutionLogs`.
+/// A log entry: the JSON object the service sent, unparsed until a renderer asks.
 #[derive(Debug, Clone, Copy)]
 pub struct LogEntry<'a> {
-    raw: &'a Map<String, Value>,
+    raw: &'a RawValue,
+}
+
+/// The four documented fields of an entry, as text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EntryFields<'a> {
+    /// `Timestamp`, raw: a malformed value (the doc's `2019-05-24T:02:29:07Z`) is kept as is.
+    pub timestamp: Option<Cow<'a, str>>,
+    /// `LogType`, e.g. `System`, possibly with stray spaces (the doc's `" System"`).
+    pub log_type: Option<Cow<'a, str>>,
+    /// `TaskExecutionId`.
+    pub task_execution_id: Option<Cow<'a, str>>,
+    /// `Message`.
+    pub message: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawFields<'a> {
+    #[serde(borrow, default)]
+    timestamp: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    log_type: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    task_execution_id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    message: Option<&'a RawValue>,
+}
+
+/// A field as text: a string as it is, null as None, any other value as its JSON.
+fn text(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
+    let raw = raw?.get();
+    match raw.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<Cow<'_, str>>(raw).ok(),
+        _ if raw == "null" => None,
+        _ => Some(Cow::Borrowed(raw)),
+    }
 }
 
 impl<'a> LogEntry<'a> {
-    /// The entry as sent, unknown fields included.
-    pub fn raw(&self) -> &'a Map<String, Value> {
-        self.raw
+    /// The entry's JSON text as sent.
+    pub fn json(&self) -> &'a str {
+        self.raw.get()
     }
 
-    /// A field as text: strings as they are, other values as JSON, null and missing as None.
-    pub fn field(&self, name: &str) -> Option<Cow<'a, str>> {
-        match self.raw.get(name)? {
-            Value::Null => None,
-            Value::String(s) => Some(Cow::Borrowed(s)),
-            other => Some(Cow::Owned(other.to_string())),
+    /// The entry as a map, unknown fields included, in the order sent.
+    pub fn to_map(&self) -> Map<String, Value> {
+        serde_json::from_str(self.raw.get()).unwrap_or_default()
+    }
+
+    /// The documented fields, read without building a map.
+    pub fn fields(&self) -> EntryFields<'a> {
+        let Ok(raw) = serde_json::from_str::<RawFields<'a>>(self.raw.get()) else {
+            return EntryFields::default();
+        };
+        EntryFields {
+            timestamp: text(raw.timestamp),
+            log_type: text(raw.log_type),
+            task_execution_id: text(raw.task_execution_id),
+            message: text(raw.message),
         }
-    }
-
-    /// `Timestamp`, raw: a malformed value (the doc's `2019-05-24T:02:29:07Z`) is kept as is.
-    pub fn timestamp(&self) -> Option<Cow<'a, str>> {
-        self.field("Timestamp")
-    }
-
-    /// `LogType`, e.g. `System`, possibly with stray spaces (the doc's `" System"`).
-    pub fn log_type(&self) -> Option<Cow<'a, str>> {
-        self.field("LogType")
-    }
-
-    /// `TaskExecutionId`.
-    pub fn task_execution_id(&self) -> Option<Cow<'a, str>> {
-        self.field("TaskExecutionId")
-    }
-
-    /// `Message`.
-    pub fn message(&self) -> Option<Cow<'a, str>> {
-        self.field("Message")
     }
 }
 
@@ -192,7 +243,7 @@ mod tests {
     use serde_json::json;
 
     fn page(v: Value) -> LogPage {
-        LogPage::from_body(v.as_object().unwrap().clone()).unwrap()
+        LogPage::from_json(&v.to_string()).unwrap()
     }
 
     #[test]
@@ -202,15 +253,40 @@ mod tests {
             "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A",
             "IsTruncated": true,
             "MaxResults": 50,
-            "ExecutionLogs": [{"TaskExecutionId": "exec-1.t0010", "Message": "done", "LogType": " System", "Timestamp": "2019-05-24T:02:29:07Z", "Extra": 1}]
+            "ExecutionLogs": [{"TaskExecutionId": "exec-1.t0010", "Message": "done \"quoted\"", "LogType": " System", "Timestamp": "2019-05-24T:02:29:07Z", "Extra": 1}]
         }));
         assert_eq!(p.next_token(), Some("gAAAAABdpsGW"));
         assert_eq!(p.request_id(), Some("14A07460-EBE7-47CA-9757-12CC4761D47A"));
         let e = p.entries().next().unwrap();
-        assert_eq!(e.timestamp().as_deref(), Some("2019-05-24T:02:29:07Z"));
-        assert_eq!(e.log_type().as_deref(), Some(" System"));
-        assert_eq!(e.field("Extra").as_deref(), Some("1"));
-        assert_eq!(e.raw().len(), 5);
+        let f = e.fields();
+        assert_eq!(f.timestamp.as_deref(), Some("2019-05-24T:02:29:07Z"));
+        assert_eq!(f.log_type.as_deref(), Some(" System"));
+        assert_eq!(f.message.as_deref(), Some("done \"quoted\""));
+        assert_eq!(e.to_map().len(), 5);
+        assert_eq!(e.to_map()["Extra"], 1);
+        let body = p.body().unwrap();
+        assert_eq!(
+            body.keys().collect::<Vec<_>>(),
+            [
+                "NextToken",
+                "RequestId",
+                "IsTruncated",
+                "MaxResults",
+                "ExecutionLogs"
+            ]
+        );
+    }
+
+    #[test]
+    fn non_string_fields_are_shown_as_json_and_null_as_missing() {
+        let p = page(
+            json!({"ExecutionLogs": [{"Message": 42, "LogType": null, "Timestamp": {"a": 1}}]}),
+        );
+        let f = p.entries().next().unwrap().fields();
+        assert_eq!(f.message.as_deref(), Some("42"));
+        assert_eq!(f.log_type, None);
+        assert_eq!(f.timestamp.as_deref(), Some(r#"{"a":1}"#));
+        assert_eq!(f.task_execution_id, None);
     }
 
     #[test]
@@ -218,13 +294,22 @@ mod tests {
         let p = page(json!({"NextToken": "", "RequestId": "r"}));
         assert_eq!(p.next_token(), None);
         assert!(p.is_empty());
+        assert_eq!(page(json!({"NextToken": 5})).next_token(), None);
     }
 
     #[test]
     fn logs_that_are_not_objects_are_a_service_error() {
-        let err = LogPage::from_body(json!({"ExecutionLogs": [1]}).as_object().unwrap().clone())
-            .unwrap_err();
+        let err = LogPage::from_json(r#"{"ExecutionLogs": [1]}"#).unwrap_err();
         assert_eq!(err.exit_code(), 6);
+    }
+
+    #[test]
+    fn truncate_keeps_the_first_entries() {
+        let mut p =
+            page(json!({"ExecutionLogs": [{"Message": "a"}, {"Message": "b"}, {"Message": "c"}]}));
+        p.truncate(2);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p.entries().last().unwrap().json(), r#"{"Message":"b"}"#);
     }
 
     #[test]

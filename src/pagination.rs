@@ -9,11 +9,10 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
 use tokio::task::JoinHandle;
 
-use crate::api::{ListExecutionLogs, LogPage};
-use crate::client::Client;
+use crate::api::{ListExecutionLogs, LogPage, LogsWire};
+use crate::client::{Client, Reply};
 use crate::error::Error;
 
 /// The page size asked for under `--limit` when `--max-results` is not given: the size the
@@ -49,7 +48,7 @@ pub struct LogPages {
 #[derive(Debug)]
 struct InFlight {
     wanted: Option<u64>,
-    response: JoinHandle<Result<Map<String, Value>, Error>>,
+    response: JoinHandle<Result<Reply<LogsWire>, Error>>,
 }
 
 impl Drop for LogPages {
@@ -117,11 +116,11 @@ impl LogPages {
                 }
             },
         };
-        let body = in_flight
+        let reply = in_flight
             .response
             .await
             .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
-        let mut page = LogPage::from_body(body)?;
+        let mut page = LogPage::new(reply.value, reply.raw)?;
         self.pages += 1;
         if let Some(wanted) = in_flight.wanted
             && page.len() as u64 > wanted

@@ -204,13 +204,16 @@ fn timestamp(seconds: u64) -> String {
                 .expect("in range");
             *cached = (day, date.to_string());
         }
-        format!(
-            "{}T{:02}:{:02}:{:02}Z",
-            cached.1,
-            rem / 3600,
-            rem / 60 % 60,
-            rem % 60
-        )
+        // Two digits each, without the formatting machinery: a page needs a hundred of these.
+        let mut t = String::with_capacity(20);
+        t.push_str(&cached.1);
+        for (sep, part) in [('T', rem / 3600), (':', rem / 60 % 60), (':', rem % 60)] {
+            t.push(sep);
+            t.push(char::from(b'0' + (part / 10) as u8));
+            t.push(char::from(b'0' + (part % 10) as u8));
+        }
+        t.push('Z');
+        t
     })
 }
 
@@ -225,9 +228,10 @@ struct Generated<'a> {
 }
 
 fn generated_fields(id: &str, i: u64, n: u64) -> Generated<'static> {
+    let step = i + 1;
     let (log_type, message) = if i == 0 {
         ("System", format!("Execution {id} started with {n} steps."))
-    } else if i + 1 == n {
+    } else if step == n {
         (
             "System",
             format!("Execution {id} completed: {n} log entries."),
@@ -235,25 +239,23 @@ fn generated_fields(id: &str, i: u64, n: u64) -> Generated<'static> {
     } else if i % 50 == 49 {
         (
             "Warning",
-            format!(
-                "step {} of {n}: instance i-bp1{:013x} answered slowly, retried once",
-                i + 1,
-                i * 7919 % 0xfff_ffff
-            ),
+            format!("step {step} of {n}: the instance answered slowly, retried once"),
         )
     } else {
         (
             "Info",
-            format!(
-                "step {} of {n}: command output line {} on instance i-bp1{:013x}",
-                i + 1,
-                i % 1000,
-                i * 7919 % 0xfff_ffff
-            ),
+            format!("step {step} of {n}: command output line {}", i % 1000),
         )
     };
+    let mut task_execution_id = String::with_capacity(id.len() + 6);
+    task_execution_id.push_str(id);
+    task_execution_id.push_str(".t");
+    let task = i / 1000 + 1;
+    for div in [1000, 100, 10, 1] {
+        task_execution_id.push(char::from(b'0' + (task / div % 10) as u8));
+    }
     Generated {
-        task_execution_id: format!("{id}.t{:04}", i / 1000 + 1),
+        task_execution_id,
         message,
         log_type,
         timestamp: timestamp(i),

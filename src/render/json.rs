@@ -39,7 +39,10 @@ impl<W: Write> JsonRenderer<W> {
 impl<W: Write> Render for JsonRenderer<W> {
     fn page(&mut self, page: &LogPage) -> io::Result<()> {
         if !self.gather {
-            serde_json::to_writer_pretty(&mut self.out, page.body())?;
+            let body = page
+                .body()
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+            serde_json::to_writer_pretty(&mut self.out, &body)?;
             self.out.write_all(b"\n")?;
             return self.out.flush();
         }
@@ -47,7 +50,7 @@ impl<W: Write> Render for JsonRenderer<W> {
         let mut buf = Vec::with_capacity(512);
         for entry in page.entries() {
             buf.clear();
-            serde_json::to_writer_pretty(&mut buf, entry.raw())?;
+            serde_json::to_writer_pretty(&mut buf, &entry.to_map())?;
             self.out
                 .write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
             // Indent the entry two levels. Strings never hold a raw newline in JSON, so every
@@ -97,7 +100,10 @@ mod tests {
     fn single_page_is_the_response_object_as_sent() {
         let p = sample();
         let text = render(false, std::slice::from_ref(&p));
-        assert_eq!(text, serde_json::to_string_pretty(p.body()).unwrap() + "\n");
+        assert_eq!(
+            text,
+            serde_json::to_string_pretty(&p.body().unwrap()).unwrap() + "\n"
+        );
         let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, Value>>(&text)
             .unwrap()
             .keys()
@@ -112,11 +118,11 @@ mod tests {
         let p2 =
             page(json!({"ExecutionLogs": [{"Message": "third", "Nested": {"a": [1, 2]}}, {}]}));
         let text = render(true, &[p1.clone(), p2.clone()]);
-        let all: Vec<Value> = p1.body()["ExecutionLogs"]
+        let all: Vec<Value> = p1.body().unwrap()["ExecutionLogs"]
             .as_array()
             .unwrap()
             .iter()
-            .chain(p2.body()["ExecutionLogs"].as_array().unwrap())
+            .chain(p2.body().unwrap()["ExecutionLogs"].as_array().unwrap())
             .cloned()
             .collect();
         let expected =

@@ -21,9 +21,12 @@ impl<W: Write> JsonLinesRenderer<W> {
 
 impl<W: Write> Render for JsonLinesRenderer<W> {
     fn page(&mut self, page: &LogPage) -> io::Result<()> {
+        let mut line = Vec::with_capacity(512);
         for entry in page.entries() {
-            serde_json::to_writer(&mut self.out, entry.raw())?;
-            self.out.write_all(b"\n")?;
+            line.clear();
+            compact_json(entry.json(), &mut line);
+            line.push(b'\n');
+            self.out.write_all(&line)?;
         }
         self.out.flush()
     }
@@ -33,10 +36,43 @@ impl<W: Write> Render for JsonLinesRenderer<W> {
     }
 }
 
+/// Appends `json` (valid JSON text) without the white space between tokens, so an entry is
+/// one line whatever layout the service used. Bytes inside strings are copied as they are:
+/// JSON strings never hold a raw newline or control character.
+fn compact_json(json: &str, out: &mut Vec<u8>) {
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in json.as_bytes() {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            out.push(b);
+            in_string = b == b'"';
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::test_pages::sample;
+
+    #[test]
+    fn compacting_keeps_strings_intact() {
+        let mut out = Vec::new();
+        compact_json("{ \"a b\" :\n [1, \"x \\\" y\\\\\" ,\t{}] }", &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"a b\":[1,\"x \\\" y\\\\\",{}]}"
+        );
+    }
 
     #[test]
     fn one_object_per_line_with_unknown_fields() {

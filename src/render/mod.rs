@@ -85,7 +85,7 @@ pub(crate) mod test_pages {
     use serde_json::{Value, json};
 
     pub(crate) fn page(v: Value) -> LogPage {
-        LogPage::from_body(v.as_object().unwrap().clone()).unwrap()
+        LogPage::from_json(&v.to_string()).unwrap()
     }
 
     pub(crate) fn sample() -> LogPage {

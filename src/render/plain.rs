@@ -32,10 +32,13 @@ fn or_dash(value: Option<&str>) -> &str {
 impl<W: Write> Render for PlainRenderer<W> {
     fn page(&mut self, page: &LogPage) -> io::Result<()> {
         for entry in page.entries() {
-            let timestamp = entry.timestamp();
-            let log_type = entry.log_type();
-            let task = entry.task_execution_id();
-            let message = entry.message();
+            let fields = entry.fields();
+            let (timestamp, log_type, task, message) = (
+                fields.timestamp,
+                fields.log_type,
+                fields.task_execution_id,
+                fields.message,
+            );
             let log_type_trimmed = log_type.as_deref().map(str::trim);
             let type_text = escape_controls(or_dash(log_type_trimmed), Newlines::Escape);
             writeln!(

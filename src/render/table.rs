@@ -38,14 +38,15 @@ impl<W: Write> Render for TableRenderer<W> {
             let cell = |v: Option<std::borrow::Cow<'_, str>>| {
                 escape_controls(v.as_deref().unwrap_or(""), Newlines::Keep).into_owned()
             };
-            let raw_type = entry.log_type();
-            let raw_type = raw_type.as_deref().unwrap_or("").trim();
+            let fields = entry.fields();
+            let raw_type = fields.log_type.as_deref().unwrap_or("").trim();
             let type_text = escape_controls(raw_type, Newlines::Escape);
+            let type_cell = self.palette.log_type(raw_type, &type_text);
             self.rows.push([
-                cell(entry.timestamp()),
-                self.palette.log_type(raw_type, &type_text),
-                cell(entry.task_execution_id()),
-                cell(entry.message()),
+                cell(fields.timestamp),
+                type_cell,
+                cell(fields.task_execution_id),
+                cell(fields.message),
             ]);
         }
         Ok(())
