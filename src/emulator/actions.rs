@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use super::ErrorReply;
-use super::data::{Sample, Served};
+use super::data::{Filter, Sample};
 
 /// The page size when `MaxResults` is not given.
 pub const DEFAULT_MAX_RESULTS: u64 = 50;
@@ -31,7 +31,7 @@ struct LogsPage<'a> {
     next_token: Option<String>,
     is_truncated: bool,
     max_results: u64,
-    execution_logs: Vec<Box<RawValue>>,
+    execution_logs: Box<RawValue>,
 }
 
 /// Runs the action named in `params`.
@@ -97,11 +97,6 @@ fn required<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a s
         .ok_or_else(|| ErrorReply::missing_parameter(name))
 }
 
-fn matches(entry: &Served, task: Option<&str>, log_type: Option<&str>) -> bool {
-    task.is_none_or(|t| entry.task_execution_id.as_deref() == Some(t.trim()))
-        && log_type.is_none_or(|t| entry.log_type.as_deref() == Some(t.trim()))
-}
-
 fn list_execution_logs(
     params: &HashMap<String, String>,
     repeat_token: bool,
@@ -122,31 +117,24 @@ fn list_execution_logs(
             .ok_or_else(|| ErrorReply::invalid_parameter("NextToken"))?,
         None => 0,
     };
-    let task = params
-        .get("TaskExecutionId")
-        .map(String::as_str)
-        .filter(|v| !v.is_empty());
-    let log_type = params
-        .get("LogType")
-        .map(String::as_str)
-        .filter(|v| !v.is_empty());
-
-    let mut logs = Vec::new();
-    let mut next = None;
-    for (offset, entry) in (start..).zip(sample.served_from(start)) {
-        if !matches(&entry, task, log_type) {
-            continue;
-        }
-        if logs.len() as u64 == page_size {
-            next = Some(offset);
-            break;
-        }
-        logs.push(entry.json);
-    }
-    let next_token = next.map(|offset| match (repeat_token, given_token) {
-        (true, Some(given)) => given.clone(),
-        _ => encode_token(execution_id, offset),
-    });
+    let filter = Filter {
+        task_execution_id: params
+            .get("TaskExecutionId")
+            .map(String::as_str)
+            .filter(|v| !v.is_empty()),
+        log_type: params
+            .get("LogType")
+            .map(String::as_str)
+            .filter(|v| !v.is_empty()),
+    };
+    let selected = sample.select(start, page_size, &filter);
+    let next_token = selected
+        .next
+        .map(|offset| match (repeat_token, given_token) {
+            (true, Some(given)) => given.clone(),
+            _ => encode_token(execution_id, offset),
+        });
+    let logs = RawValue::from_string(selected.json).expect("the selected entries are a JSON array");
     let page = LogsPage {
         request_id,
         is_truncated: next_token.is_some(),

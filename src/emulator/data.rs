@@ -9,7 +9,6 @@
 //!
 //! It must not know about HTTP, pages or tokens.
 
-use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 /// An execution the emulator knows.
@@ -101,26 +100,37 @@ impl Sample {
         }
     }
 
-    /// The entries from index `start` on, as served (generated ones without building a map).
-    pub fn served_from(&self, start: u64) -> Box<dyn Iterator<Item = Served> + '_> {
+    /// A page: up to `size` entries from index `start` on that pass `filter`, as the text
+    /// of a JSON array, and the index of the next passing entry if there is one.
+    pub fn select(&self, start: u64, size: u64, filter: &Filter<'_>) -> Selected {
         match &self.kind {
-            Kind::Generated(n) => {
-                let n = *n;
-                Box::new((start.min(n)..n).map(move |i| {
-                    let g = generated_fields(&self.id, i, n);
-                    let json = serde_json::value::to_raw_value(&g).expect("a struct serializes");
-                    Served {
-                        task_execution_id: Some(g.task_execution_id),
-                        log_type: Some(g.log_type.to_owned()),
-                        json,
-                    }
-                }))
-            }
-            Kind::Fixed(_) => Box::new(
-                self.entries()
+            Kind::Generated(n) => select_generated(&self.id, *n, start, size, filter),
+            Kind::Fixed(f) => {
+                let mut json = String::from("[");
+                let mut count = 0;
+                let mut next = None;
+                let entries = f(&self.id);
+                for (offset, entry) in (0..)
+                    .zip(&entries)
                     .skip(usize::try_from(start).unwrap_or(usize::MAX))
-                    .map(|e| Served::from_map(&e)),
-            ),
+                {
+                    let field = |name: &str| entry.get(name).and_then(Value::as_str).map(str::trim);
+                    if !filter.passes(field("TaskExecutionId"), field("LogType")) {
+                        continue;
+                    }
+                    if count == size {
+                        next = Some(offset);
+                        break;
+                    }
+                    if count > 0 {
+                        json.push(',');
+                    }
+                    json.push_str(&serde_json::to_string(entry).expect("a map serializes"));
+                    count += 1;
+                }
+                json.push(']');
+                Selected { json, next }
+            }
         }
     }
 
@@ -168,6 +178,158 @@ impl Sample {
     }
 }
 
+/// Which entries a `ListExecutionLogs` call asks for (values as given; compared trimmed).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    /// `TaskExecutionId`.
+    pub task_execution_id: Option<&'a str>,
+    /// `LogType`.
+    pub log_type: Option<&'a str>,
+}
+
+impl Filter<'_> {
+    fn passes(&self, task: Option<&str>, log_type: Option<&str>) -> bool {
+        self.task_execution_id
+            .is_none_or(|t| task == Some(t.trim()))
+            && self.log_type.is_none_or(|t| log_type == Some(t.trim()))
+    }
+}
+
+/// A selected page of entries.
+#[derive(Debug)]
+pub struct Selected {
+    /// The entries as a JSON array.
+    pub json: String,
+    /// The index of the next entry that passes the filter, if any.
+    pub next: Option<u64>,
+}
+
+/// Appends `2024-06-01T00:00:00Z` plus `seconds`. The date is computed once per day of data
+/// (the calendar is jiff's); the time of day is plain arithmetic, as every generated page
+/// needs a hundred of these.
+fn push_timestamp(out: &mut String, seconds: u64) {
+    use std::cell::RefCell;
+    thread_local! {
+        static DAY: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
+    }
+    let (day, rem) = (seconds / 86_400, seconds % 86_400);
+    DAY.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != day {
+            let days = i32::try_from(day).expect("at most 100,000,000 seconds of data");
+            let date = jiff::civil::date(2024, 6, 1)
+                .checked_add(jiff::Span::new().days(days))
+                .expect("in range");
+            *cached = (day, date.to_string());
+        }
+        out.push_str(&cached.1);
+    });
+    for (sep, part) in [('T', rem / 3600), (':', rem / 60 % 60), (':', rem % 60)] {
+        out.push(sep);
+        push_digits(out, part, 2);
+    }
+    out.push('Z');
+}
+
+fn timestamp(seconds: u64) -> String {
+    let mut t = String::with_capacity(20);
+    push_timestamp(&mut t, seconds);
+    t
+}
+
+/// Appends the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u64, width: u32) {
+    for power in (0..width).rev() {
+        out.push(char::from(b'0' + (value / 10u64.pow(power) % 10) as u8));
+    }
+}
+
+/// The task number and LogType of generated entry `i` of `n`.
+fn generated_kind(i: u64, n: u64) -> (u64, &'static str) {
+    let log_type = if i == 0 || i + 1 == n {
+        "System"
+    } else if i % 50 == 49 {
+        "Warning"
+    } else {
+        "Info"
+    };
+    (i / 1000 + 1, log_type)
+}
+
+/// Appends generated entry `i` of `n` as JSON, in the API doc's field order. Written by hand
+/// because a page needs a hundred: every piece is ASCII without quotes or backslashes (the id
+/// is `exec-large-<digits>`), so nothing needs escaping.
+fn push_generated(out: &mut String, id: &str, i: u64, n: u64) {
+    use std::fmt::Write as _;
+    let (task, log_type) = generated_kind(i, n);
+    let step = i + 1;
+    out.push_str("{\"TaskExecutionId\":\"");
+    out.push_str(id);
+    out.push_str(".t");
+    push_digits(out, task, 4);
+    out.push_str("\",\"Message\":\"");
+    let _ = if i == 0 {
+        write!(out, "Execution {id} started with {n} steps.")
+    } else if step == n {
+        write!(out, "Execution {id} completed: {n} log entries.")
+    } else if log_type == "Warning" {
+        write!(
+            out,
+            "step {step} of {n}: the instance answered slowly, retried once"
+        )
+    } else {
+        write!(out, "step {step} of {n}: command output line {}", i % 1000)
+    };
+    out.push_str("\",\"LogType\":\"");
+    out.push_str(log_type);
+    out.push_str("\",\"Timestamp\":\"");
+    push_timestamp(out, i);
+    out.push_str("\"}");
+}
+
+fn generated(id: &str, i: u64, n: u64) -> Map<String, Value> {
+    let mut json = String::with_capacity(160);
+    push_generated(&mut json, id, i, n);
+    serde_json::from_str(&json).expect("generated entries are valid JSON")
+}
+
+fn select_generated(id: &str, n: u64, start: u64, size: u64, filter: &Filter<'_>) -> Selected {
+    // A task filter names one block of 1000 entries (`<id>.tNNNN`): jump to it.
+    let (mut i, end) = match filter.task_execution_id.map(str::trim) {
+        None => (start, n),
+        Some(t) => match t
+            .strip_prefix(id)
+            .and_then(|r| r.strip_prefix(".t"))
+            .filter(|d| d.len() == 4)
+            .and_then(|d| d.parse::<u64>().ok())
+        {
+            Some(task) if task >= 1 => (start.max((task - 1) * 1000), n.min(task * 1000)),
+            _ => (n, n),
+        },
+    };
+    let wanted_type = filter.log_type.map(str::trim);
+    let mut json = String::with_capacity(usize::try_from(size).unwrap_or(100) * 160 + 2);
+    json.push('[');
+    let mut count = 0;
+    let mut next = None;
+    while i < end {
+        if wanted_type.is_none_or(|t| t == generated_kind(i, n).1) {
+            if count == size {
+                next = Some(i);
+                break;
+            }
+            if count > 0 {
+                json.push(',');
+            }
+            push_generated(&mut json, id, i, n);
+            count += 1;
+        }
+        i += 1;
+    }
+    json.push(']');
+    Selected { json, next }
+}
+
 fn entry(
     id: &str,
     seconds: u64,
@@ -184,119 +346,6 @@ fn entry(
     m.insert("LogType".into(), json!(log_type));
     m.insert("Timestamp".into(), json!(timestamp(seconds)));
     m
-}
-
-/// `2024-06-01T00:00:00Z` plus `seconds`. The date is computed once per day of data (the
-/// calendar is jiff's); the time of day is plain arithmetic, as every generated page needs
-/// a hundred of these.
-fn timestamp(seconds: u64) -> String {
-    use std::cell::RefCell;
-    thread_local! {
-        static DAY: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
-    }
-    let (day, rem) = (seconds / 86_400, seconds % 86_400);
-    DAY.with(|cached| {
-        let mut cached = cached.borrow_mut();
-        if cached.0 != day {
-            let days = i32::try_from(day).expect("at most 100,000,000 seconds of data");
-            let date = jiff::civil::date(2024, 6, 1)
-                .checked_add(jiff::Span::new().days(days))
-                .expect("in range");
-            *cached = (day, date.to_string());
-        }
-        // Two digits each, without the formatting machinery: a page needs a hundred of these.
-        let mut t = String::with_capacity(20);
-        t.push_str(&cached.1);
-        for (sep, part) in [('T', rem / 3600), (':', rem / 60 % 60), (':', rem % 60)] {
-            t.push(sep);
-            t.push(char::from(b'0' + (part / 10) as u8));
-            t.push(char::from(b'0' + (part % 10) as u8));
-        }
-        t.push('Z');
-        t
-    })
-}
-
-/// One generated entry, serialized in the API doc's field order.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Generated<'a> {
-    task_execution_id: String,
-    message: String,
-    log_type: &'a str,
-    timestamp: String,
-}
-
-fn generated_fields(id: &str, i: u64, n: u64) -> Generated<'static> {
-    let step = i + 1;
-    let (log_type, message) = if i == 0 {
-        ("System", format!("Execution {id} started with {n} steps."))
-    } else if step == n {
-        (
-            "System",
-            format!("Execution {id} completed: {n} log entries."),
-        )
-    } else if i % 50 == 49 {
-        (
-            "Warning",
-            format!("step {step} of {n}: the instance answered slowly, retried once"),
-        )
-    } else {
-        (
-            "Info",
-            format!("step {step} of {n}: command output line {}", i % 1000),
-        )
-    };
-    let mut task_execution_id = String::with_capacity(id.len() + 6);
-    task_execution_id.push_str(id);
-    task_execution_id.push_str(".t");
-    let task = i / 1000 + 1;
-    for div in [1000, 100, 10, 1] {
-        task_execution_id.push(char::from(b'0' + (task / div % 10) as u8));
-    }
-    Generated {
-        task_execution_id,
-        message,
-        log_type,
-        timestamp: timestamp(i),
-    }
-}
-
-fn generated(id: &str, i: u64, n: u64) -> Map<String, Value> {
-    let g = generated_fields(id, i, n);
-    let mut m = Map::new();
-    m.insert("TaskExecutionId".into(), json!(g.task_execution_id));
-    m.insert("Message".into(), json!(g.message));
-    m.insert("LogType".into(), json!(g.log_type));
-    m.insert("Timestamp".into(), json!(g.timestamp));
-    m
-}
-
-/// An entry as the emulator serves it: the fields it filters on, and its JSON text.
-#[derive(Debug)]
-pub struct Served {
-    /// `TaskExecutionId`, trimmed.
-    pub task_execution_id: Option<String>,
-    /// `LogType`, trimmed.
-    pub log_type: Option<String>,
-    /// The entry as JSON.
-    pub json: Box<RawValue>,
-}
-
-impl Served {
-    fn from_map(entry: &Map<String, Value>) -> Self {
-        let field = |name: &str| {
-            entry
-                .get(name)
-                .and_then(Value::as_str)
-                .map(|s| s.trim().to_owned())
-        };
-        Self {
-            task_execution_id: field("TaskExecutionId"),
-            log_type: field("LogType"),
-            json: serde_json::value::to_raw_value(entry).expect("a map serializes"),
-        }
-    }
 }
 
 fn small(id: &str) -> Vec<Map<String, Value>> {
@@ -564,21 +613,51 @@ mod tests {
         assert_eq!(s.len(), 100_000);
         let first: Vec<_> = s.entries().take(3).collect();
         assert_eq!(first, s.entries().take(3).collect::<Vec<_>>());
-        let last = s.served_from(99_999).next().unwrap();
-        assert_eq!(last.log_type.as_deref(), Some("System"));
-        let parsed: Map<String, Value> = serde_json::from_str(last.json.get()).unwrap();
+        let last = s.select(99_999, 10, &Filter::default());
+        let parsed: Vec<Map<String, Value>> = serde_json::from_str(&last.json).unwrap();
         assert_eq!(
             parsed,
-            s.entries().last().unwrap(),
+            vec![s.entries().last().unwrap()],
             "served and mapped entries agree"
         );
+        assert_eq!(parsed[0]["LogType"], "System");
+        assert_eq!(last.next, None);
         assert_eq!(
             s.entries().nth(1).unwrap()["Timestamp"],
             "2024-06-01T00:00:01Z"
         );
-        assert_eq!(s.served_from(100_000).count(), 0);
+        assert_eq!(s.select(100_000, 10, &Filter::default()).json, "[]");
         assert_eq!(timestamp(86_400 * 31 + 3661), "2024-07-02T01:01:01Z");
         assert_eq!(timestamp(99_999_999), "2027-08-02T09:46:39Z");
+    }
+
+    #[test]
+    fn task_filters_jump_to_their_block() {
+        let s = Sample::find("exec-large-5000").unwrap();
+        let f = Filter {
+            task_execution_id: Some("exec-large-5000.t0003"),
+            log_type: None,
+        };
+        let page = s.select(0, 2, &f);
+        let parsed: Vec<Map<String, Value>> = serde_json::from_str(&page.json).unwrap();
+        assert_eq!(
+            parsed[0]["Message"],
+            "step 2001 of 5000: command output line 0"
+        );
+        assert_eq!(page.next, Some(2002));
+        let none = Filter {
+            task_execution_id: Some("exec-large-5000.t0009"),
+            log_type: None,
+        };
+        assert_eq!(s.select(0, 2, &none).json, "[]");
+        let warnings = Filter {
+            task_execution_id: None,
+            log_type: Some(" Warning "),
+        };
+        let parsed: Vec<Map<String, Value>> =
+            serde_json::from_str(&s.select(0, 3, &warnings).json).unwrap();
+        assert_eq!(parsed.len(), 3);
+        assert!(parsed.iter().all(|e| e["LogType"] == "Warning"));
     }
 
     #[test]

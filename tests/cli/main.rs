@@ -4,6 +4,7 @@
 mod completions;
 mod credentials;
 mod emulator_command;
+mod emulator_http;
 mod errors;
 mod faults;
 mod formats;

@@ -165,3 +165,39 @@ fn completions_into_a_closed_pipe_exit_0() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_exits_130() {
+    let home = home();
+    let em = crate::support::emulator_with(oos_logs::emulator::Faults {
+        latency: std::time::Duration::from_millis(200),
+        ..Default::default()
+    });
+    let mut child = std_cmd(&em, home.path())
+        .args([
+            "list",
+            "exec-large-1000",
+            "--all",
+            "--page-size",
+            "10",
+            "-o",
+            "plain",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("interrupted"));
+}
