@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::credentials::config_file::read_if_exists;
 use crate::credentials::profile::Profile;
 use crate::secret::Secret;
 
@@ -60,18 +61,12 @@ fn opt(s: String) -> Option<String> {
 impl AliyunConfig {
     /// Reads the file: `Ok(None)` when it does not exist.
     pub fn load(path: &Path) -> Result<Option<Self>, String> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(format!(
-                    "cannot read the aliyun CLI config {}: {e}",
-                    path.display()
-                ));
-            }
+        let Some(file) = read_if_exists(path, "aliyun CLI config")? else {
+            return Ok(None);
         };
+        let text = file.text;
         let mut config = Self::parse(&text, path)?;
-        config.mode_bits = super::oos_config::file_mode_bits(path);
+        config.mode_bits = file.mode_bits;
         Ok(Some(config))
     }
 
@@ -128,7 +123,7 @@ impl AliyunConfig {
             format!(
                 "the aliyun CLI config {} has current = {name:?}, but no profile of that name (it has: {})",
                 self.path.display(),
-                super::oos_config::list_names(self.profiles.iter().map(|p| &p.name))
+                super::config_file::list_names(self.profiles.iter().map(|p| &p.name))
             )
         })
     }

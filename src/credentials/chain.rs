@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::credentials::aliyun_config::AliyunConfig;
-use crate::credentials::oos_config::{OosConfig, list_names};
+use crate::credentials::config_file::list_names;
+use crate::credentials::oos_config::OosConfig;
 use crate::credentials::profile::Profile;
 use crate::credentials::{Credentials, ProvideCredentials, StaticCredentials};
 use crate::environment::Environment;

@@ -7,6 +7,7 @@
 
 pub mod aliyun_config;
 pub mod chain;
+pub mod config_file;
 pub mod oos_config;
 pub mod profile;
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::credentials::config_file::{list_names, read_if_exists};
 use crate::credentials::profile::Profile;
 use crate::secret::Secret;
 
@@ -68,18 +69,12 @@ impl OosConfig {
     /// Reads the file. `Ok(None)` when it does not exist; an error (with line and column for
     /// syntax errors) when it cannot be read or parsed.
     pub fn load(path: &Path) -> Result<Option<Self>, String> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(format!(
-                    "cannot read the oos-logs config {}: {e}",
-                    path.display()
-                ));
-            }
+        let Some(file) = read_if_exists(path, "oos-logs config")? else {
+            return Ok(None);
         };
+        let text = file.text;
         let mut config = Self::parse(&text, path)?;
-        config.mode_bits = file_mode_bits(path);
+        config.mode_bits = file.mode_bits;
         Ok(Some(config))
     }
 
@@ -142,29 +137,6 @@ impl OosConfig {
             None => Ok(self.profiles.get("default")),
         }
     }
-}
-
-/// `a, b, c`, or `none`.
-pub(crate) fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = names.map(String::as_str).collect();
-    if names.is_empty() {
-        "no profiles".to_owned()
-    } else {
-        names.join(", ")
-    }
-}
-
-#[cfg(unix)]
-pub(crate) fn file_mode_bits(path: &Path) -> Option<u32> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| m.permissions().mode() & 0o777)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn file_mode_bits(_path: &Path) -> Option<u32> {
-    None
 }
 
 #[cfg(test)]
