@@ -24,6 +24,8 @@ pub struct AccessKey {
     pub secret: String,
     /// The SecurityToken that must come with this key (temporary credentials).
     pub security_token: Option<String>,
+    /// When a temporary key stops working.
+    pub expires: Option<jiff::Timestamp>,
 }
 
 /// Decodes `application/x-www-form-urlencoded` text (also a raw query string).
@@ -178,6 +180,14 @@ pub fn authenticate(
         ));
     }
 
+    if key.expires.is_some_and(|t| t <= jiff::Timestamp::now()) {
+        return Err(ErrorReply::new(
+            400,
+            "InvalidSecurityToken.Expired",
+            "The security token you provided has expired.",
+        ));
+    }
+
     if let Some(required) = &key.security_token
         && map.get("SecurityToken") != Some(required)
     {
@@ -207,6 +217,7 @@ mod tests {
             id: "testid".into(),
             secret: "testsecret".into(),
             security_token: None,
+            expires: None,
         }]
     }
 
@@ -278,6 +289,7 @@ mod tests {
             id: "testid".into(),
             secret: "other".into(),
             security_token: None,
+            expires: None,
         }];
         assert_eq!(
             authenticate(
@@ -361,6 +373,7 @@ mod tests {
             id: "testid".into(),
             secret: "testsecret".into(),
             security_token: Some("tok".into()),
+            expires: None,
         }];
         let err = authenticate(
             "POST",

@@ -10,6 +10,8 @@ pub mod actions;
 pub mod auth;
 pub mod data;
 pub mod faults;
+pub mod metadata;
+pub mod sts;
 
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
@@ -45,6 +47,9 @@ pub const DEMO_SECURITY_TOKEN: &str = "CAISdemo+oos/logs=token";
 /// The region the demo uses.
 pub const DEMO_REGION: &str = "cn-hangzhou";
 
+/// The path of the emulator's credentials URI (mode `credentials_uri`).
+pub const CREDENTIALS_URI_PATH: &str = "/credentials-uri";
+
 /// How many recent requests the emulator remembers for tests.
 const RECENT_REQUESTS: usize = 1000;
 
@@ -67,11 +72,13 @@ impl Default for EmulatorConfig {
                     id: DEMO_ACCESS_KEY_ID.into(),
                     secret: DEMO_ACCESS_KEY_SECRET.into(),
                     security_token: None,
+                    expires: None,
                 },
                 AccessKey {
                     id: DEMO_STS_ACCESS_KEY_ID.into(),
                     secret: DEMO_STS_ACCESS_KEY_SECRET.into(),
                     security_token: Some(DEMO_SECURITY_TOKEN.into()),
+                    expires: None,
                 },
             ],
             faults: Faults::default(),
@@ -153,6 +160,7 @@ pub struct Stats {
     actions: Mutex<HashMap<String, u64>>,
     recent: Mutex<VecDeque<RecordedRequest>>,
     last_success_body: Mutex<Option<String>>,
+    issued: Mutex<Vec<AccessKey>>,
 }
 
 impl Stats {
@@ -191,6 +199,26 @@ impl Stats {
         self.last_success_body.lock().expect("stats lock").clone()
     }
 
+    /// Temporary credentials the emulator handed out (STS, metadata, credentials URI), oldest
+    /// first; its OOS actions accept them until they expire.
+    pub fn issued_keys(&self) -> Vec<AccessKey> {
+        self.issued.lock().expect("stats lock").clone()
+    }
+
+    fn issue(&self, key: AccessKey, action: &str) {
+        self.issued.lock().expect("stats lock").push(key);
+        self.count(action);
+    }
+
+    fn count(&self, action: &str) {
+        *self
+            .actions
+            .lock()
+            .expect("stats lock")
+            .entry(action.to_owned())
+            .or_default() += 1;
+    }
+
     fn record(&self, request: RecordedRequest) {
         let mut recent = self.recent.lock().expect("stats lock");
         if recent.len() == RECENT_REQUESTS {
@@ -204,6 +232,7 @@ struct State {
     config: EmulatorConfig,
     stats: Arc<Stats>,
     nonces: auth::NonceStore,
+    metadata_tokens: Mutex<Vec<String>>,
 }
 
 /// A bound emulator, ready to serve.
@@ -224,6 +253,7 @@ impl Emulator {
             config,
             stats: Arc::new(Stats::default()),
             nonces: auth::NonceStore::default(),
+            metadata_tokens: Mutex::new(Vec::new()),
         });
         Self { listener, state }
     }
@@ -405,6 +435,15 @@ async fn handle(
         .get(hyper::header::CONTENT_TYPE)
         .and_then(|h| h.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    let path = req.uri().path().to_owned();
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    };
+    let ttl_header = header(metadata::TOKEN_TTL_HEADER);
+    let token_header = header(metadata::TOKEN_HEADER);
     let mut params = auth::decode_form(req.uri().query().unwrap_or(""));
     let body = req
         .into_body()
@@ -416,6 +455,39 @@ async fn handle(
         params.extend(auth::decode_form(&String::from_utf8_lossy(&body)));
     }
     let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
+
+    // The metadata service and the credentials URI live beside the RPC API; faults are for
+    // the RPC API only.
+    if path.starts_with("/latest/") {
+        let reply = metadata::answer(
+            &method,
+            &path,
+            ttl_header.as_deref(),
+            token_header.as_deref(),
+            &mut state.metadata_tokens.lock().expect("metadata lock"),
+        );
+        match reply.minted {
+            Some(key) => state.stats.issue(key, "metadata:credentials"),
+            None => state.stats.count("metadata"),
+        }
+        return Ok(Response::builder()
+            .status(reply.status)
+            .header("content-type", reply.content_type)
+            .body(Full::new(Bytes::from(reply.body)))
+            .expect("valid response"));
+    }
+    if path == CREDENTIALS_URI_PATH {
+        let key = sts::mint(3600);
+        let body = json!({
+            "Code": "Success",
+            "AccessKeyId": key.id,
+            "AccessKeySecret": key.secret,
+            "SecurityToken": key.security_token,
+            "Expiration": key.expires.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        });
+        state.stats.issue(key, "CredentialsURI");
+        return Ok(json_response(200, body.to_string(), &[]));
+    }
 
     let fault = faults.for_request(number);
     let response = match fault {
@@ -485,25 +557,45 @@ fn answer(
             &[],
         );
     }
-    let result = auth::authenticate(
-        method,
-        params,
-        &state.config.keys,
-        &state.nonces,
-        state.config.timestamp_window,
-    )
-    .and_then(|p| {
-        let action = p.get("Action").cloned().unwrap_or_default();
-        let reply = actions::dispatch(&p, state.config.faults.repeat_token, request_id)?;
-        *state
-            .stats
-            .actions
-            .lock()
-            .expect("stats lock")
-            .entry(action)
-            .or_default() += 1;
-        Ok(reply)
-    });
+    let is_oidc = params
+        .iter()
+        .any(|(k, v)| k == "Action" && v == "AssumeRoleWithOIDC");
+    let result = if is_oidc {
+        // AssumeRoleWithOIDC is not signed: the OIDC token is the proof.
+        let p: std::collections::HashMap<String, String> = params.into_iter().collect();
+        sts::assume_role_with_oidc(&p, request_id).map(|(body, key)| {
+            state.stats.issue(key, "AssumeRoleWithOIDC");
+            actions::Reply { body }
+        })
+    } else {
+        let keys: Vec<AccessKey> = state
+            .config
+            .keys
+            .iter()
+            .cloned()
+            .chain(state.stats.issued_keys())
+            .collect();
+        auth::authenticate(
+            method,
+            params,
+            &keys,
+            &state.nonces,
+            state.config.timestamp_window,
+        )
+        .and_then(|p| {
+            let action = p.get("Action").cloned().unwrap_or_default();
+            if p.get("Version").map(String::as_str) == Some(sts::STS_VERSION)
+                && action == "AssumeRole"
+            {
+                let (body, key) = sts::assume_role(&p, request_id)?;
+                state.stats.issue(key, "AssumeRole");
+                return Ok(actions::Reply { body });
+            }
+            let reply = actions::dispatch(&p, state.config.faults.repeat_token, request_id)?;
+            state.stats.count(&action);
+            Ok(reply)
+        })
+    };
     match result {
         Ok(reply) => {
             let mut text = reply.body;
