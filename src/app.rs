@@ -219,11 +219,11 @@ async fn demo(
         env,
         terminal,
     )?;
-    let provider = Arc::new(StaticCredentials(Credentials {
-        access_key_id: emulator::DEMO_ACCESS_KEY_ID.to_owned(),
-        access_key_secret: Secret::new(emulator::DEMO_ACCESS_KEY_SECRET),
-        security_token: None,
-    }));
+    let provider = Arc::new(StaticCredentials(Credentials::new(
+        emulator::DEMO_ACCESS_KEY_ID.to_owned(),
+        Secret::new(emulator::DEMO_ACCESS_KEY_SECRET),
+        None,
+    )));
     let extent = options.limit.map_or(Extent::All, Extent::Limit);
     print_logs(&settings, provider, execution_id, options, extent).await
 }

@@ -411,11 +411,7 @@ mod tests {
 
     #[test]
     fn scrub_removes_the_token_in_every_encoding() {
-        let creds = Credentials {
-            access_key_id: "STS.x".into(),
-            access_key_secret: Secret::new("s"),
-            security_token: Some(Secret::new("CAIS+tok/en=")),
-        };
+        let creds = Credentials::new("STS.x", Secret::new("s"), Some(Secret::new("CAIS+tok/en=")));
         let text = "a CAIS+tok/en= b CAIS%2Btok%2Fen%3D c CAIS%252Btok%252Fen%253D";
         assert_eq!(
             scrub(text, &creds),

@@ -15,6 +15,8 @@ pub struct Environment {
     pub home_dir: Option<PathBuf>,
     /// The user's config directory (`$XDG_CONFIG_HOME`, else `~/.config` on Linux).
     pub config_dir: Option<PathBuf>,
+    /// The user's cache directory (`$XDG_CACHE_HOME`, else `~/.cache` on Linux).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Environment {
@@ -26,6 +28,7 @@ impl std::fmt::Debug for Environment {
             .field("vars", &names)
             .field("home_dir", &self.home_dir)
             .field("config_dir", &self.config_dir)
+            .field("cache_dir", &self.cache_dir)
             .finish()
     }
 }
@@ -39,6 +42,7 @@ impl Environment {
                 .collect(),
             home_dir: dirs::home_dir(),
             config_dir: dirs::config_dir(),
+            cache_dir: dirs::cache_dir(),
         }
     }
 
@@ -56,7 +60,13 @@ impl Environment {
                 .collect(),
             home_dir: None,
             config_dir: None,
+            cache_dir: None,
         }
+    }
+
+    /// The first of `names` that is set (not blank).
+    pub fn first_var(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|n| self.var(n))
     }
 
     /// The variable's value; blank (empty or only white space) counts as unset.

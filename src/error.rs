@@ -72,6 +72,14 @@ pub enum Error {
     /// The API answered with an error.
     #[error("the API returned {} (HTTP {})", .0.code, .0.status)]
     Api(ApiError),
+    /// A credential service (STS) refused: exit 3, with its Code and RequestId.
+    #[error("{what}: {} (HTTP {})", .api.code, .api.status)]
+    CredentialsRejected {
+        /// What was asked of whom.
+        what: String,
+        /// The service's answer.
+        api: ApiError,
+    },
     /// The execution does not exist (found out without an API error, e.g. empty ListExecutions).
     #[error("execution {0} not found")]
     ExecutionNotFound(String),
@@ -113,7 +121,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Usage(_) => exit::USAGE,
-            Self::Config(_) => exit::CONFIG,
+            Self::Config(_) | Self::CredentialsRejected { .. } => exit::CONFIG,
             Self::Api(api) if api.is_retryable() => exit::SERVICE,
             Self::Api(api) if api.is_not_found() => exit::NOT_FOUND,
             Self::Api(_) => exit::API_REJECTED,
@@ -166,6 +174,21 @@ impl Error {
             Self::ExecutionNotFound(_) => Some(
                 "check the execution id and the region (--region): executions live in one region",
             ),
+            Self::CredentialsRejected { api, .. } => match api.code.as_str() {
+                "NoPermission" => Some(
+                    "the source identity needs sts:AssumeRole on the role, and the role's trust policy must name it",
+                ),
+                c if c.starts_with("EntityNotExist") => {
+                    Some("check ram_role_arn (and oidc_provider_arn) in the profile")
+                }
+                c if c.starts_with("AuthenticationFail") => Some(
+                    "the OIDC token was refused: check oidc_token_file and that the token is fresh",
+                ),
+                c if c.starts_with("InvalidParameter") => Some(
+                    "check ram_session_name (2-64 of A-Z a-z 0-9 . @ - _), expired_seconds (900 or more) and policy",
+                ),
+                _ => None,
+            },
             Self::Network(_) => Some(
                 "check the endpoint (--endpoint, --region) and the network; raise --connect-timeout or --read-timeout for a slow link",
             ),
@@ -187,7 +210,7 @@ impl Error {
             other => other,
         };
         match details {
-            Self::Api(api) => {
+            Self::Api(api) | Self::CredentialsRejected { api, .. } => {
                 let _ = writeln!(out, "  Code:      {}", safe(&api.code));
                 if !api.message.is_empty() {
                     let _ = writeln!(out, "  Message:   {}", safe(&api.message));
@@ -256,6 +279,19 @@ mod tests {
         let cases: Vec<(Error, u8)> = vec![
             (Error::Usage("x".into()), 2),
             (Error::Config("x".into()), 3),
+            (
+                Error::CredentialsRejected {
+                    what: "STS".into(),
+                    api: ApiError {
+                        status: 403,
+                        code: "NoPermission".into(),
+                        message: String::new(),
+                        request_id: None,
+                        recommend: None,
+                    },
+                },
+                3,
+            ),
             (api(400, "SignatureDoesNotMatch"), 4),
             (api(404, "InvalidAccessKeyId.NotFound"), 4),
             (api(400, "InvalidParameter"), 4),

@@ -52,6 +52,32 @@ struct RawProfile {
     endpoint_type: String,
     #[serde(default)]
     ram_role_arn: String,
+    #[serde(default)]
+    ram_session_name: String,
+    #[serde(default)]
+    external_id: String,
+    #[serde(default)]
+    expired_seconds: Option<u64>,
+    #[serde(default)]
+    policy: String,
+    #[serde(default)]
+    source_profile: String,
+    #[serde(default)]
+    ram_role_name: String,
+    #[serde(default)]
+    oidc_provider_arn: String,
+    #[serde(default)]
+    oidc_token_file: String,
+    #[serde(default)]
+    process_command: String,
+    #[serde(default)]
+    credentials_uri: String,
+    #[serde(default)]
+    sts_region: String,
+    #[serde(default)]
+    sts_endpoint: String,
+    #[serde(default)]
+    enable_vpc: bool,
 }
 
 fn opt(s: String) -> Option<String> {
@@ -99,6 +125,19 @@ impl AliyunConfig {
                 endpoint_type: opt(p.endpoint_type),
                 output: None,
                 ram_role_arn: opt(p.ram_role_arn),
+                ram_session_name: opt(p.ram_session_name),
+                external_id: opt(p.external_id),
+                expired_seconds: p.expired_seconds.filter(|s| *s > 0),
+                policy: opt(p.policy),
+                source_profile: opt(p.source_profile),
+                ram_role_name: opt(p.ram_role_name),
+                oidc_provider_arn: opt(p.oidc_provider_arn),
+                oidc_token_file: opt(p.oidc_token_file),
+                process_command: opt(p.process_command),
+                credentials_uri: opt(p.credentials_uri),
+                sts_region: opt(p.sts_region),
+                sts_endpoint: opt(p.sts_endpoint),
+                enable_vpc: p.enable_vpc,
             })
             .collect();
         Ok(Self {

@@ -84,11 +84,11 @@ pub fn resolve(
     let secret = env.var(ENV_ACCESS_KEY_SECRET);
     match (id, secret) {
         (Some(id), Some(secret)) => {
-            let creds = Credentials {
-                access_key_id: id.trim().to_owned(),
-                access_key_secret: Secret::new(secret.trim()),
-                security_token: env.var(ENV_SECURITY_TOKEN).map(|t| Secret::new(t.trim())),
-            };
+            let creds = Credentials::new(
+                id.trim().to_owned(),
+                Secret::new(secret.trim()),
+                env.var(ENV_SECURITY_TOKEN).map(|t| Secret::new(t.trim())),
+            );
             return Ok(Resolved {
                 provider: Arc::new(StaticCredentials(creds)),
                 profile: None,

@@ -6,10 +6,18 @@
 //! credentials, then signs with them.
 
 pub mod aliyun_config;
+pub mod cache;
 pub mod chain;
 pub mod config_file;
+pub mod ecs_metadata;
+pub mod http;
+pub mod ini_config;
 pub mod oos_config;
+pub mod process;
 pub mod profile;
+pub mod role;
+pub mod sts;
+pub mod uri;
 
 use std::fmt;
 use std::future::Future;
@@ -29,6 +37,31 @@ pub struct Credentials {
     pub access_key_secret: Secret,
     /// SecurityToken of temporary credentials.
     pub security_token: Option<Secret>,
+    /// When temporary credentials expire (None: they do not).
+    pub expiration: Option<jiff::Timestamp>,
+}
+
+impl Credentials {
+    /// A static pair (and token), with no expiry.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        access_key_secret: Secret,
+        security_token: Option<Secret>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            access_key_secret,
+            security_token,
+            expiration: None,
+        }
+    }
+
+    /// Whether they are still good `margin` from now.
+    pub fn fresh_for(&self, margin: std::time::Duration) -> bool {
+        self.expiration.is_none_or(|exp| {
+            jiff::SignedDuration::try_from(margin).is_ok_and(|m| exp > jiff::Timestamp::now() + m)
+        })
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -40,6 +73,7 @@ impl fmt::Debug for Credentials {
             )
             .field("access_key_secret", &self.access_key_secret)
             .field("security_token", &self.security_token)
+            .field("expiration", &self.expiration)
             .finish()
     }
 }
@@ -72,11 +106,11 @@ mod tests {
 
     #[test]
     fn debug_never_shows_secrets() {
-        let creds = Credentials {
-            access_key_id: "LTAI5tExampleKeyId".into(),
-            access_key_secret: Secret::new("the-secret-value"),
-            security_token: Some(Secret::new("the-token-value")),
-        };
+        let creds = Credentials::new(
+            "LTAI5tExampleKeyId",
+            Secret::new("the-secret-value"),
+            Some(Secret::new("the-token-value")),
+        );
         let shown = format!("{:?}", StaticCredentials(creds));
         assert!(!shown.contains("the-secret-value"));
         assert!(!shown.contains("the-token-value"));

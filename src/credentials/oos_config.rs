@@ -33,11 +33,9 @@ struct RawFile {
     profiles: BTreeMap<String, RawProfile>,
 }
 
-// Every key the aliyun CLI knows, so a profile can be copied across; the ones the later
-// credential modes use are accepted now and used when those modes land.
+// Every key the aliyun CLI's profiles use for credentials, so a profile can be copied across.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct RawProfile {
     mode: Option<String>,
     access_key_id: Option<String>,
@@ -56,6 +54,8 @@ struct RawProfile {
     credentials_uri: Option<String>,
     sts_region: Option<String>,
     sts_endpoint: Option<String>,
+    policy: Option<String>,
+    enable_vpc: Option<bool>,
     endpoint: Option<String>,
     endpoint_type: Option<String>,
     output: Option<String>,
@@ -111,6 +111,19 @@ impl OosConfig {
                     endpoint_type: non_blank(p.endpoint_type),
                     output: non_blank(p.output),
                     ram_role_arn: non_blank(p.ram_role_arn),
+                    ram_session_name: non_blank(p.ram_session_name),
+                    external_id: non_blank(p.external_id),
+                    expired_seconds: p.expired_seconds,
+                    policy: non_blank(p.policy),
+                    source_profile: non_blank(p.source_profile),
+                    ram_role_name: non_blank(p.ram_role_name),
+                    oidc_provider_arn: non_blank(p.oidc_provider_arn),
+                    oidc_token_file: non_blank(p.oidc_token_file),
+                    process_command: non_blank(p.process_command),
+                    credentials_uri: non_blank(p.credentials_uri),
+                    sts_region: non_blank(p.sts_region),
+                    sts_endpoint: non_blank(p.sts_endpoint),
+                    enable_vpc: p.enable_vpc.unwrap_or(false),
                 };
                 (name, profile)
             })

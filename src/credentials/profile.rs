@@ -62,7 +62,8 @@ impl Mode {
     }
 }
 
-/// A profile, from the oos-logs TOML config or the aliyun CLI's config.json.
+/// A profile, from the oos-logs TOML config, the aliyun CLI's config.json or the credentials
+/// INI file.
 #[derive(Clone, Default)]
 pub struct Profile {
     /// The profile's name.
@@ -85,8 +86,34 @@ pub struct Profile {
     pub endpoint_type: Option<String>,
     /// oos-logs' `output`: table, json, jsonl or plain.
     pub output: Option<String>,
-    /// `ram_role_arn`, kept so the mode can be inferred as the aliyun CLI does.
+    /// `ram_role_arn`.
     pub ram_role_arn: Option<String>,
+    /// `ram_session_name`.
+    pub ram_session_name: Option<String>,
+    /// `external_id`.
+    pub external_id: Option<String>,
+    /// `expired_seconds`: the role session's duration.
+    pub expired_seconds: Option<u64>,
+    /// `policy`: a policy that narrows the role session.
+    pub policy: Option<String>,
+    /// `source_profile` (mode `chainable`).
+    pub source_profile: Option<String>,
+    /// `ram_role_name` (mode `ecs_ram_role`; discovered when absent).
+    pub ram_role_name: Option<String>,
+    /// `oidc_provider_arn`.
+    pub oidc_provider_arn: Option<String>,
+    /// `oidc_token_file`.
+    pub oidc_token_file: Option<String>,
+    /// `process_command` (mode `external`).
+    pub process_command: Option<String>,
+    /// `credentials_uri`.
+    pub credentials_uri: Option<String>,
+    /// `sts_region`.
+    pub sts_region: Option<String>,
+    /// `sts_endpoint`.
+    pub sts_endpoint: Option<String>,
+    /// `enable_vpc`: use the VPC STS endpoint.
+    pub enable_vpc: bool,
 }
 
 impl fmt::Debug for Profile {
@@ -131,8 +158,14 @@ impl Profile {
                     self.describe()
                 )
             }),
+            None if self.ram_role_arn.is_some() && self.source_profile.is_some() => Ok(Mode::Chainable),
+            None if self.ram_role_arn.is_some() && self.oidc_provider_arn.is_some() => Ok(Mode::Oidc),
             None if self.ram_role_arn.is_some() => Ok(Mode::RamRoleArn),
             None if self.sts_token.is_some() => Ok(Mode::Sts),
+            None if self.access_key_id.is_some() => Ok(Mode::Ak),
+            None if self.process_command.is_some() => Ok(Mode::External),
+            None if self.credentials_uri.is_some() => Ok(Mode::CredentialsUri),
+            None if self.ram_role_name.is_some() => Ok(Mode::EcsRamRole),
             None => Ok(Mode::Ak),
         }
     }
@@ -144,7 +177,7 @@ impl Profile {
             Mode::Ak | Mode::Sts => {}
             other => {
                 return Err(format!(
-                    "{} uses mode {:?}, which this version of oos-logs cannot use yet (it supports ak and sts / AK and StsToken)",
+                    "{} uses mode {:?}, whose credentials are not static",
                     self.describe(),
                     other.name()
                 ));
@@ -164,11 +197,7 @@ impl Profile {
             Mode::Sts => Some(self.sts_token.clone().ok_or_else(|| missing("sts_token"))?),
             _ => None,
         };
-        Ok(Credentials {
-            access_key_id: id,
-            access_key_secret: secret,
-            security_token: token,
-        })
+        Ok(Credentials::new(id, secret, token))
     }
 }
 
@@ -245,11 +274,7 @@ mod tests {
             "{err}"
         );
         p.mode = Some("EcsRamRole".into());
-        assert!(
-            p.static_credentials()
-                .unwrap_err()
-                .contains("cannot use yet")
-        );
+        assert!(p.static_credentials().unwrap_err().contains("not static"));
     }
 
     #[test]

@@ -1,0 +1,224 @@
+//! Caching of temporary credentials: in memory for the run, and on disk between runs (one
+//! file per profile and role, mode 0600, under the user's cache directory), reused until three
+//! minutes before they expire, so a second run makes no STS call.
+//!
+//! A corrupt or expired file is ignored and replaced. It must not fetch credentials itself:
+//! it wraps a provider that does.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sha1::Digest as _;
+
+use crate::credentials::http::TemporaryCredentials;
+use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
+use crate::error::Error;
+
+/// Credentials are refreshed when they have less than this left (as the SDKs do).
+pub const REFRESH_MARGIN: Duration = Duration::from_secs(180);
+
+/// A provider with a cache in front.
+#[derive(Debug)]
+pub struct Cached {
+    inner: Arc<dyn ProvideCredentials>,
+    file: Option<PathBuf>,
+    memory: tokio::sync::Mutex<Option<Credentials>>,
+}
+
+/// The cache file for `key` (what identifies the credentials: profile, role, source) under
+/// `cache_dir`.
+pub fn cache_file(cache_dir: &Path, key: &str) -> PathBuf {
+    let digest = sha1::Sha1::digest(format!("oos-logs-credentials-v1\n{key}").as_bytes());
+    let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    cache_dir
+        .join("oos-logs")
+        .join("credentials")
+        .join(format!("{name}.json"))
+}
+
+impl Cached {
+    /// Caches `inner`'s credentials in memory, and in `file` when given.
+    pub fn new(inner: Arc<dyn ProvideCredentials>, file: Option<PathBuf>) -> Self {
+        Self {
+            inner,
+            file,
+            memory: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    fn read_file(path: &Path) -> Option<Credentials> {
+        let text = std::fs::read(path).ok()?;
+        let parsed: TemporaryCredentials = serde_json::from_slice(&text).ok()?;
+        let creds = parsed.into_credentials("the credentials cache").ok()?;
+        (creds.expiration.is_some() && creds.fresh_for(REFRESH_MARGIN)).then_some(creds)
+    }
+
+    fn write_file(path: &Path, creds: &Credentials) -> std::io::Result<()> {
+        let dir = path.parent().expect("cache files live in a directory");
+        create_private_dir(dir)?;
+        let body = serde_json::json!({
+            "AccessKeyId": creds.access_key_id,
+            "AccessKeySecret": creds.access_key_secret.expose(),
+            "SecurityToken": creds.security_token.as_ref().map(|t| t.expose()),
+            "Expiration": creds.expiration.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        });
+        let tmp = dir.join(format!(
+            ".{}.{}.tmp",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("c"),
+            std::process::id()
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&tmp)?;
+        file.write_all(body.to_string().as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    }
+}
+
+/// Creates `dir` (and its parents), readable by the user only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+impl ProvideCredentials for Cached {
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+        Box::pin(async move {
+            let mut memory = self.memory.lock().await;
+            if let Some(creds) = memory.as_ref()
+                && creds.fresh_for(REFRESH_MARGIN)
+            {
+                return Ok(creds.clone());
+            }
+            if let Some(creds) = self.file.as_deref().and_then(Self::read_file) {
+                *memory = Some(creds.clone());
+                return Ok(creds);
+            }
+            let creds = self.inner.provide().await?;
+            if let Some(path) = &self.file
+                && creds.expiration.is_some()
+            {
+                // A cache that cannot be written only costs the next run an STS call.
+                let _ = Self::write_file(path, &creds);
+            }
+            *memory = Some(creds.clone());
+            Ok(creds)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[derive(Debug)]
+    struct Counting {
+        calls: AtomicU32,
+        lifetime: jiff::SignedDuration,
+    }
+
+    impl ProvideCredentials for Counting {
+        fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst);
+            let lifetime = self.lifetime;
+            Box::pin(async move {
+                let mut c =
+                    Credentials::new(format!("STS.{n}"), Secret::new("s"), Some(Secret::new("t")));
+                c.expiration = Some(jiff::Timestamp::now() + lifetime);
+                Ok(c)
+            })
+        }
+    }
+
+    fn block<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn reuses_until_near_expiry_across_instances() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = cache_file(dir.path(), "profile a");
+        let inner = Arc::new(Counting {
+            calls: AtomicU32::new(0),
+            lifetime: jiff::SignedDuration::from_hours(1),
+        });
+        let first = Cached::new(inner.clone(), Some(file.clone()));
+        assert_eq!(block(first.provide()).unwrap().access_key_id, "STS.0");
+        assert_eq!(
+            block(first.provide()).unwrap().access_key_id,
+            "STS.0",
+            "memory"
+        );
+        let second = Cached::new(inner.clone(), Some(file.clone()));
+        assert_eq!(
+            block(second.provide()).unwrap().access_key_id,
+            "STS.0",
+            "disk"
+        );
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            assert_eq!(
+                std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+
+    #[test]
+    fn near_expiry_and_corrupt_files_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = cache_file(dir.path(), "k");
+        let short = Arc::new(Counting {
+            calls: AtomicU32::new(0),
+            lifetime: jiff::SignedDuration::from_secs(60),
+        });
+        let cached = Cached::new(short.clone(), Some(file.clone()));
+        block(cached.provide()).unwrap();
+        block(cached.provide()).unwrap();
+        assert_eq!(
+            short.calls.load(Ordering::SeqCst),
+            2,
+            "60 s left is inside the 3-minute margin"
+        );
+        std::fs::write(&file, "{not json").unwrap();
+        let long = Arc::new(Counting {
+            calls: AtomicU32::new(0),
+            lifetime: jiff::SignedDuration::from_hours(1),
+        });
+        block(Cached::new(long.clone(), Some(file.clone())).provide()).unwrap();
+        assert_eq!(long.calls.load(Ordering::SeqCst), 1);
+        assert!(
+            Cached::read_file(&file).is_some(),
+            "the corrupt file was replaced"
+        );
+    }
+
+    #[test]
+    fn different_keys_different_files() {
+        let d = Path::new("/c");
+        assert_ne!(cache_file(d, "a"), cache_file(d, "b"));
+        assert!(cache_file(d, "a").starts_with("/c/oos-logs/credentials"));
+    }
+}

@@ -1,0 +1,55 @@
+//! Credentials served by a URI (mode `credentials_uri`, or `ALIBABA_CLOUD_CREDENTIALS_URI`):
+//! a GET answering 200 with `{"Code": "Success", "AccessKeyId", "AccessKeySecret",
+//! "SecurityToken", "Expiration"}`. It must not cache.
+
+use reqwest::Url;
+use serde::Deserialize;
+
+use crate::credentials::http::{CredentialsHttp, TemporaryCredentials};
+use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
+use crate::error::Error;
+
+/// The credentials-URI provider.
+#[derive(Debug)]
+pub struct CredentialsUri {
+    /// The URI.
+    pub uri: Url,
+    /// HTTP.
+    pub http: CredentialsHttp,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Answer {
+    code: Option<String>,
+    #[serde(flatten)]
+    credentials: TemporaryCredentials,
+}
+
+impl ProvideCredentials for CredentialsUri {
+    fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+        Box::pin(async move {
+            let what = format!("the credentials URI {}", self.uri);
+            let reply = self
+                .http
+                .send(self.http.client().get(self.uri.clone()), &what)
+                .await?;
+            if reply.status != 200 {
+                return Err(Error::Config(format!(
+                    "{what} answered HTTP {}",
+                    reply.status
+                )));
+            }
+            let answer: Answer = serde_json::from_slice(&reply.body).map_err(|e| {
+                Error::Config(format!("{what} answered with a body that is not JSON: {e}"))
+            })?;
+            if answer.code.as_deref() != Some("Success") {
+                return Err(Error::Config(format!(
+                    "{what} answered Code {:?}",
+                    answer.code.unwrap_or_default()
+                )));
+            }
+            answer.credentials.into_credentials(&what)
+        })
+    }
+}
