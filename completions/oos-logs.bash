@@ -53,7 +53,7 @@ _oos__logs() {
 
     case "${cmd}" in
         oos__logs)
-            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --verbose --help --version list emulator demo completions help"
+            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version list emulator demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -107,7 +107,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__completions)
-            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --verbose --help --version bash elvish fish powershell zsh"
+            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,7 +161,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__demo)
-            opts="-t -l -a -o -p -v -h -V --task --log-type --page-size --max-results --next-token --all --limit --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --verbose --help --version"
+            opts="-t -l -a -o -p -v -h -V --task --log-type --page-size --max-results --next-token --all --limit --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -255,7 +255,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__emulator)
-            opts="-p -v -h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --repeat-token --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --verbose --help --version"
+            opts="-p -v -h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --repeat-token --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,7 +425,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__list)
-            opts="-t -l -a -o -p -v -h -V --task --log-type --page-size --max-results --next-token --all --limit --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --verbose --help --version"
+            opts="-t -l -a -o -p -v -h -V --task --log-type --page-size --max-results --next-token --all --limit --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oos_logs_global_optspecs
-    string join \n p/profile= region= endpoint= endpoint-type= config= color= connect-timeout= read-timeout= retries= v/verbose h/help V/version
+    string join \n p/profile= region= endpoint= endpoint-type= config= color= connect-timeout= read-timeout= retries= no-credential-cache v/verbose h/help V/version
 end
 
 function __fish_oos_logs_needs_command
@@ -36,6 +36,7 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s V -l version -d 'Print version'
@@ -66,6 +67,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l connect-timeo
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s a -l all -d 'Follow NextToken to the last page'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s V -l version -d 'Print version'
@@ -90,6 +92,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l connect-t
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l repeat-token -d 'Send back the NextToken a page was asked with (a server bug pagination must survive)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s V -l version -d 'Print version'
@@ -115,6 +118,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l connect-timeo
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s a -l all -d 'Follow NextToken to the last page'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s V -l version -d 'Print version'
@@ -130,6 +134,7 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s V -l version -d 'Print version'

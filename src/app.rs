@@ -79,7 +79,16 @@ async fn list(
 ) -> Result<(), Error> {
     // A bad --endpoint is a usage error, reported before any file is read.
     settings::endpoint_override(global)?;
-    let found = credentials::resolve(env, global.config.as_deref(), global.profile.as_deref())?;
+    let found = credentials::resolve(
+        env,
+        global.config.as_deref(),
+        global.profile.as_deref(),
+        &credentials::BuildOptions {
+            disk_cache: !global.no_credential_cache,
+            connect_timeout: global.connect_timeout,
+            read_timeout: global.read_timeout,
+        },
+    )?;
     for warning in &found.warnings {
         warn(warning);
     }

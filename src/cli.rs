@@ -62,6 +62,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "N", default_value_t = 4)]
     pub retries: u32,
 
+    /// Do not keep temporary (role) credentials on disk between runs
+    #[arg(long, global = true)]
+    pub no_credential_cache: bool,
+
     /// Trace requests on stderr, secrets redacted (-vv: response bodies too)
     #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,

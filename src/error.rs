@@ -78,7 +78,7 @@ pub enum Error {
         /// What was asked of whom.
         what: String,
         /// The service's answer.
-        api: ApiError,
+        api: Box<ApiError>,
     },
     /// The execution does not exist (found out without an API error, e.g. empty ListExecutions).
     #[error("execution {0} not found")]
@@ -132,6 +132,16 @@ impl Error {
             Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
             Self::Interrupted => exit::INTERRUPTED,
             Self::Incomplete { cause, .. } => cause.exit_code(),
+        }
+    }
+
+    /// The service's error, for the variants that carry one.
+    fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            Self::CredentialsRejected { api, .. } => Some(api),
+            Self::Incomplete { cause, .. } => cause.api_error(),
+            _ => None,
         }
     }
 
@@ -210,7 +220,8 @@ impl Error {
             other => other,
         };
         match details {
-            Self::Api(api) | Self::CredentialsRejected { api, .. } => {
+            Self::Api(_) | Self::CredentialsRejected { .. } => {
+                let api = details.api_error().expect("both variants carry one");
                 let _ = writeln!(out, "  Code:      {}", safe(&api.code));
                 if !api.message.is_empty() {
                     let _ = writeln!(out, "  Message:   {}", safe(&api.message));
@@ -282,13 +293,13 @@ mod tests {
             (
                 Error::CredentialsRejected {
                     what: "STS".into(),
-                    api: ApiError {
+                    api: Box::new(ApiError {
                         status: 403,
                         code: "NoPermission".into(),
                         message: String::new(),
                         request_id: None,
                         recommend: None,
-                    },
+                    }),
                 },
                 3,
             ),

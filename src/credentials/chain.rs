@@ -1,18 +1,29 @@
-//! The credential chain of DESIGN §4: which source wins, and the message when none does.
+//! The credential chain: which source wins, why, and the message when none does.
 //!
-//! Order, first match wins: `--profile` pins one profile (oos-logs config, then the aliyun
-//! config) and skips the rest; otherwise the environment's AccessKey, the oos-logs config's
-//! default profile, the aliyun CLI config's current profile. Broken files and incomplete
-//! profiles are errors, never skipped. It must not do HTTP.
+//! Order, first match wins (README "Credentials and configuration"):
+//! `--profile` / `ALIBABA_CLOUD_PROFILE` pins one profile, searched in the oos-logs config,
+//! the aliyun CLI config, then the credentials INI file, and skips the rest. Otherwise:
+//! 1. the environment's AccessKey (`ALIBABA_CLOUD_ACCESS_KEY_*`, or `ALICLOUD_ACCESS_KEY_*`);
+//! 2. the environment's OIDC role (`ALIBABA_CLOUD_ROLE_ARN`, `..._OIDC_PROVIDER_ARN`,
+//!    `..._OIDC_TOKEN_FILE`, all three);
+//! 3. the oos-logs config's default profile;
+//! 4. the aliyun CLI config's current profile;
+//! 5. the credentials INI file's `default` section;
+//! 6. the ECS metadata service, only when `ALIBABA_CLOUD_ECS_METADATA` names the role (no
+//!    probe of 100.100.100.200 off ECS);
+//! 7. `ALIBABA_CLOUD_CREDENTIALS_URI`, when set.
+//!
+//! Broken files and incomplete profiles are errors, never skipped. This module only selects;
+//! `build` turns the choice into a provider. It must not do HTTP.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
+use crate::credentials::Credentials;
 use crate::credentials::aliyun_config::AliyunConfig;
 use crate::credentials::config_file::list_names;
+use crate::credentials::ini_config::{self, IniConfig};
 use crate::credentials::oos_config::OosConfig;
 use crate::credentials::profile::Profile;
-use crate::credentials::{Credentials, ProvideCredentials, StaticCredentials};
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::secret::Secret;
@@ -23,17 +34,61 @@ pub const ENV_ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
 pub const ENV_ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 /// The SecurityToken variable.
 pub const ENV_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
+const ENV_ACCESS_KEY_ID_ALIAS: &str = "ALICLOUD_ACCESS_KEY_ID";
+const ENV_ACCESS_KEY_SECRET_ALIAS: &str = "ALICLOUD_ACCESS_KEY_SECRET";
+const ENV_SECURITY_TOKEN_ALIAS: &str = "ALICLOUD_SECURITY_TOKEN";
+/// The OIDC role variables.
+pub const ENV_ROLE_ARN: &str = "ALIBABA_CLOUD_ROLE_ARN";
+/// The OIDC provider variable.
+pub const ENV_OIDC_PROVIDER_ARN: &str = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
+/// The OIDC token file variable.
+pub const ENV_OIDC_TOKEN_FILE: &str = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
+/// The ECS role variable: naming a role turns the metadata service on.
+pub const ENV_ECS_METADATA: &str = "ALIBABA_CLOUD_ECS_METADATA";
+/// The credentials URI variable.
+pub const ENV_CREDENTIALS_URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
 
-/// What the chain found.
-#[derive(Debug)]
-pub struct Resolved {
-    /// The provider the client asks before every attempt.
-    pub provider: Arc<dyn ProvideCredentials>,
-    /// The profile used, whose region, endpoint and output settings apply (none for the
-    /// environment).
-    pub profile: Option<Profile>,
-    /// Where the credentials came from, for `-v`.
+/// What the chain chose.
+#[derive(Debug, Clone)]
+pub enum Choice {
+    /// An AccessKey (and token) from the environment.
+    Environment(Credentials),
+    /// The OIDC role of the environment variables.
+    EnvironmentOidc {
+        /// `ALIBABA_CLOUD_ROLE_ARN`.
+        role_arn: String,
+        /// `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`.
+        provider_arn: String,
+        /// `ALIBABA_CLOUD_OIDC_TOKEN_FILE`.
+        token_file: String,
+        /// `ALIBABA_CLOUD_ROLE_SESSION_NAME`.
+        session_name: Option<String>,
+    },
+    /// A profile, with the other profiles of its file (for `source_profile`).
+    Profile {
+        /// The profile.
+        profile: Box<Profile>,
+        /// Every profile of the same file.
+        siblings: Vec<Profile>,
+    },
+    /// The ECS instance's role.
+    EcsMetadata {
+        /// The role name.
+        role: String,
+    },
+    /// `ALIBABA_CLOUD_CREDENTIALS_URI`.
+    CredentialsUri(String),
+}
+
+/// The chain's choice and why it was made.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// The choice.
+    pub choice: Choice,
+    /// Where the credentials come from, e.g. `profile "prod" in /home/me/.config/...`.
     pub source: String,
+    /// Why this source: the sources before it that gave nothing, or the pin.
+    pub reason: String,
     /// Warnings for stderr (a config file with a secret readable by others).
     pub warnings: Vec<String>,
 }
@@ -52,47 +107,96 @@ pub fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
         .map(|h| h.join(".aliyun").join("config.json"))
 }
 
-/// Runs the chain. `config_path` is `--config` / `OOS_LOGS_CONFIG`; `pinned` is `--profile` /
-/// `ALIBABA_CLOUD_PROFILE`.
-pub fn resolve(
-    env: &Environment,
-    config_path: Option<&Path>,
-    pinned: Option<&str>,
-) -> Result<Resolved, Error> {
-    let oos_path = config_path
-        .map(Path::to_owned)
-        .or_else(|| default_oos_config_path(env));
-    let aliyun_path = aliyun_config_path(env);
+/// The files the chain reads, found from the environment and `--config`.
+#[derive(Debug, Clone)]
+pub struct Files {
+    /// The oos-logs config.
+    pub oos: Option<PathBuf>,
+    /// The aliyun CLI config.
+    pub aliyun: Option<PathBuf>,
+    /// The credentials INI file.
+    pub ini: Option<PathBuf>,
+}
+
+impl Files {
+    /// Finds the files; a `--config` / `OOS_LOGS_CONFIG` that does not exist is an error (a
+    /// typo should not fall through to other credentials).
+    pub fn locate(env: &Environment, config_path: Option<&Path>) -> Result<Self, Error> {
+        if let Some(path) = config_path
+            && !path.exists()
+        {
+            return Err(Error::Config(format!(
+                "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
+                path.display()
+            )));
+        }
+        Ok(Self {
+            oos: config_path
+                .map(Path::to_owned)
+                .or_else(|| default_oos_config_path(env)),
+            aliyun: aliyun_config_path(env),
+            ini: ini_config::path(env),
+        })
+    }
+
+    /// Reads the oos-logs config, if there is one.
+    pub fn oos_config(&self) -> Result<Option<OosConfig>, Error> {
+        self.oos
+            .as_deref()
+            .map(OosConfig::load)
+            .transpose()
+            .map(Option::flatten)
+            .map_err(Error::Config)
+    }
+
+    /// Reads the aliyun CLI config, if there is one.
+    pub fn aliyun_config(&self) -> Result<Option<AliyunConfig>, Error> {
+        self.aliyun
+            .as_deref()
+            .map(AliyunConfig::load)
+            .transpose()
+            .map(Option::flatten)
+            .map_err(Error::Config)
+    }
+
+    /// Reads the credentials INI file, if there is one.
+    pub fn ini_config(&self) -> Result<Option<IniConfig>, Error> {
+        self.ini
+            .as_deref()
+            .map(IniConfig::load)
+            .transpose()
+            .map(Option::flatten)
+            .map_err(Error::Config)
+    }
+}
+
+fn missing_path(what: &str) -> String {
+    format!("{what}: no home or config directory is known")
+}
+
+/// Runs the chain. `pinned` is `--profile` / `ALIBABA_CLOUD_PROFILE`.
+pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<Selection, Error> {
+    if let Some(name) = pinned {
+        return select_pinned(name, files);
+    }
     let mut searched: Vec<String> = Vec::new();
 
-    // A file named explicitly must exist: a typo should not fall through to other credentials.
-    if let Some(path) = config_path
-        && !path.exists()
-    {
-        return Err(Error::Config(format!(
-            "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
-            path.display()
-        )));
-    }
-
-    if let Some(name) = pinned {
-        return resolve_pinned(name, oos_path.as_deref(), aliyun_path.as_deref());
-    }
-
-    // 1. The environment.
-    let id = env.var(ENV_ACCESS_KEY_ID);
-    let secret = env.var(ENV_ACCESS_KEY_SECRET);
+    // 1. The environment's AccessKey.
+    let id = env.first_var(&[ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_ID_ALIAS]);
+    let secret = env.first_var(&[ENV_ACCESS_KEY_SECRET, ENV_ACCESS_KEY_SECRET_ALIAS]);
     match (id, secret) {
         (Some(id), Some(secret)) => {
-            let creds = Credentials::new(
-                id.trim().to_owned(),
-                Secret::new(secret.trim()),
-                env.var(ENV_SECURITY_TOKEN).map(|t| Secret::new(t.trim())),
-            );
-            return Ok(Resolved {
-                provider: Arc::new(StaticCredentials(creds)),
-                profile: None,
+            let token = env
+                .first_var(&[ENV_SECURITY_TOKEN, ENV_SECURITY_TOKEN_ALIAS])
+                .map(|t| Secret::new(t.trim()));
+            return Ok(Selection {
+                choice: Choice::Environment(Credentials::new(
+                    id.trim(),
+                    Secret::new(secret.trim()),
+                    token,
+                )),
                 source: "environment variables".to_owned(),
+                reason: "the environment comes first".to_owned(),
                 warnings: Vec::new(),
             });
         }
@@ -111,11 +215,35 @@ pub fn resolve(
         )),
     }
 
-    // 2. The oos-logs config's default profile.
-    match &oos_path {
-        Some(path) => match OosConfig::load(path).map_err(Error::Config)? {
+    // 2. The environment's OIDC role.
+    let oidc = [ENV_ROLE_ARN, ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE].map(|n| env.var(n));
+    match oidc {
+        [Some(role), Some(provider), Some(file)] => {
+            return Ok(Selection {
+                choice: Choice::EnvironmentOidc {
+                    role_arn: role.trim().to_owned(),
+                    provider_arn: provider.trim().to_owned(),
+                    token_file: file.trim().to_owned(),
+                    session_name: env.var("ALIBABA_CLOUD_ROLE_SESSION_NAME").map(|s| s.trim().to_owned()),
+                },
+                source: format!("the OIDC role in the environment ({ENV_ROLE_ARN})"),
+                reason: format!("{}; the OIDC variables come next", searched.join("; ")),
+                warnings: Vec::new(),
+            });
+        }
+        [None, None, None] => searched.push(format!(
+            "environment: {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN} and {ENV_OIDC_TOKEN_FILE} are not set"
+        )),
+        _ => searched.push(format!(
+            "environment: only some of {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN}, {ENV_OIDC_TOKEN_FILE} are set (OIDC needs all three)"
+        )),
+    }
+
+    // 3. The oos-logs config's default profile.
+    match &files.oos {
+        Some(path) => match files.oos_config()? {
             Some(cfg) => match cfg.default().map_err(Error::Config)? {
-                Some(profile) => return from_profile(profile.clone(), cfg.mode_bits),
+                Some(profile) => return Ok(from_profile(profile, cfg.profiles.values(), cfg.mode_bits, &searched)),
                 None => searched.push(format!(
                     "oos-logs config {}: no default_profile and no profile named \"default\" (it has: {}; pick one with --profile)",
                     path.display(),
@@ -124,14 +252,21 @@ pub fn resolve(
             },
             None => searched.push(format!("oos-logs config {}: not found", path.display())),
         },
-        None => searched.push("oos-logs config: no config directory is known (set OOS_LOGS_CONFIG)".to_owned()),
+        None => searched.push(missing_path("oos-logs config (set OOS_LOGS_CONFIG)")),
     }
 
-    // 3. The aliyun CLI's current profile.
-    match &aliyun_path {
-        Some(path) => match AliyunConfig::load(path).map_err(Error::Config)? {
+    // 4. The aliyun CLI's current profile.
+    match &files.aliyun {
+        Some(path) => match files.aliyun_config()? {
             Some(cfg) => match cfg.current().map_err(Error::Config)? {
-                Some(profile) => return from_profile(profile.clone(), cfg.mode_bits),
+                Some(profile) => {
+                    return Ok(from_profile(
+                        profile,
+                        cfg.profiles.iter(),
+                        cfg.mode_bits,
+                        &searched,
+                    ));
+                }
                 None => searched.push(format!(
                     "aliyun CLI config {}: no current profile",
                     path.display()
@@ -139,7 +274,55 @@ pub fn resolve(
             },
             None => searched.push(format!("aliyun CLI config {}: not found", path.display())),
         },
-        None => searched.push("aliyun CLI config: no home directory is known".to_owned()),
+        None => searched.push(missing_path("aliyun CLI config")),
+    }
+
+    // 5. The credentials file's default section.
+    match &files.ini {
+        Some(path) => match files.ini_config()? {
+            Some(cfg) => match cfg.get("default") {
+                Some(profile) => {
+                    return Ok(from_profile(
+                        profile,
+                        cfg.profiles.iter(),
+                        cfg.mode_bits,
+                        &searched,
+                    ));
+                }
+                None => searched.push(format!(
+                    "credentials file {}: no [default] section",
+                    path.display()
+                )),
+            },
+            None => searched.push(format!("credentials file {}: not found", path.display())),
+        },
+        None => searched.push(missing_path("credentials file")),
+    }
+
+    // 6. The ECS metadata service, when asked for.
+    match env.var(ENV_ECS_METADATA) {
+        Some(role) => {
+            return Ok(Selection {
+                choice: Choice::EcsMetadata { role: role.trim().to_owned() },
+                source: format!("the ECS metadata service (role {:?} from {ENV_ECS_METADATA})", role.trim()),
+                reason: searched.join("; "),
+                warnings: Vec::new(),
+            });
+        }
+        None => searched.push(format!("ECS metadata: {ENV_ECS_METADATA} is not set (the metadata service is only asked when it names the instance's role)")),
+    }
+
+    // 7. A credentials URI, when set.
+    match env.var(ENV_CREDENTIALS_URI) {
+        Some(uri) => {
+            return Ok(Selection {
+                choice: Choice::CredentialsUri(uri.trim().to_owned()),
+                source: format!("the credentials URI in {ENV_CREDENTIALS_URI}"),
+                reason: searched.join("; "),
+                warnings: Vec::new(),
+            });
+        }
+        None => searched.push(format!("environment: {ENV_CREDENTIALS_URI} is not set")),
     }
 
     let mut msg = String::from("no credentials found; searched, in order:\n");
@@ -149,22 +332,21 @@ pub fn resolve(
         msg.push('\n');
     }
     msg.push_str(
-        "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or write a profile to the oos-logs config (see the README)",
+        "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `oos-logs configure` (see the README)",
     );
     Err(Error::Config(msg))
 }
 
-fn resolve_pinned(
-    name: &str,
-    oos_path: Option<&Path>,
-    aliyun_path: Option<&Path>,
-) -> Result<Resolved, Error> {
+fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
-    if let Some(path) = oos_path {
-        match OosConfig::load(path).map_err(Error::Config)? {
+    let reason = format!("--profile (or ALIBABA_CLOUD_PROFILE) names {name:?}");
+    if let Some(path) = &files.oos {
+        match files.oos_config()? {
             Some(cfg) => {
                 if let Some(profile) = cfg.profiles.get(name) {
-                    return from_profile(profile.clone(), cfg.mode_bits);
+                    let mut s = from_profile(profile, cfg.profiles.values(), cfg.mode_bits, &[]);
+                    s.reason = reason;
+                    return Ok(s);
                 }
                 searched.push(format!(
                     "oos-logs config {} (it has: {})",
@@ -175,11 +357,13 @@ fn resolve_pinned(
             None => searched.push(format!("oos-logs config {} (not found)", path.display())),
         }
     }
-    if let Some(path) = aliyun_path {
-        match AliyunConfig::load(path).map_err(Error::Config)? {
+    if let Some(path) = &files.aliyun {
+        match files.aliyun_config()? {
             Some(cfg) => {
                 if let Some(profile) = cfg.get(name) {
-                    return from_profile(profile.clone(), cfg.mode_bits);
+                    let mut s = from_profile(profile, cfg.profiles.iter(), cfg.mode_bits, &[]);
+                    s.reason = reason;
+                    return Ok(s);
                 }
                 searched.push(format!(
                     "aliyun CLI config {} (it has: {})",
@@ -190,14 +374,35 @@ fn resolve_pinned(
             None => searched.push(format!("aliyun CLI config {} (not found)", path.display())),
         }
     }
+    if let Some(path) = &files.ini {
+        match files.ini_config()? {
+            Some(cfg) => {
+                if let Some(profile) = cfg.get(name) {
+                    let mut s = from_profile(profile, cfg.profiles.iter(), cfg.mode_bits, &[]);
+                    s.reason = reason;
+                    return Ok(s);
+                }
+                searched.push(format!(
+                    "credentials file {} (it has: {})",
+                    path.display(),
+                    list_names(cfg.profiles.iter().map(|p| &p.name))
+                ));
+            }
+            None => searched.push(format!("credentials file {} (not found)", path.display())),
+        }
+    }
     Err(Error::Config(format!(
         "profile {name:?} (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - {}",
         searched.join("\n  - ")
     )))
 }
 
-fn from_profile(profile: Profile, mode_bits: Option<u32>) -> Result<Resolved, Error> {
-    let creds = profile.static_credentials().map_err(Error::Config)?;
+fn from_profile<'a>(
+    profile: &Profile,
+    siblings: impl Iterator<Item = &'a Profile>,
+    mode_bits: Option<u32>,
+    searched: &[String],
+) -> Selection {
     let mut warnings = Vec::new();
     if let Some(bits) = mode_bits
         && profile.holds_secret()
@@ -209,17 +414,38 @@ fn from_profile(profile: Profile, mode_bits: Option<u32>) -> Result<Resolved, Er
             profile.file.display()
         ));
     }
-    Ok(Resolved {
-        provider: Arc::new(StaticCredentials(creds)),
+    Selection {
         source: profile.describe(),
-        profile: Some(profile),
+        reason: if searched.is_empty() {
+            "the first source that has one".to_owned()
+        } else {
+            searched.join("; ")
+        },
+        choice: Choice::Profile {
+            profile: Box::new(profile.clone()),
+            siblings: siblings.cloned().collect(),
+        },
         warnings,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::{BuildOptions, Resolved};
+
+    fn resolve(
+        env: &Environment,
+        config: Option<&Path>,
+        pinned: Option<&str>,
+    ) -> Result<Resolved, Error> {
+        let options = BuildOptions {
+            disk_cache: false,
+            connect_timeout: std::time::Duration::from_secs(1),
+            read_timeout: std::time::Duration::from_secs(1),
+        };
+        crate::credentials::resolve(env, config, pinned, &options)
+    }
 
     struct Files {
         dir: tempfile::TempDir,

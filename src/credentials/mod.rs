@@ -6,6 +6,7 @@
 //! credentials, then signs with them.
 
 pub mod aliyun_config;
+pub mod build;
 pub mod cache;
 pub mod chain;
 pub mod config_file;
@@ -26,7 +27,19 @@ use std::pin::Pin;
 use crate::error::Error;
 use crate::secret::Secret;
 
-pub use chain::{Resolved, resolve};
+pub use build::{BuildOptions, Resolved};
+
+/// Runs the chain and builds the provider of its choice.
+pub fn resolve(
+    env: &crate::environment::Environment,
+    config_path: Option<&std::path::Path>,
+    pinned: Option<&str>,
+    options: &BuildOptions,
+) -> Result<Resolved, Error> {
+    let files = chain::Files::locate(env, config_path)?;
+    let selection = chain::select(env, &files, pinned)?;
+    build::build(selection, env, options)
+}
 
 /// An AccessKey pair, with a SecurityToken when they are temporary (STS).
 #[derive(Clone)]

@@ -203,7 +203,7 @@ async fn call(
             {
                 Some(api) => Error::CredentialsRejected {
                     what: format!("{what} refused to let oos-logs assume {role_arn}"),
-                    api,
+                    api: Box::new(api),
                 },
                 None => Error::Config(format!(
                     "{what} answered HTTP {} without an error code",

@@ -1,0 +1,324 @@
+//! Turning the chain's choice into a provider: static credentials as they are; role, OIDC,
+//! ECS, external and URI credentials behind a cache.
+//!
+//! It must not decide which source wins (the chain does) and does no HTTP itself (the
+//! providers do, when asked).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::cache::{Cached, cache_file};
+use crate::credentials::chain::{Choice, Selection};
+use crate::credentials::ecs_metadata::{DEFAULT_METADATA_ENDPOINT, EcsMetadata, METADATA_HOST};
+use crate::credentials::http::{CredentialsHttp, service_url};
+use crate::credentials::process::ExternalProcess;
+use crate::credentials::profile::{Mode, Profile};
+use crate::credentials::role::{AssumeRole, AssumeRoleWithOidc};
+use crate::credentials::sts::{self, RoleRequest};
+use crate::credentials::uri::CredentialsUri;
+use crate::credentials::{ProvideCredentials, StaticCredentials};
+use crate::environment::Environment;
+use crate::error::Error;
+
+/// How providers are built.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Keep temporary credentials on disk between runs.
+    pub disk_cache: bool,
+    /// Connect timeout of credential services.
+    pub connect_timeout: Duration,
+    /// Read timeout of credential services.
+    pub read_timeout: Duration,
+}
+
+/// What the chain found, ready to use.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The provider the client asks before every attempt.
+    pub provider: Arc<dyn ProvideCredentials>,
+    /// The profile used, whose region, endpoint and output settings apply.
+    pub profile: Option<Profile>,
+    /// Where the credentials come from, for `-v`.
+    pub source: String,
+    /// Warnings for stderr.
+    pub warnings: Vec<String>,
+}
+
+struct Builder<'a> {
+    env: &'a Environment,
+    options: &'a BuildOptions,
+    http: CredentialsHttp,
+}
+
+impl Builder<'_> {
+    fn cached(&self, inner: Arc<dyn ProvideCredentials>, key: &str) -> Arc<dyn ProvideCredentials> {
+        let file = self
+            .options
+            .disk_cache
+            .then(|| self.env.cache_dir.as_deref().map(|d| cache_file(d, key)))
+            .flatten();
+        Arc::new(Cached::new(inner, file))
+    }
+
+    fn oidc(
+        &self,
+        role: RoleRequest,
+        provider_arn: &str,
+        token_file: &str,
+        sts: reqwest::Url,
+        key: &str,
+    ) -> Arc<dyn ProvideCredentials> {
+        let inner = Arc::new(AssumeRoleWithOidc {
+            role,
+            provider_arn: provider_arn.to_owned(),
+            token_file: PathBuf::from(token_file),
+            sts,
+            http: self.http.clone(),
+        });
+        self.cached(inner, key)
+    }
+
+    fn ecs(&self, role: Option<&str>) -> Result<Arc<dyn ProvideCredentials>, Error> {
+        let base = self
+            .env
+            .var("OOS_LOGS_METADATA_ENDPOINT")
+            .unwrap_or(DEFAULT_METADATA_ENDPOINT);
+        let base = service_url(base, "OOS_LOGS_METADATA_ENDPOINT", Some(METADATA_HOST))?;
+        let key = format!("ecs\n{base}\n{}", role.unwrap_or(""));
+        let inner = Arc::new(EcsMetadata {
+            base,
+            role: role.map(str::to_owned),
+            require_token: self
+                .env
+                .var("ALIBABA_CLOUD_IMDSV1_DISABLED")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+            http: self.http.clone(),
+        });
+        Ok(self.cached(inner, &key))
+    }
+
+    fn uri(&self, uri: &str) -> Result<Arc<dyn ProvideCredentials>, Error> {
+        let url = service_url(uri, "credentials_uri", None)?;
+        let key = format!("uri\n{url}");
+        Ok(self.cached(
+            Arc::new(CredentialsUri {
+                uri: url,
+                http: self.http.clone(),
+            }),
+            &key,
+        ))
+    }
+
+    fn role_request(profile: &Profile) -> Result<RoleRequest, Error> {
+        let arn = profile
+            .ram_role_arn
+            .as_deref()
+            .ok_or_else(|| Error::Config(format!("{} has no ram_role_arn", profile.describe())))?;
+        RoleRequest::new(
+            arn,
+            profile.ram_session_name.as_deref(),
+            profile.expired_seconds,
+            profile.policy.as_deref(),
+            profile.external_id.as_deref(),
+        )
+        .map_err(|msg| Error::Config(format!("{}: {msg}", profile.describe())))
+    }
+
+    fn sts_url(&self, profile: &Profile) -> Result<reqwest::Url, Error> {
+        let vpc = profile.enable_vpc
+            || profile
+                .endpoint_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("vpc"));
+        let region = profile.sts_region.as_deref().or(if vpc {
+            profile.region_id.as_deref()
+        } else {
+            None
+        });
+        sts::endpoint(self.env, profile.sts_endpoint.as_deref(), region, vpc)
+    }
+
+    /// The provider of `profile`; `chain` holds the names of the `source_profile` chain so far.
+    fn profile(
+        &self,
+        profile: &Profile,
+        siblings: &[Profile],
+        chain: &mut Vec<String>,
+    ) -> Result<Arc<dyn ProvideCredentials>, Error> {
+        if chain.contains(&profile.name) {
+            chain.push(profile.name.clone());
+            return Err(Error::Config(format!(
+                "source_profile forms a cycle in {}: {}",
+                profile.file.display(),
+                chain.join(" -> ")
+            )));
+        }
+        chain.push(profile.name.clone());
+        let mode = profile.resolved_mode().map_err(Error::Config)?;
+        let key = |extra: &str| {
+            format!(
+                "{}\n{}\n{}\n{extra}",
+                mode.name(),
+                profile.file.display(),
+                profile.name
+            )
+        };
+        match mode {
+            Mode::Ak | Mode::Sts => Ok(Arc::new(StaticCredentials(
+                profile.static_credentials().map_err(Error::Config)?,
+            ))),
+            Mode::RamRoleArn => {
+                let source = profile.static_credentials().map_err(|msg| {
+                    Error::Config(format!("{msg} (mode ram_role_arn assumes the role with the profile's own AccessKey)"))
+                })?;
+                let role = Self::role_request(profile)?;
+                let cache_key = key(&format!(
+                    "{}\n{}\n{}",
+                    role.role_arn,
+                    source.access_key_id,
+                    describe_session(profile)
+                ));
+                let inner = Arc::new(AssumeRole {
+                    source: Arc::new(StaticCredentials(source)),
+                    role,
+                    sts: self.sts_url(profile)?,
+                    http: self.http.clone(),
+                });
+                Ok(self.cached(inner, &cache_key))
+            }
+            Mode::Chainable => {
+                let name = profile.source_profile.as_deref().ok_or_else(|| {
+                    Error::Config(format!(
+                        "{} (mode chainable) has no source_profile",
+                        profile.describe()
+                    ))
+                })?;
+                let source_profile = siblings.iter().find(|p| p.name == name).ok_or_else(|| {
+                    Error::Config(format!(
+                        "{} names source_profile {name:?}, which {} does not have",
+                        profile.describe(),
+                        profile.file.display()
+                    ))
+                })?;
+                let source = self.profile(source_profile, siblings, chain)?;
+                let role = Self::role_request(profile)?;
+                let cache_key = key(&format!(
+                    "{}\n{name}\n{}",
+                    role.role_arn,
+                    describe_session(profile)
+                ));
+                let inner = Arc::new(AssumeRole {
+                    source,
+                    role,
+                    sts: self.sts_url(profile)?,
+                    http: self.http.clone(),
+                });
+                Ok(self.cached(inner, &cache_key))
+            }
+            Mode::Oidc => {
+                let missing = |f: &str| {
+                    Error::Config(format!("{} (mode oidc) has no {f}", profile.describe()))
+                };
+                let provider_arn = profile
+                    .oidc_provider_arn
+                    .as_deref()
+                    .ok_or_else(|| missing("oidc_provider_arn"))?;
+                let token_file = profile
+                    .oidc_token_file
+                    .as_deref()
+                    .ok_or_else(|| missing("oidc_token_file"))?;
+                let role = Self::role_request(profile)?;
+                let cache_key = key(&format!(
+                    "{}\n{provider_arn}\n{token_file}\n{}",
+                    role.role_arn,
+                    describe_session(profile)
+                ));
+                Ok(self.oidc(
+                    role,
+                    provider_arn,
+                    token_file,
+                    self.sts_url(profile)?,
+                    &cache_key,
+                ))
+            }
+            Mode::EcsRamRole => self.ecs(profile.ram_role_name.as_deref()),
+            Mode::External => {
+                let command = profile.process_command.clone().ok_or_else(|| {
+                    Error::Config(format!(
+                        "{} (mode external) has no process_command",
+                        profile.describe()
+                    ))
+                })?;
+                let cache_key = key(&command);
+                Ok(self.cached(Arc::new(ExternalProcess { command }), &cache_key))
+            }
+            Mode::CredentialsUri => {
+                let uri = profile.credentials_uri.as_deref().ok_or_else(|| {
+                    Error::Config(format!(
+                        "{} (mode credentials_uri) has no credentials_uri",
+                        profile.describe()
+                    ))
+                })?;
+                self.uri(uri)
+            }
+        }
+    }
+}
+
+fn describe_session(profile: &Profile) -> String {
+    format!(
+        "{}\n{}\n{}\n{}",
+        profile.ram_session_name.as_deref().unwrap_or("(default)"),
+        profile.expired_seconds.unwrap_or(0),
+        profile.policy.as_deref().unwrap_or(""),
+        profile.external_id.as_deref().unwrap_or("")
+    )
+}
+
+/// Builds the provider for the chain's choice.
+pub fn build(
+    selection: Selection,
+    env: &Environment,
+    options: &BuildOptions,
+) -> Result<Resolved, Error> {
+    let builder = Builder {
+        env,
+        options,
+        http: CredentialsHttp::new(options.connect_timeout, options.read_timeout)?,
+    };
+    let (provider, profile): (Arc<dyn ProvideCredentials>, Option<Profile>) = match selection.choice
+    {
+        Choice::Environment(creds) => (Arc::new(StaticCredentials(creds)), None),
+        Choice::EnvironmentOidc {
+            role_arn,
+            provider_arn,
+            token_file,
+            session_name,
+        } => {
+            let role = RoleRequest::new(&role_arn, session_name.as_deref(), None, None, None)
+                .map_err(|msg| Error::Config(format!("the OIDC role in the environment: {msg}")))?;
+            let key = format!(
+                "env-oidc\n{role_arn}\n{provider_arn}\n{token_file}\n{}",
+                session_name.as_deref().unwrap_or("")
+            );
+            let sts = sts::endpoint(env, None, None, false)?;
+            (
+                builder.oidc(role, &provider_arn, &token_file, sts, &key),
+                None,
+            )
+        }
+        Choice::Profile { profile, siblings } => {
+            let provider = builder.profile(&profile, &siblings, &mut Vec::new())?;
+            (provider, Some(*profile))
+        }
+        Choice::EcsMetadata { role } => (builder.ecs(Some(&role))?, None),
+        Choice::CredentialsUri(uri) => (builder.uri(&uri)?, None),
+    };
+    Ok(Resolved {
+        provider,
+        profile,
+        source: selection.source,
+        warnings: selection.warnings,
+    })
+}
