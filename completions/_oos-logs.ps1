@@ -86,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('--retry-after-ms', '--retry-after-ms', [CompletionResultType]::ParameterName, 'The x-acs-retry-after value sent with throttling, in milliseconds')
             [CompletionResult]::new('--truncate-every', '--truncate-every', [CompletionResultType]::ParameterName, 'Cut the JSON body of every Nth successful response in half')
             [CompletionResult]::new('--html-502-every', '--html-502-every', [CompletionResultType]::ParameterName, 'Answer every Nth request with an HTML 502 page, as a proxy would')
+            [CompletionResult]::new('--error-200-every', '--error-200-every', [CompletionResultType]::ParameterName, 'Answer every Nth request with HTTP 200 and an error body, as some gateways do')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]')

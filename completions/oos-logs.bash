@@ -255,7 +255,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__emulator)
-            opts="-p -v -h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --repeat-token --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-p -v -h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --error-200-every --repeat-token --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +290,10 @@ _oos__logs() {
                     return 0
                     ;;
                 --html-502-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --error-200-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

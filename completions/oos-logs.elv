@@ -81,6 +81,7 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand --retry-after-ms 'The x-acs-retry-after value sent with throttling, in milliseconds'
             cand --truncate-every 'Cut the JSON body of every Nth successful response in half'
             cand --html-502-every 'Answer every Nth request with an HTML 502 page, as a proxy would'
+            cand --error-200-every 'Answer every Nth request with HTTP 200 and an error body, as some gateways do'
             cand -p 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
             cand --profile 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
             cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'

@@ -79,6 +79,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l throttle-
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retry-after-ms -d 'The x-acs-retry-after value sent with throttling, in milliseconds' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncate-every -d 'Cut the JSON body of every Nth successful response in half' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l html-502-every -d 'Answer every Nth request with an HTML 502 page, as a proxy would' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l error-200-every -d 'Answer every Nth request with HTTP 200 and an error body, as some gateways do' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r

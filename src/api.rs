@@ -61,8 +61,9 @@ impl ListExecutionLogs {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct LogsWire {
-    #[serde(default)]
-    execution_logs: Option<Vec<Box<RawValue>>>,
+    // Required: a 2xx body without it is not a page (an error body from a proxy, say), and
+    // taking it for an empty last page would lose every entry after it.
+    execution_logs: Vec<Box<RawValue>>,
     #[serde(default)]
     next_token: Option<Value>,
     #[serde(default)]
@@ -87,7 +88,7 @@ impl LogPage {
             _ => None,
         };
         let request_id = as_string(wire.request_id);
-        let logs = wire.execution_logs.unwrap_or_default();
+        let logs = wire.execution_logs;
         if !logs.iter().all(|entry| entry.get().starts_with('{')) {
             return Err(Error::Service {
                 message: "the service sent ExecutionLogs that is not an array of objects"
@@ -112,8 +113,13 @@ impl LogPage {
         Self::new(wire, Bytes::copy_from_slice(text.as_bytes()))
     }
 
-    /// The response object exactly as sent (field order and unknown fields included), for
-    /// `-o json` of a single page. It is the body before any `truncate`.
+    /// The response body as sent (before any `truncate`), for `-o json` of a single page.
+    pub fn raw_body(&self) -> &str {
+        // `from_json` and the client only build pages from bodies that parsed as JSON.
+        std::str::from_utf8(&self.raw).unwrap_or("{}")
+    }
+
+    /// The response object as a map (field order and unknown fields included).
     pub fn body(&self) -> Result<Map<String, Value>, Error> {
         serde_json::from_slice(&self.raw).map_err(|e| Error::Service {
             message: format!("the response is not a JSON object: {e}"),
@@ -188,7 +194,12 @@ struct RawFields<'a> {
 fn text(raw: Option<&RawValue>) -> Option<Cow<'_, str>> {
     let raw = raw?.get();
     match raw.as_bytes().first() {
-        Some(b'"') => serde_json::from_str::<Cow<'_, str>>(raw).ok(),
+        // A string that does not decode (a lone surrogate `\ud800`) is shown as its escaped
+        // JSON text rather than dropped.
+        Some(b'"') => Some(
+            serde_json::from_str::<Cow<'_, str>>(raw)
+                .unwrap_or(Cow::Borrowed(&raw[1..raw.len() - 1])),
+        ),
         _ if raw == "null" => None,
         _ => Some(Cow::Borrowed(raw)),
     }
@@ -207,8 +218,20 @@ impl<'a> LogEntry<'a> {
 
     /// The documented fields, read without building a map.
     pub fn fields(&self) -> EntryFields<'a> {
-        let Ok(raw) = serde_json::from_str::<RawFields<'a>>(self.raw.get()) else {
-            return EntryFields::default();
+        let raw = match serde_json::from_str::<RawFields<'a>>(self.raw.get()) {
+            Ok(raw) => raw,
+            // A key given twice: read the entry as a map, where the last one wins (as in
+            // JavaScript and serde_json).
+            Err(_) => {
+                let map: std::collections::HashMap<Cow<'a, str>, &'a RawValue> =
+                    serde_json::from_str(self.raw.get()).unwrap_or_default();
+                RawFields {
+                    timestamp: map.get("Timestamp").copied(),
+                    log_type: map.get("LogType").copied(),
+                    task_execution_id: map.get("TaskExecutionId").copied(),
+                    message: map.get("Message").copied(),
+                }
+            }
         };
         EntryFields {
             timestamp: text(raw.timestamp),
@@ -290,17 +313,43 @@ mod tests {
     }
 
     #[test]
-    fn empty_token_and_missing_logs_end_the_pages() {
-        let p = page(json!({"NextToken": "", "RequestId": "r"}));
+    fn empty_token_ends_the_pages_and_missing_logs_are_not_a_page() {
+        let p = page(json!({"NextToken": "", "RequestId": "r", "ExecutionLogs": []}));
         assert_eq!(p.next_token(), None);
         assert!(p.is_empty());
-        assert_eq!(page(json!({"NextToken": 5})).next_token(), None);
+        assert_eq!(
+            page(json!({"NextToken": 5, "ExecutionLogs": []})).next_token(),
+            None
+        );
+        for not_a_page in [
+            r#"{"RequestId":"r","Code":"ServiceUnavailable"}"#,
+            r#"{"ExecutionLogs":null}"#,
+            "[]",
+        ] {
+            assert!(LogPage::from_json(not_a_page).is_err(), "{not_a_page}");
+        }
     }
 
     #[test]
     fn logs_that_are_not_objects_are_a_service_error() {
         let err = LogPage::from_json(r#"{"ExecutionLogs": [1]}"#).unwrap_err();
         assert_eq!(err.exit_code(), 6);
+    }
+
+    #[test]
+    fn odd_entries_still_show_their_fields() {
+        let p = LogPage::from_json(r#"{"ExecutionLogs":[{"Message":"first","Message":"second","LogType":"Info"},{"Message":"bad \ud800 half"}]}"#)
+            .unwrap();
+        let mut entries = p.entries();
+        let dup = entries.next().unwrap().fields();
+        assert_eq!(
+            (dup.message.as_deref(), dup.log_type.as_deref()),
+            (Some("second"), Some("Info"))
+        );
+        assert_eq!(
+            entries.next().unwrap().fields().message.as_deref(),
+            Some("bad \\ud800 half")
+        );
     }
 
     #[test]

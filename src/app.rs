@@ -24,18 +24,14 @@ use crate::settings::{self, Settings, Terminal};
 /// The execution `demo` shows when none is named.
 pub const DEMO_EXECUTION: &str = "exec-demo-failed";
 
-/// Runs the command on a single-threaded runtime; Ctrl-C ends it with `Error::Interrupted`.
+/// Runs the command on a single-threaded runtime. Ctrl-C while logs are fetched ends the
+/// run with `Error::Interrupted` after closing the output; before that, it ends the process.
 pub fn run_blocking(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(async {
-        tokio::select! {
-            result = run(cli, env, terminal) => result,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
-        }
-    })
+    runtime.block_on(run(cli, env, terminal))
 }
 
 /// Runs the command.
@@ -157,27 +153,41 @@ async fn print_logs(
     );
     let mut pages = LogPages::new(client, request, extent);
     let mut next_page_token = None;
+    let mut pages_rendered = 0u64;
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
     loop {
-        match pages.next_page().await {
+        let next = tokio::select! {
+            next = pages.next_page() => next,
+            _ = &mut interrupt => Err(Error::Interrupted),
+        };
+        match next {
             Ok(Some(page)) => {
                 renderer.page(&page)?;
+                pages_rendered += 1;
                 next_page_token = page.next_token().map(str::to_owned);
             }
             Ok(None) => break,
             Err(cause) => {
                 // What was printed stays printed, and complete: the table shows the rows it
                 // gathered, the JSON document is closed.
-                let printed = pages.entries_yielded();
-                if printed > 0 {
+                if pages_rendered > 0 {
                     renderer.finish()?;
                 }
-                if extent == Extent::OnePage && printed == 0 {
+                let printed = pages.entries_yielded();
+                let resume_token = pages.resume_token().map(str::to_owned);
+                // A note on resuming helps after entries were printed, or when trying again
+                // may work; not for an error that will happen again from the start.
+                let transient = matches!(cause.exit_code(), 6 | 7 | 130);
+                if printed == 0
+                    && (extent == Extent::OnePage || (!transient && resume_token.is_none()))
+                {
                     return Err(cause);
                 }
                 return Err(Error::Incomplete {
                     cause: Box::new(cause),
                     printed,
-                    resume_token: pages.resume_token().map(str::to_owned),
+                    resume_token,
                 });
             }
         }
@@ -248,6 +258,7 @@ async fn run_emulator(args: &EmulatorArgs) -> Result<(), Error> {
             retry_after_ms: f.retry_after_ms,
             truncate_every: f.truncate_every,
             html_502_every: f.html_502_every,
+            error_200_every: f.error_200_every,
             repeat_token: f.repeat_token,
         },
         ..EmulatorConfig::default()
@@ -291,8 +302,11 @@ async fn run_emulator(args: &EmulatorArgs) -> Result<(), Error> {
     )?;
     out.flush()?;
     drop(out);
+    // Ctrl-C is how the emulator is meant to stop: exit 0.
     emulator
-        .serve()
+        .serve_until(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
         .await
         .map_err(|e| Error::Internal(format!("the emulator stopped: {e}")))
 }

@@ -175,6 +175,9 @@ pub struct FaultArgs {
     /// Answer every Nth request with an HTML 502 page, as a proxy would
     #[arg(long, value_name = "N")]
     pub html_502_every: Option<u64>,
+    /// Answer every Nth request with HTTP 200 and an error body, as some gateways do
+    #[arg(long, value_name = "N")]
+    pub error_200_every: Option<u64>,
     /// Send back the NextToken a page was asked with (a server bug pagination must survive)
     #[arg(long)]
     pub repeat_token: bool,

@@ -241,19 +241,35 @@ impl Client {
             }
         }
 
+        let parsed_error = |bytes: &[u8]| {
+            serde_json::from_slice::<Map<String, Value>>(bytes)
+                .ok()
+                .and_then(|body| parse_error_body(status, &body))
+        };
         if (200..=299).contains(&status) {
             return match serde_json::from_slice::<T>(&bytes) {
                 Ok(value) => Attempt::Success(Reply { value, raw: bytes }),
-                Err(e) => Attempt::Failure {
-                    error: Error::Service {
-                        message: format!(
-                            "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): {e}",
-                            bytes.len()
-                        ),
-                        request_id: None,
+                // Some gateways answer errors with a 2xx status: classify them as errors.
+                Err(e) => match parsed_error(&bytes) {
+                    Some(api) => {
+                        let api = scrub_api(api, creds);
+                        Attempt::Failure {
+                            retryable: api.is_retryable(),
+                            error: Error::Api(api),
+                            retry_after,
+                        }
+                    }
+                    None => Attempt::Failure {
+                        error: Error::Service {
+                            message: format!(
+                                "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): {e}",
+                                bytes.len()
+                            ),
+                            request_id: None,
+                        },
+                        retryable: true,
+                        retry_after,
                     },
-                    retryable: true,
-                    retry_after,
                 },
             };
         }
@@ -262,7 +278,7 @@ impl Client {
             Some(body) => match parse_error_body(status, &body) {
                 Some(mut api) => {
                     api.message = explain_signature_mismatch(&api.message, &string_to_sign);
-                    api.message = scrub(&api.message, creds);
+                    let api = scrub_api(api, creds);
                     let retryable = api.is_retryable();
                     Attempt::Failure {
                         error: Error::Api(api),
@@ -280,7 +296,11 @@ impl Client {
                 },
             },
             None => {
-                let snippet: String = String::from_utf8_lossy(&bytes).chars().take(160).collect();
+                // Scrubbed before it is cut, so a token split by the cut cannot slip through.
+                let snippet: String = scrub(&String::from_utf8_lossy(&bytes), creds)
+                    .chars()
+                    .take(160)
+                    .collect();
                 let kind = if content_type.is_empty() {
                     "no content type".to_owned()
                 } else {
@@ -366,6 +386,15 @@ fn scrub(text: &str, creds: &Credentials) -> String {
     text.replace(&twice, "(redacted)")
         .replace(&once, "(redacted)")
         .replace(raw, "(redacted)")
+}
+
+/// `api` with the security token scrubbed from every field the service wrote.
+fn scrub_api(mut api: ApiError, creds: &Credentials) -> ApiError {
+    api.code = scrub(&api.code, creds);
+    api.message = scrub(&api.message, creds);
+    api.request_id = api.request_id.map(|r| scrub(&r, creds));
+    api.recommend = api.recommend.map(|r| scrub(&r, creds));
+    api
 }
 
 /// The marker after which the service quotes its string to sign.

@@ -211,10 +211,15 @@ impl Error {
     /// and the hint. Every line is prefixed as DESIGN §7 says.
     pub fn report(&self) -> String {
         // Messages can quote what the service or a file said: never let them drive the terminal.
-        let safe = |s: &str| {
+        // oos-logs' own messages may span lines; what the service wrote (Code, Message,
+        // RequestId, tokens) stays on its line, so it cannot forge a `hint:` or a resume note.
+        let own = |s: &str| {
             crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Keep).into_owned()
         };
-        let mut out = format!("oos-logs: error: {}\n", safe(&self.to_string()));
+        let safe = |s: &str| {
+            crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Escape).into_owned()
+        };
+        let mut out = format!("oos-logs: error: {}\n", own(&self.to_string()));
         let details = match self {
             Self::Incomplete { cause, .. } => cause.as_ref(),
             other => other,
@@ -244,12 +249,17 @@ impl Error {
         if let Self::Incomplete {
             printed,
             resume_token,
-            ..
+            cause,
         } = self
         {
             let _ = write!(
                 out,
-                "oos-logs: {printed} entries were printed before the failure"
+                "oos-logs: {printed} entries were printed before the {}",
+                if matches!(**cause, Self::Interrupted) {
+                    "interruption"
+                } else {
+                    "failure"
+                }
             );
             match resume_token {
                 Some(token) => {

@@ -40,7 +40,6 @@ pub struct LogPages {
     yielded: u64,
     pages: u64,
     finished: bool,
-    pending_error: Option<Error>,
     in_flight: Option<InFlight>,
 }
 
@@ -74,7 +73,6 @@ impl LogPages {
             yielded: 0,
             pages: 0,
             finished: false,
-            pending_error: None,
             in_flight: None,
         }
     }
@@ -100,9 +98,6 @@ impl LogPages {
 
     /// The next page, `Ok(None)` after the last.
     pub async fn next_page(&mut self) -> Result<Option<LogPage>, Error> {
-        if let Some(err) = self.pending_error.take() {
-            return Err(err);
-        }
         if self.finished {
             return Ok(None);
         }
@@ -122,24 +117,27 @@ impl LogPages {
             .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
         let mut page = LogPage::new(reply.value, reply.raw)?;
         self.pages += 1;
+        if let Some(token) = page.next_token()
+            && self.seen_tokens.contains(token)
+        {
+            // The service sent a token it sent before: it is not following its own tokens,
+            // so this page may repeat one already printed. Drop it and stop; the token that
+            // asked for it stays the one to resume from.
+            return Err(Error::Service {
+                message: format!(
+                    "the service returned the page token {token:?} a second time; stopping rather than loop or print entries twice (a server fault)"
+                ),
+                request_id: page.request_id().map(str::to_owned),
+            });
+        }
         if let Some(wanted) = in_flight.wanted
             && page.len() as u64 > wanted
         {
             page.truncate(wanted as usize);
         }
         self.yielded += page.len() as u64;
-
         match page.next_token() {
             None => self.finished = true,
-            Some(token) if self.seen_tokens.contains(token) => {
-                self.finished = true;
-                self.pending_error = Some(Error::Service {
-                    message: format!(
-                        "the service returned the page token {token:?} a second time; stopping rather than loop (a server fault)"
-                    ),
-                    request_id: page.request_id().map(str::to_owned),
-                });
-            }
             Some(token) => {
                 self.seen_tokens.insert(token.to_owned());
                 self.request.next_token = Some(token.to_owned());

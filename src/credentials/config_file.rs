@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-/// A config file's text and Unix permission bits (None where there are none).
-#[derive(Debug)]
+/// A config file's text and Unix permission bits (None where there are none). No `Debug`: the
+/// text may hold secrets.
 pub struct ConfigText {
     /// The file's contents.
     pub text: String,

@@ -22,6 +22,8 @@ pub struct Faults {
     pub truncate_every: Option<u64>,
     /// Every Nth request: an HTML 502 page from a "proxy".
     pub html_502_every: Option<u64>,
+    /// Every Nth request: HTTP 200 with an error body (ServiceUnavailable), as some gateways do.
+    pub error_200_every: Option<u64>,
     /// Send back the NextToken a page was asked with.
     pub repeat_token: bool,
 }
@@ -37,6 +39,8 @@ pub enum Fault {
     Html502,
     /// A successful answer whose body is truncated.
     Truncate,
+    /// HTTP 200 with an error body.
+    Error200,
 }
 
 fn every(n: Option<u64>, request: u64) -> bool {
@@ -45,7 +49,7 @@ fn every(n: Option<u64>, request: u64) -> bool {
 
 impl Faults {
     /// The fault for request number `request` (1-based), if any. When several fall on one
-    /// request: 503, then the HTML 502, then throttling, then truncation.
+    /// request: 503, then the HTML 502, then throttling, then truncation, then the 200 error.
     pub fn for_request(&self, request: u64) -> Option<Fault> {
         if every(self.fail_every, request) || self.fail_after.is_some_and(|n| request > n) {
             Some(Fault::ServiceUnavailable)
@@ -55,6 +59,8 @@ impl Faults {
             Some(Fault::Throttle)
         } else if every(self.truncate_every, request) {
             Some(Fault::Truncate)
+        } else if every(self.error_200_every, request) {
+            Some(Fault::Error200)
         } else {
             None
         }

@@ -506,6 +506,16 @@ async fn handle(
             .header("content-type", "text/html")
             .body(Full::new(Bytes::from_static(HTML_502.as_bytes())))
             .expect("valid response"),
+        Some(faults::Fault::Error200) => error_response(
+            &ErrorReply::new(
+                200,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+            ),
+            &request_id,
+            &host,
+            &[],
+        ),
         Some(faults::Fault::Throttle) => error_response(
             &ErrorReply::new(
                 400,

@@ -1,5 +1,5 @@
-//! `json`: one document, 2-space indented. A single page is the API's response object as
-//! sent; gathered pages (`--all`, `--limit`) are `{"ExecutionLogs": [...]}` in API order, the
+//! `json`: one document, 2-space indented, re-laid from the text the service sent (numbers,
+//! order and escapes kept). A single page is the API's response object as sent; gathered pages (`--all`, `--limit`) are `{"ExecutionLogs": [...]}` in API order, the
 //! shape `aliyun --pager` prints, written entry by entry as pages arrive (never held whole).
 
 use std::io::{self, Write};
@@ -39,29 +39,24 @@ impl<W: Write> JsonRenderer<W> {
 impl<W: Write> Render for JsonRenderer<W> {
     fn page(&mut self, page: &LogPage) -> io::Result<()> {
         if !self.gather {
-            let body = page
-                .body()
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-            serde_json::to_writer_pretty(&mut self.out, &body)?;
-            self.out.write_all(b"\n")?;
+            let mut text = Vec::with_capacity(page.raw_body().len() * 2);
+            super::json_text::pretty(page.raw_body(), 0, &mut text);
+            text.push(b'\n');
+            self.out.write_all(&text)?;
             return self.out.flush();
         }
         self.open()?;
         let mut buf = Vec::with_capacity(512);
         for entry in page.entries() {
             buf.clear();
-            serde_json::to_writer_pretty(&mut buf, &entry.to_map())?;
-            self.out
-                .write_all(if self.entries == 0 { b"\n" } else { b",\n" })?;
-            // Indent the entry two levels. Strings never hold a raw newline in JSON, so every
-            // line break in `buf` is structure.
-            for (i, line) in buf.split(|b| *b == b'\n').enumerate() {
-                if i > 0 {
-                    self.out.write_all(b"\n")?;
-                }
-                self.out.write_all(b"    ")?;
-                self.out.write_all(line)?;
-            }
+            buf.extend_from_slice(if self.entries == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            });
+            // Two levels deep: the entry's own lines are indented by four more spaces.
+            super::json_text::pretty(entry.json(), 4, &mut buf);
+            self.out.write_all(&buf)?;
             self.entries += 1;
         }
         self.out.flush()

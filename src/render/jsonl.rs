@@ -1,4 +1,5 @@
-//! `jsonl`: one compact JSON object per log entry, exactly as the API sent it, nothing else.
+//! `jsonl`: one compact JSON object per log entry, exactly as the API sent it (its text
+//! re-laid on one line, never re-encoded), nothing else.
 //! Streamed page by page. Must not add, drop or reorder fields.
 
 use std::io::{self, Write};
@@ -24,7 +25,7 @@ impl<W: Write> Render for JsonLinesRenderer<W> {
         let mut line = Vec::with_capacity(512);
         for entry in page.entries() {
             line.clear();
-            compact_json(entry.json(), &mut line);
+            super::json_text::compact(entry.json(), &mut line);
             line.push(b'\n');
             self.out.write_all(&line)?;
         }
@@ -36,43 +37,10 @@ impl<W: Write> Render for JsonLinesRenderer<W> {
     }
 }
 
-/// Appends `json` (valid JSON text) without the white space between tokens, so an entry is
-/// one line whatever layout the service used. Bytes inside strings are copied as they are:
-/// JSON strings never hold a raw newline or control character.
-fn compact_json(json: &str, out: &mut Vec<u8>) {
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in json.as_bytes() {
-        if in_string {
-            out.push(b);
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-            out.push(b);
-            in_string = b == b'"';
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::test_pages::sample;
-
-    #[test]
-    fn compacting_keeps_strings_intact() {
-        let mut out = Vec::new();
-        compact_json("{ \"a b\" :\n [1, \"x \\\" y\\\\\" ,\t{}] }", &mut out);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "{\"a b\":[1,\"x \\\" y\\\\\",{}]}"
-        );
-    }
 
     #[test]
     fn one_object_per_line_with_unknown_fields() {

@@ -6,6 +6,7 @@
 //! themselves, and never do network I/O.
 
 mod json;
+mod json_text;
 mod jsonl;
 mod plain;
 mod table;

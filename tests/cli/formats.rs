@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::support::{cmd, emulator, expected_entries, home, parse_jsonl, text};
+use crate::support::{cmd, emulator, expected_entries, expected_lines, home, parse_jsonl, text};
 
 #[test]
 fn jsonl_gives_each_entry_exactly_as_sent() {
@@ -13,6 +13,12 @@ fn jsonl_gives_each_entry_exactly_as_sent() {
         .success();
     let out = out.get_output();
     assert_eq!(parse_jsonl(&out.stdout), expected_entries("exec-small"));
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        expected_lines("exec-small"),
+        "byte for byte, field order included"
+    );
     assert_eq!(text(&out.stderr), "", "no note for jsonl");
 }
 
@@ -164,15 +170,40 @@ fn hostile_content_comes_back_exactly_in_json_and_jsonl() {
         .args(["list", "exec-hostile", "-o", "jsonl"])
         .assert()
         .success();
-    assert_eq!(parse_jsonl(&out.get_output().stdout), expected);
-    let out = cmd(&em, home.path())
-        .args(["list", "exec-hostile", "-o", "json", "--all"])
-        .assert()
-        .success();
-    let doc: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let logs: Vec<Map<String, Value>> =
-        serde_json::from_value(doc["ExecutionLogs"].clone()).unwrap();
-    assert_eq!(logs, expected);
+    let got = parse_jsonl(&out.get_output().stdout);
+    assert_eq!(got, expected);
+    let keys = |entries: &[Map<String, Value>]| -> Vec<Vec<String>> {
+        entries
+            .iter()
+            .map(|e| e.keys().cloned().collect())
+            .collect()
+    };
+    assert_eq!(keys(&got), keys(&expected), "field order kept");
+    let jsonl = text(&out.get_output().stdout);
+    for out_format in ["jsonl", "json"] {
+        let out = cmd(&em, home.path())
+            .args(["list", "exec-hostile", "-o", out_format, "--all"])
+            .assert()
+            .success();
+        let printed = text(&out.get_output().stdout);
+        for c in ['\u{7f}', '\u{9b}', '\u{85}', '\u{202e}'] {
+            assert!(
+                !printed.contains(c),
+                "{out_format}: raw {c:?} (JSON carries it as \\u escapes)"
+            );
+        }
+        if out_format == "json" {
+            let doc: Value = serde_json::from_str(&printed).unwrap();
+            let logs: Vec<Map<String, Value>> =
+                serde_json::from_value(doc["ExecutionLogs"].clone()).unwrap();
+            assert_eq!(logs, expected);
+            assert_eq!(keys(&logs), keys(&expected), "field order kept");
+        }
+    }
+    assert!(
+        jsonl.contains("\\u202e"),
+        "the bidi override is escaped, not dropped"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::support::{cmd, emulator, expected_entries, home, parse_jsonl, text};
+use crate::support::{cmd, emulator, expected_entries, expected_lines, home, parse_jsonl, text};
 
 #[test]
 fn all_over_ten_thousand_entries_loses_and_duplicates_nothing() {
@@ -22,6 +22,11 @@ fn all_over_ten_thousand_entries_loses_and_duplicates_nothing() {
     let got = parse_jsonl(&out.get_output().stdout);
     assert_eq!(got.len(), 10_000);
     assert_eq!(got, expected_entries("exec-large-10000"), "API order");
+    let lines: Vec<String> = text(&out.get_output().stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(lines, expected_lines("exec-large-10000"), "byte for byte");
     let distinct: HashSet<String> = got
         .iter()
         .map(|e| serde_json::to_string(e).unwrap())

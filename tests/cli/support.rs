@@ -85,3 +85,12 @@ pub(crate) fn parse_jsonl(stdout: &[u8]) -> Vec<Map<String, Value>> {
 pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("utf-8")
 }
+
+/// The entries of a sample execution as the compact JSON lines the emulator sends (field order
+/// included), for byte-exact comparisons.
+pub(crate) fn expected_lines(execution: &str) -> Vec<String> {
+    expected_entries(execution)
+        .iter()
+        .map(|e| serde_json::to_string(e).expect("serializable"))
+        .collect()
+}

@@ -168,7 +168,7 @@ fn completions_into_a_closed_pipe_exit_0() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_exits_130() {
+fn ctrl_c_exits_130_with_complete_output_and_a_resume_token() {
     let home = home();
     let em = crate::support::emulator_with(oos_logs::emulator::Faults {
         latency: std::time::Duration::from_millis(200),
@@ -182,22 +182,33 @@ fn ctrl_c_exits_130() {
             "--page-size",
             "10",
             "-o",
-            "plain",
+            "json",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    // Wait until the first page is out (its first entry closes on a line of its own).
+    while !printed.contains("    }") {
+        stdout.read_line(&mut printed).unwrap();
+    }
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
+    std::io::Read::read_to_string(&mut stdout, &mut printed).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("interrupted"));
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(
+        stderr.contains("entries were printed before the interruption; resume with --next-token "),
+        "{stderr}"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&printed).expect("the JSON document is closed");
+    assert!(!doc["ExecutionLogs"].as_array().unwrap().is_empty());
 }

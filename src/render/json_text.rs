@@ -1,0 +1,195 @@
+//! Re-laying out JSON text without parsing it into values: compact (one line) for `jsonl`,
+//! 2-space pretty for `json`. Numbers, key order, duplicate keys and escapes stay exactly as
+//! the service sent them. Inside strings, characters that JSON allows raw but a terminal would
+//! act on (DEL, C1 controls, bidirectional overrides) are written as `\uXXXX`, which is the
+//! same JSON value.
+//!
+//! The input must be valid JSON (a `RawValue` or a checked body). It must not do I/O.
+
+/// The escape for a character at `bytes[0..]` inside a string, and its length in bytes.
+fn unsafe_char(bytes: &[u8]) -> Option<(String, usize)> {
+    match bytes {
+        [0x7f, ..] => Some(("\\u007f".to_owned(), 1)),
+        [0xc2, b @ 0x80..=0x9f, ..] => Some((format!("\\u{:04x}", *b as u32), 2)),
+        [0xe2, 0x80, b @ 0xaa..=0xae, ..] => {
+            Some((format!("\\u{:04x}", 0x2000 + (*b as u32 - 0x80)), 3))
+        }
+        [0xe2, 0x81, b @ 0xa6..=0xa9, ..] => {
+            Some((format!("\\u{:04x}", 0x2040 + (*b as u32 - 0x80)), 3))
+        }
+        _ => None,
+    }
+}
+
+/// Copies a string token starting at `json[start]` (the opening quote) to `out`; returns the
+/// index just past its closing quote.
+fn copy_string(json: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
+    out.push(b'"');
+    let mut i = start + 1;
+    while i < json.len() {
+        match json[i] {
+            b'\\' => {
+                out.extend_from_slice(&json[i..(i + 2).min(json.len())]);
+                i += 2;
+            }
+            b'"' => {
+                out.push(b'"');
+                return i + 1;
+            }
+            _ => match unsafe_char(&json[i..]) {
+                Some((escape, len)) => {
+                    out.extend_from_slice(escape.as_bytes());
+                    i += len;
+                }
+                None => {
+                    out.push(json[i]);
+                    i += 1;
+                }
+            },
+        }
+    }
+    i
+}
+
+/// Appends `json` on one line, without white space between tokens.
+pub(super) fn compact(json: &str, out: &mut Vec<u8>) {
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = copy_string(bytes, i, out),
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+}
+
+fn newline(out: &mut Vec<u8>, base: usize, depth: usize) {
+    out.push(b'\n');
+    out.resize(out.len() + base + 2 * depth, b' ');
+}
+
+fn next_token(bytes: &[u8], mut i: usize) -> Option<u8> {
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b => return Some(b),
+        }
+    }
+    None
+}
+
+/// Appends `json` pretty-printed with 2-space indents, as serde_json's pretty printer lays it
+/// out; every line after the first is indented by `base` more spaces.
+pub(super) fn pretty(json: &str, base: usize, out: &mut Vec<u8>) {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = copy_string(bytes, i, out),
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                out.push(open);
+                i += 1;
+                if next_token(bytes, i) == Some(close) {
+                    while bytes[i] != close {
+                        i += 1;
+                    }
+                    out.push(close);
+                    i += 1;
+                } else {
+                    depth += 1;
+                    newline(out, base, depth);
+                }
+            }
+            close @ (b'}' | b']') => {
+                depth = depth.saturating_sub(1);
+                newline(out, base, depth);
+                out.push(close);
+                i += 1;
+            }
+            b',' => {
+                out.push(b',');
+                newline(out, base, depth);
+                i += 1;
+            }
+            b':' => {
+                out.extend_from_slice(b": ");
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compacted(s: &str) -> String {
+        let mut out = Vec::new();
+        compact(s, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn prettied(s: &str, base: usize) -> String {
+        let mut out = Vec::new();
+        pretty(s, base, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn compact_keeps_strings_numbers_and_duplicates() {
+        assert_eq!(
+            compacted(
+                "{ \"a b\" :\n [1, \"x \\\" y\\\\\" ,\t{}], \"n\": 123456789012345678901, \"n\": 1e2 }"
+            ),
+            "{\"a b\":[1,\"x \\\" y\\\\\",{}],\"n\":123456789012345678901,\"n\":1e2}"
+        );
+        assert_eq!(compacted("\"\\ud800\""), "\"\\ud800\"");
+    }
+
+    #[test]
+    fn pretty_matches_serde_json_for_ordinary_json() {
+        let samples = [
+            r#"{"ExecutionLogs":[{"Message":"a, b: {c}","Nested":{"k":[1,2,{}],"e":[]}},{}],"NextToken":"t"}"#,
+            r#"[]"#,
+            r#"{}"#,
+            r#"{"a":[[],[[]],{"b":{}}]}"#,
+        ];
+        for s in samples {
+            let value: serde_json::Value = serde_json::from_str(s).unwrap();
+            assert_eq!(
+                prettied(s, 0),
+                serde_json::to_string_pretty(&value).unwrap(),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn pretty_indents_following_lines_by_base() {
+        assert_eq!(prettied(r#"{"a":1}"#, 4), "{\n      \"a\": 1\n    }");
+    }
+
+    #[test]
+    fn terminal_active_characters_become_escapes_inside_strings() {
+        let text = "{\"m\":\"del\u{7f} c1\u{9b}31m bidi\u{202e}x iso\u{2066}y ok\u{e9}\"}";
+        let out = compacted(text);
+        assert_eq!(
+            out,
+            "{\"m\":\"del\\u007f c1\\u009b31m bidi\\u202ex iso\\u2066y ok\u{e9}\"}"
+        );
+        let a: serde_json::Value = serde_json::from_str(text).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(a, b, "the same JSON value");
+    }
+}
