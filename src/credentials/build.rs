@@ -169,9 +169,7 @@ impl Builder<'_> {
                 profile.static_credentials().map_err(Error::Config)?,
             ))),
             Mode::RamRoleArn => {
-                let source = profile.static_credentials().map_err(|msg| {
-                    Error::Config(format!("{msg} (mode ram_role_arn assumes the role with the profile's own AccessKey)"))
-                })?;
+                let source = profile.access_key(mode).map_err(Error::Config)?;
                 let role = Self::role_request(profile)?;
                 let cache_key = key(&format!(
                     "{}\n{}\n{}",

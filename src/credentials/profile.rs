@@ -183,6 +183,12 @@ impl Profile {
                 ));
             }
         }
+        self.access_key(mode)
+    }
+
+    /// The profile's own AccessKey (with `sts_token` for mode `sts`): the credentials of modes
+    /// `ak` and `sts`, and the source credentials of mode `ram_role_arn`.
+    pub fn access_key(&self, mode: Mode) -> Result<Credentials, String> {
         let missing =
             |key: &str| format!("{} (mode {}) has no {key}", self.describe(), mode.name());
         let id = self
@@ -195,7 +201,7 @@ impl Profile {
             .ok_or_else(|| missing("access_key_secret"))?;
         let token = match mode {
             Mode::Sts => Some(self.sts_token.clone().ok_or_else(|| missing("sts_token"))?),
-            _ => None,
+            _ => self.sts_token.clone(),
         };
         Ok(Credentials::new(id, secret, token))
     }

@@ -131,8 +131,19 @@ fn common(action: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `k=v&...`, each part percent-encoded as the signature requires (the `Signature` too).
 fn encode(params: &[(&str, String)]) -> String {
-    signer::canonical_query(params.iter().map(|(k, v)| (*k, v.as_str())))
+    params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                signer::percent_encode(k),
+                signer::percent_encode(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// `AssumeRole` with `source` credentials.
