@@ -38,6 +38,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand list 'Print an execution''s logs'
             cand emulator 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
             cand demo 'Run `list` against an embedded emulator with sample data'
+            cand configure 'Write a profile to the oos-logs config (prompts on a terminal)'
+            cand profiles 'List every profile from every source, and which one is in use and why'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -132,6 +134,50 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oos-logs;configure'= {
+            cand --mode 'Credential mode of the profile'
+            cand --access-key-id 'AccessKey ID [env: ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --output 'Default output format of the profile'
+            cand -p 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
+            cand --profile 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
+            cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'
+            cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
+            cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
+            cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
+            cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
+            cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
+            cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
+            cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
+            cand --secret-stdin 'Read the AccessKey Secret (and, for sts, the token on a second line) from stdin'
+            cand --non-interactive 'Never prompt; values come from flags, the environment and stdin'
+            cand --set-default 'Make this profile the default'
+            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
+            cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+            cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oos-logs;profiles'= {
+            cand -p 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
+            cand --profile 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
+            cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'
+            cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
+            cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
+            cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
+            cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
+            cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
+            cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
+            cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
+            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
+            cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+            cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'oos-logs;completions'= {
             cand -p 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
             cand --profile 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]'
@@ -155,6 +201,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand list 'Print an execution''s logs'
             cand emulator 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
             cand demo 'Run `list` against an embedded emulator with sample data'
+            cand configure 'Write a profile to the oos-logs config (prompts on a terminal)'
+            cand profiles 'List every profile from every source, and which one is in use and why'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -163,6 +211,10 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
         &'oos-logs;help;emulator'= {
         }
         &'oos-logs;help;demo'= {
+        }
+        &'oos-logs;help;configure'= {
+        }
+        &'oos-logs;help;profiles'= {
         }
         &'oos-logs;help;completions'= {
         }

@@ -43,6 +43,8 @@ complete -c oos-logs -n "__fish_oos_logs_needs_command" -s V -l version -d 'Prin
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "list" -d 'Print an execution\'s logs'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "emulator" -d 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "demo" -d 'Run `list` against an embedded emulator with sample data'
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "configure" -d 'Write a profile to the oos-logs config (prompts on a terminal)'
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "profiles" -d 'List every profile from every source, and which one is in use and why'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s t -l task -d 'Only this task execution (API TaskExecutionId)' -r
@@ -123,6 +125,48 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l no-credential
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l mode -d 'Credential mode of the profile' -r -f -a "ak\t''
+sts\t''"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l access-key-id -d 'AccessKey ID [env: ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l output -d 'Default output format of the profile' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
+json\t'One JSON document'
+jsonl\t'One compact JSON object per log entry'
+plain\t'One tab-separated line per entry'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
+vpc\t'oos-vpc.<region>.aliyuncs.com'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l secret-stdin -d 'Read the AccessKey Secret (and, for sts, the token on a second line) from stdin'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l non-interactive -d 'Never prompt; values come from flags, the environment and stdin'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l set-default -d 'Make this profile the default'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s V -l version -d 'Print version'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
+vpc\t'oos-vpc.<region>.aliyuncs.com'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
@@ -139,8 +183,10 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l no-cre
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo completions help" -f -a "list" -d 'Print an execution\'s logs'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo completions help" -f -a "emulator" -d 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo completions help" -f -a "demo" -d 'Run `list` against an embedded emulator with sample data'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "list" -d 'Print an execution\'s logs'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "emulator" -d 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "demo" -d 'Run `list` against an embedded emulator with sample data'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "configure" -d 'Write a profile to the oos-logs config (prompts on a terminal)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "profiles" -d 'List every profile from every source, and which one is in use and why'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -9,8 +9,11 @@ use std::sync::Arc;
 use clap::CommandFactory as _;
 
 use crate::api::ListExecutionLogs;
-use crate::cli::{Cli, Command, EmulatorArgs, GlobalArgs, ListOptions, OutputFormat};
+use crate::cli::{
+    Cli, Command, ConfigureArgs, EmulatorArgs, GlobalArgs, ListOptions, OutputFormat,
+};
 use crate::client::{Client, ClientConfig};
+use crate::configure::{ConfigureRequest, TerminalPrompter};
 use crate::credentials::{self, Credentials, ProvideCredentials, StaticCredentials};
 use crate::emulator::{self, Emulator, EmulatorConfig, Faults};
 use crate::environment::Environment;
@@ -46,6 +49,15 @@ pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), E
             demo(&global, execution, &args.options, &env, terminal).await
         }
         Command::Emulator(args) => run_emulator(&args).await,
+        Command::Profiles => {
+            let files = credentials::chain::Files::locate(&env, global.config.as_deref())?;
+            let report = crate::profiles::report(&env, &files, global.profile.as_deref());
+            let mut out = io::stdout().lock();
+            out.write_all(report.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+        Command::Configure(args) => configure(&global, &args, &env),
         Command::Completions { shell } => {
             // Generated into memory first: clap_complete panics if a write fails (a closed pipe).
             let mut script = Vec::new();
@@ -56,6 +68,48 @@ pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), E
             Ok(())
         }
     }
+}
+
+fn configure(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Result<(), Error> {
+    use std::io::IsTerminal as _;
+    let path = global
+        .config
+        .clone()
+        .or_else(|| credentials::chain::default_oos_config_path(env))
+        .ok_or_else(|| {
+            Error::Config("no config directory is known: pass --config PATH".to_owned())
+        })?;
+    let request = ConfigureRequest {
+        profile: global
+            .profile
+            .clone()
+            .unwrap_or_else(|| "default".to_owned()),
+        mode: args.mode.clone(),
+        access_key_id: args.access_key_id.clone(),
+        region: global.region.clone(),
+        output: args
+            .output
+            .and_then(|o| clap::ValueEnum::to_possible_value(&o))
+            .map(|v| v.get_name().to_owned()),
+        secret_stdin: args.secret_stdin,
+        non_interactive: args.non_interactive,
+        set_default: args.set_default,
+    };
+    let interactive = !args.non_interactive && !args.secret_stdin && io::stdin().is_terminal();
+    let mut prompter = TerminalPrompter;
+    let prompter: Option<&mut dyn crate::configure::Prompter> = if interactive {
+        Some(&mut prompter)
+    } else {
+        None
+    };
+    // stdin is locked only when the secret comes from it: the prompter reads it line by line.
+    let message = if args.secret_stdin {
+        crate::configure::configure(&path, &request, env, prompter, &mut io::stdin().lock())?
+    } else {
+        crate::configure::configure(&path, &request, env, prompter, &mut io::empty())?
+    };
+    note(&message);
+    Ok(())
 }
 
 fn warn(message: &str) {

@@ -80,6 +80,10 @@ pub enum Command {
     Emulator(EmulatorArgs),
     /// Run `list` against an embedded emulator with sample data
     Demo(DemoArgs),
+    /// Write a profile to the oos-logs config (prompts on a terminal)
+    Configure(ConfigureArgs),
+    /// List every profile from every source, and which one is in use and why
+    Profiles,
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -139,6 +143,29 @@ pub struct ListOptions {
     /// Output format [default: the profile's, else table on a terminal, plain otherwise]
     #[arg(short = 'o', long, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+/// `oos-logs configure`: the profile is `--profile` (default `default`), the region `--region`.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigureArgs {
+    /// Credential mode of the profile
+    #[arg(long, value_name = "MODE", value_parser = ["ak", "sts"])]
+    pub mode: Option<String>,
+    /// AccessKey ID [env: ALIBABA_CLOUD_ACCESS_KEY_ID]
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: Option<String>,
+    /// Default output format of the profile
+    #[arg(long, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+    /// Read the AccessKey Secret (and, for sts, the token on a second line) from stdin
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Never prompt; values come from flags, the environment and stdin
+    #[arg(long)]
+    pub non_interactive: bool,
+    /// Make this profile the default
+    #[arg(long)]
+    pub set_default: bool,
 }
 
 /// `oos-logs emulator`.

@@ -7,18 +7,20 @@
 //! (HTTP, retries), `retry` (backoff), `pagination` (NextToken), `api` (typed models),
 //! `render` (one renderer per format), `sanitize` (terminal safety), `secret` (redaction),
 //! `error` (the one error type and exit-code table), `emulator` (the local OOS stand-in),
-//! `app` (orchestration).
+//! `profiles` and `configure` (their commands), `app` (orchestration).
 
 pub mod api;
 pub mod app;
 pub mod cli;
 pub mod client;
+pub mod configure;
 pub mod credentials;
 pub mod emulator;
 pub mod endpoint;
 pub mod environment;
 pub mod error;
 pub mod pagination;
+pub mod profiles;
 pub mod render;
 pub mod retry;
 pub mod sanitize;

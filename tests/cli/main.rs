@@ -2,6 +2,7 @@
 //! hermetic environment (`env_clear()`, a temporary HOME, demo credentials).
 
 mod completions;
+mod configure_profiles;
 mod credential_modes;
 mod credentials;
 mod emulator_command;

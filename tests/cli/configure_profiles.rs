@@ -1,0 +1,180 @@
+//! `oos-logs configure` and `oos-logs profiles`.
+
+use std::process::Stdio;
+
+use oos_logs::emulator;
+
+use crate::support::{bare_cmd, emulator, home, parse_jsonl, text};
+
+#[test]
+fn configure_for_scripts_then_list_with_the_profile() {
+    let (em, home) = (emulator(), home());
+    let out = bare_cmd(home.path())
+        .args([
+            "configure",
+            "--profile",
+            "ci",
+            "--region",
+            "cn-hangzhou",
+            "--non-interactive",
+            "--secret-stdin",
+        ])
+        .args(["--access-key-id", emulator::DEMO_ACCESS_KEY_ID])
+        .write_stdin(format!("{}\n", emulator::DEMO_ACCESS_KEY_SECRET))
+        .assert()
+        .success();
+    let stderr = text(&out.get_output().stderr);
+    assert!(
+        stderr.contains("saved profile \"ci\"")
+            && !stderr.contains(emulator::DEMO_ACCESS_KEY_SECRET),
+        "{stderr}"
+    );
+    let path = home.path().join(".config/oos-logs/config.toml");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let out = bare_cmd(home.path())
+        .env("OOS_LOGS_ENDPOINT", em.url())
+        .args(["list", "exec-small", "-o", "jsonl"])
+        .assert()
+        .success();
+    assert_eq!(
+        parse_jsonl(&out.get_output().stdout).len(),
+        7,
+        "the new default profile works"
+    );
+}
+
+#[test]
+fn configure_takes_no_secret_flag_and_needs_a_secret() {
+    let home = home();
+    bare_cmd(home.path())
+        .args(["configure", "--access-key-secret", "x"])
+        .assert()
+        .code(2);
+    let out = bare_cmd(home.path())
+        .args([
+            "configure",
+            "--non-interactive",
+            "--access-key-id",
+            "LTAIabc000000000",
+        ])
+        .assert()
+        .code(2);
+    assert!(text(&out.get_output().stderr).contains("--secret-stdin"));
+    assert!(!home.path().join(".config/oos-logs/config.toml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn configure_prompts_on_a_terminal_without_echoing_the_secret() {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: no /usr/bin/script to give the command a terminal");
+        return;
+    }
+    let home = home();
+    let command = format!(
+        "{} configure --profile tty",
+        crate::support::binary().display()
+    );
+    let mut child = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        child.stdin.as_mut().unwrap(),
+        b"LTAIinteractive01\nhidden-secret\ncn-beijing\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(
+        screen.contains("AccessKey ID: ")
+            && screen.contains("AccessKey Secret: ")
+            && screen.contains("Region [cn-hangzhou]: "),
+        "{screen}"
+    );
+    let written =
+        std::fs::read_to_string(home.path().join(".config/oos-logs/config.toml")).unwrap();
+    assert!(
+        written.contains("access_key_secret = \"hidden-secret\"")
+            && written.contains("region_id = \"cn-beijing\""),
+        "{written}"
+    );
+}
+
+#[test]
+fn profiles_lists_every_source_and_the_one_in_use() {
+    let home = home();
+    let write = |rel: &str, body: &str| {
+        let p = home.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    };
+    write(
+        ".config/oos-logs/config.toml",
+        "[profiles.default]\naccess_key_id = \"LTAI5tTomlKey000abcd\"\naccess_key_secret = \"toml-secret\"\nregion_id = \"cn-hangzhou\"\n",
+    );
+    write(
+        ".aliyun/config.json",
+        r#"{"current":"cli","profiles":[{"name":"cli","mode":"StsToken","access_key_id":"STS.CliKey0000wxyz","access_key_secret":"cli-secret","sts_token":"cli-token"}]}"#,
+    );
+    write(
+        ".alibabacloud/credentials",
+        "[default]\ntype = ram_role_arn\naccess_key_id = LTAI5tIniKey0000mnop\naccess_key_secret = ini-secret\nrole_arn = acs:ram::1:role/r\n",
+    );
+    let out = bare_cmd(home.path()).arg("profiles").assert().success();
+    let stdout = text(&out.get_output().stdout);
+    for needle in [
+        "default (default)",
+        "cli (current)",
+        "ram_role_arn",
+        "LTAI****abcd",
+        "STS.****wxyz",
+        "LTAI****mnop",
+        "in use: profile \"default\"",
+        "because:",
+    ] {
+        assert!(stdout.contains(needle), "{needle:?} missing:\n{stdout}");
+    }
+    for secret in [
+        "toml-secret",
+        "cli-secret",
+        "cli-token",
+        "ini-secret",
+        "LTAI5tTomlKey000abcd",
+    ] {
+        assert!(!stdout.contains(secret), "{secret} shown:\n{stdout}");
+    }
+    let pinned = bare_cmd(home.path())
+        .args(["-p", "cli", "profiles"])
+        .assert()
+        .success();
+    assert!(text(&pinned.get_output().stdout).contains("in use: profile \"cli\""));
+    let env = bare_cmd(home.path())
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tEnvKey0000efgh")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret")
+        .arg("profiles")
+        .assert()
+        .success();
+    let env_out = text(&env.get_output().stdout);
+    assert!(
+        env_out.contains("in use: the AccessKey in the environment")
+            && env_out.contains("LTAI****efgh"),
+        "{env_out}"
+    );
+    assert!(!env_out.contains("env-secret"));
+}
