@@ -354,6 +354,15 @@ async fn run_emulator(args: &EmulatorArgs) -> Result<(), Error> {
         emulator::DEMO_ACCESS_KEY_SECRET,
         emulator::DEMO_REGION
     )?;
+    writeln!(
+        out,
+        "credential services: ALIBABA_CLOUD_STS_ENDPOINT={url} OOS_LOGS_METADATA_ENDPOINT={url}; role {}; OIDC provider {} with token {}; instance role {}; credentials URI {url}{}",
+        emulator::sts::DEMO_ROLE_ARN,
+        emulator::sts::DEMO_OIDC_PROVIDER_ARN,
+        emulator::sts::DEMO_OIDC_TOKEN,
+        emulator::metadata::DEMO_ECS_ROLE,
+        emulator::CREDENTIALS_URI_PATH
+    )?;
     out.flush()?;
     drop(out);
     // Ctrl-C is how the emulator is meant to stop: exit 0.
