@@ -10,7 +10,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, value};
 
-use crate::credentials::cache::create_private_dir;
+use crate::credentials::config_file::write_private;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::secret::{Secret, mask_key_id};
@@ -258,40 +258,6 @@ pub fn configure(
             ""
         }
     ))
-}
-
-/// Replaces `path` with `bytes` atomically: a temporary file in the same directory, mode 0600,
-/// then a rename.
-fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    create_private_dir(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("config"),
-        std::process::id()
-    ));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let result = (|| {
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -5,13 +5,13 @@
 //! A corrupt or expired file is ignored and replaced. It must not fetch credentials itself:
 //! it wraps a provider that does.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use sha1::Digest as _;
 
+use crate::credentials::config_file::write_private;
 use crate::credentials::http::TemporaryCredentials;
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::Error;
@@ -56,44 +56,14 @@ impl Cached {
     }
 
     fn write_file(path: &Path, creds: &Credentials) -> std::io::Result<()> {
-        let dir = path.parent().expect("cache files live in a directory");
-        create_private_dir(dir)?;
         let body = serde_json::json!({
             "AccessKeyId": creds.access_key_id,
             "AccessKeySecret": creds.access_key_secret.expose(),
             "SecurityToken": creds.security_token.as_ref().map(|t| t.expose()),
             "Expiration": creds.expiration.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
         });
-        let tmp = dir.join(format!(
-            ".{}.{}.tmp",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("c"),
-            std::process::id()
-        ));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(body.to_string().as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
+        write_private(path, body.to_string().as_bytes())
     }
-}
-
-/// Creates `dir` (and its parents), readable by the user only.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt as _;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 impl ProvideCredentials for Cached {

@@ -159,6 +159,17 @@ impl Files {
             .map_err(Error::Config)
     }
 
+    /// The profiles and permission bits of one file (by its label), if it exists.
+    fn profiles_of(&self, label: &str) -> Result<Option<(Vec<Profile>, Option<u32>)>, Error> {
+        Ok(match label {
+            "oos-logs config" => self
+                .oos_config()?
+                .map(|c| (c.profiles.into_values().collect(), c.mode_bits)),
+            "aliyun CLI config" => self.aliyun_config()?.map(|c| (c.profiles, c.mode_bits)),
+            _ => self.ini_config()?.map(|c| (c.profiles, c.mode_bits)),
+        })
+    }
+
     /// Reads the credentials INI file, if there is one.
     pub fn ini_config(&self) -> Result<Option<IniConfig>, Error> {
         self.ini
@@ -339,56 +350,27 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
 
 fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
-    let reason = format!("--profile (or ALIBABA_CLOUD_PROFILE) names {name:?}");
-    if let Some(path) = &files.oos {
-        match files.oos_config()? {
-            Some(cfg) => {
-                if let Some(profile) = cfg.profiles.get(name) {
-                    let mut s = from_profile(profile, cfg.profiles.values(), cfg.mode_bits, &[]);
-                    s.reason = reason;
-                    return Ok(s);
+    for (label, path) in [
+        ("oos-logs config", &files.oos),
+        ("aliyun CLI config", &files.aliyun),
+        ("credentials file", &files.ini),
+    ] {
+        let Some(path) = path else { continue };
+        match files.profiles_of(label)? {
+            Some((profiles, mode_bits)) => {
+                if let Some(profile) = profiles.iter().find(|p| p.name == name) {
+                    let mut selection = from_profile(profile, profiles.iter(), mode_bits, &[]);
+                    selection.reason =
+                        format!("--profile (or ALIBABA_CLOUD_PROFILE) names {name:?}");
+                    return Ok(selection);
                 }
                 searched.push(format!(
-                    "oos-logs config {} (it has: {})",
+                    "{label} {} (it has: {})",
                     path.display(),
-                    list_names(cfg.profiles.keys())
+                    list_names(profiles.iter().map(|p| &p.name))
                 ));
             }
-            None => searched.push(format!("oos-logs config {} (not found)", path.display())),
-        }
-    }
-    if let Some(path) = &files.aliyun {
-        match files.aliyun_config()? {
-            Some(cfg) => {
-                if let Some(profile) = cfg.get(name) {
-                    let mut s = from_profile(profile, cfg.profiles.iter(), cfg.mode_bits, &[]);
-                    s.reason = reason;
-                    return Ok(s);
-                }
-                searched.push(format!(
-                    "aliyun CLI config {} (it has: {})",
-                    path.display(),
-                    list_names(cfg.profiles.iter().map(|p| &p.name))
-                ));
-            }
-            None => searched.push(format!("aliyun CLI config {} (not found)", path.display())),
-        }
-    }
-    if let Some(path) = &files.ini {
-        match files.ini_config()? {
-            Some(cfg) => {
-                if let Some(profile) = cfg.get(name) {
-                    let mut s = from_profile(profile, cfg.profiles.iter(), cfg.mode_bits, &[]);
-                    s.reason = reason;
-                    return Ok(s);
-                }
-                searched.push(format!(
-                    "credentials file {} (it has: {})",
-                    path.display(),
-                    list_names(cfg.profiles.iter().map(|p| &p.name))
-                ));
-            }
-            None => searched.push(format!("credentials file {} (not found)", path.display())),
+            None => searched.push(format!("{label} {} (not found)", path.display())),
         }
     }
     Err(Error::Config(format!(

@@ -1,7 +1,9 @@
-//! Reading a config file from disk: its text when it exists, and its permission bits.
+//! Config and cache files on disk: reading one (its text when it exists, and its permission
+//! bits), and replacing one atomically with mode 0600 in a 0700 directory.
 //!
-//! Shared by the oos-logs TOML config and the aliyun CLI config. It must not parse anything.
+//! Shared by the config readers, `configure` and the credentials cache. It must not parse.
 
+use std::io::Write as _;
 use std::path::Path;
 
 /// A config file's text and Unix permission bits (None where there are none). No `Debug`: the
@@ -47,4 +49,45 @@ pub fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
     } else {
         names.join(", ")
     }
+}
+
+/// Creates `dir` (and its parents), readable by the user only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Replaces `path` with `bytes` atomically: a temporary file in the same directory, mode
+/// 0600, synced, then renamed over it. The temporary file is removed on failure.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let result = (|| {
+        let mut file = options.open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -89,7 +89,10 @@ fn decode_token(token: &str, execution_id: &str) -> Option<u64> {
     (parts.next()? == execution_id).then_some(offset)
 }
 
-fn required<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, ErrorReply> {
+pub(super) fn required<'a>(
+    params: &'a HashMap<String, String>,
+    name: &str,
+) -> Result<&'a str, ErrorReply> {
     params
         .get(name)
         .map(String::as_str)

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::ErrorReply;
+use super::actions::required;
 use super::auth::AccessKey;
 
 /// The STS API version.
@@ -22,14 +23,6 @@ pub const DEMO_OIDC_PROVIDER_ARN: &str = "acs:ram::1234567890123456:oidc-provide
 /// The OIDC token it accepts (a stand-in for a signed JWT).
 pub const DEMO_OIDC_TOKEN: &str =
     "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.ZGVtby1vaWRjLXNpZ25hdHVyZQ";
-
-fn required<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, ErrorReply> {
-    params
-        .get(name)
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| ErrorReply::missing_parameter(name))
-}
 
 /// Checks the parameters both actions share; returns the session name and duration.
 fn check_role_params(params: &HashMap<String, String>) -> Result<(String, u64), ErrorReply> {
