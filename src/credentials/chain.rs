@@ -107,6 +107,9 @@ pub fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
         .map(|h| h.join(".aliyun").join("config.json"))
 }
 
+/// One file's profiles and its permission bits.
+type FileProfiles = (Vec<Profile>, Option<u32>);
+
 /// The files the chain reads, found from the environment and `--config`.
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -160,7 +163,7 @@ impl Files {
     }
 
     /// The profiles and permission bits of one file (by its label), if it exists.
-    fn profiles_of(&self, label: &str) -> Result<Option<(Vec<Profile>, Option<u32>)>, Error> {
+    fn profiles_of(&self, label: &str) -> Result<Option<FileProfiles>, Error> {
         Ok(match label {
             "oos-logs config" => self
                 .oos_config()?
