@@ -233,7 +233,7 @@ impl Client {
                     &format!(
                         "< {}",
                         escape_controls(
-                            &scrub(&String::from_utf8_lossy(&bytes), creds),
+                            &creds.scrub(&String::from_utf8_lossy(&bytes)),
                             Newlines::Escape
                         )
                     ),
@@ -252,7 +252,7 @@ impl Client {
                 // Some gateways answer errors with a 2xx status: classify them as errors.
                 Err(e) => match parsed_error(&bytes) {
                     Some(api) => {
-                        let api = scrub_api(api, creds);
+                        let api = creds.scrub_api(api);
                         Attempt::Failure {
                             retryable: api.is_retryable(),
                             error: Error::Api(api),
@@ -278,7 +278,7 @@ impl Client {
             Some(body) => match parse_error_body(status, &body) {
                 Some(mut api) => {
                     api.message = explain_signature_mismatch(&api.message, &string_to_sign);
-                    let api = scrub_api(api, creds);
+                    let api = creds.scrub_api(api);
                     let retryable = api.is_retryable();
                     Attempt::Failure {
                         error: Error::Api(api),
@@ -297,7 +297,8 @@ impl Client {
             },
             None => {
                 // Scrubbed before it is cut, so a token split by the cut cannot slip through.
-                let snippet: String = scrub(&String::from_utf8_lossy(&bytes), creds)
+                let snippet: String = creds
+                    .scrub(&String::from_utf8_lossy(&bytes))
                     .chars()
                     .take(160)
                     .collect();
@@ -371,32 +372,6 @@ impl Client {
     }
 }
 
-/// `text` with the security token removed, raw and percent-encoded once or twice (the
-/// service echoes the string to sign, which holds it, in signature errors).
-fn scrub(text: &str, creds: &Credentials) -> String {
-    let Some(token) = &creds.security_token else {
-        return text.to_owned();
-    };
-    let raw = token.expose();
-    if raw.is_empty() {
-        return text.to_owned();
-    }
-    let once = signer::percent_encode(raw);
-    let twice = signer::percent_encode(&once);
-    text.replace(&twice, "(redacted)")
-        .replace(&once, "(redacted)")
-        .replace(raw, "(redacted)")
-}
-
-/// `api` with the security token scrubbed from every field the service wrote.
-fn scrub_api(mut api: ApiError, creds: &Credentials) -> ApiError {
-    api.code = scrub(&api.code, creds);
-    api.message = scrub(&api.message, creds);
-    api.request_id = api.request_id.map(|r| scrub(&r, creds));
-    api.recommend = api.recommend.map(|r| scrub(&r, creds));
-    api
-}
-
 /// The marker after which the service quotes its string to sign.
 const SERVER_STRING_TO_SIGN: &str = "server string to sign is:";
 
@@ -442,10 +417,7 @@ mod tests {
     fn scrub_removes_the_token_in_every_encoding() {
         let creds = Credentials::new("STS.x", Secret::new("s"), Some(Secret::new("CAIS+tok/en=")));
         let text = "a CAIS+tok/en= b CAIS%2Btok%2Fen%3D c CAIS%252Btok%252Fen%253D";
-        assert_eq!(
-            scrub(text, &creds),
-            "a (redacted) b (redacted) c (redacted)"
-        );
+        assert_eq!(creds.scrub(text), "a (redacted) b (redacted) c (redacted)");
     }
 
     #[test]

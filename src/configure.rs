@@ -114,10 +114,34 @@ pub fn configure(
     let name = request.profile.as_str();
     let usage = |what: &str| Error::Usage(format!("configure: {what}"));
 
+    // The profile as oos-logs reads it, to keep a role profile from being turned into an
+    // AccessKey one by accident.
+    let existing_mode = if existing.trim().is_empty() {
+        None
+    } else {
+        crate::credentials::oos_config::OosConfig::parse(&existing, path)
+            .map_err(Error::Config)?
+            .profiles
+            .get(name)
+            .map(|p| p.resolved_mode().map_err(Error::Config))
+            .transpose()?
+    };
+    if request.mode.is_none()
+        && let Some(m) = existing_mode
+        && !matches!(
+            m,
+            crate::credentials::profile::Mode::Ak | crate::credentials::profile::Mode::Sts
+        )
+    {
+        return Err(usage(&format!(
+            "profile {name:?} uses mode {}; configure writes ak or sts profiles: pass --mode ak or --mode sts to replace it, or edit the file",
+            m.name()
+        )));
+    }
     let mode = request
         .mode
         .clone()
-        .or_else(|| str_of(&doc, name, "mode").map(str::to_owned))
+        .or_else(|| existing_mode.map(|m| m.name().to_owned()))
         .unwrap_or_else(|| "ak".to_owned());
     let mode = match mode.to_ascii_lowercase().as_str() {
         "ak" => "ak",
@@ -210,16 +234,26 @@ pub fn configure(
         return Err(usage(&format!("invalid region {r:?}")));
     }
 
-    if doc.get("profiles").is_none() {
-        doc["profiles"] = toml_edit::table();
+    let not_a_table = |key: &str| {
+        Error::Config(format!(
+            "the oos-logs config {}: {key} is not a table; fix it by hand first",
+            path.display()
+        ))
+    };
+    match doc.get("profiles") {
+        None => doc["profiles"] = toml_edit::table(),
+        Some(item) if item.is_table_like() => {}
+        Some(_) => return Err(not_a_table("profiles")),
     }
     if let Some(t) = doc["profiles"].as_table_mut() {
         t.set_implicit(true);
     }
-    let table = &mut doc["profiles"][name];
-    if table.is_none() {
-        *table = toml_edit::table();
+    match doc["profiles"].get(name) {
+        None => doc["profiles"][name] = toml_edit::table(),
+        Some(item) if item.is_table_like() => {}
+        Some(_) => return Err(not_a_table(&format!("profiles.{name}"))),
     }
+    let table = &mut doc["profiles"][name];
     table["mode"] = value(mode);
     table["access_key_id"] = value(id.as_str());
     if let Some(s) = &secret {
@@ -382,6 +416,36 @@ mod tests {
             ),
             ("ci-secret", "ci-token")
         );
+    }
+
+    #[test]
+    fn odd_files_and_role_profiles_are_refused_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        let mut req = request("prod");
+        req.non_interactive = true;
+        req.access_key_id = Some("LTAIx00000000000".into());
+        let env = Environment::from_vars([("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")]);
+        for odd in [
+            "profiles = \"x\"\n",
+            "profiles = [1]\n",
+            "[[profiles]]\n",
+            "[profiles]\nprod = 1\n",
+        ] {
+            std::fs::write(&path, odd).unwrap();
+            let err = configure(&path, &req, &env, None, &mut io::empty()).unwrap_err();
+            assert_eq!(err.exit_code(), 3, "{odd}: {err}");
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                odd,
+                "left as it was"
+            );
+        }
+        let role = "[profiles.prod]\naccess_key_id = \"LTAIx00000000000\"\naccess_key_secret = \"s\"\nram_role_arn = \"acs:ram::1:role/r\"\n";
+        std::fs::write(&path, role).unwrap();
+        let err = configure(&path, &req, &env, None, &mut io::empty()).unwrap_err();
+        assert!(err.to_string().contains("ram_role_arn"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), role);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::credentials::profile::{Mode, Profile};
 use crate::credentials::role::{AssumeRole, AssumeRoleWithOidc};
 use crate::credentials::sts::{self, RoleRequest};
 use crate::credentials::uri::CredentialsUri;
-use crate::credentials::{ProvideCredentials, StaticCredentials};
+use crate::credentials::{Credentials, ProvideCredentials, StaticCredentials};
 use crate::environment::Environment;
 use crate::error::Error;
 
@@ -64,11 +64,15 @@ impl Builder<'_> {
     fn oidc(
         &self,
         role: RoleRequest,
+        session: String,
         provider_arn: &str,
         token_file: &str,
         sts: reqwest::Url,
-        key: &str,
-    ) -> Arc<dyn ProvideCredentials> {
+    ) -> (Arc<dyn ProvideCredentials>, String) {
+        let identity = format!(
+            "oidc\n{}\n{provider_arn}\n{token_file}\n{sts}\n{session}",
+            role.role_arn
+        );
         let inner = Arc::new(AssumeRoleWithOidc {
             role,
             provider_arn: provider_arn.to_owned(),
@@ -76,10 +80,10 @@ impl Builder<'_> {
             sts,
             http: self.http.clone(),
         });
-        self.cached(inner, key)
+        (self.cached(inner, &identity), identity)
     }
 
-    fn ecs(&self, role: Option<&str>) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    fn ecs(&self, role: Option<&str>) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
         let base = self
             .env
             .var("OOS_LOGS_METADATA_ENDPOINT")
@@ -95,19 +99,20 @@ impl Builder<'_> {
                 .is_some_and(|v| v.eq_ignore_ascii_case("true")),
             http: self.http.clone(),
         });
-        Ok(self.cached(inner, &key))
+        Ok((self.cached(inner, &key), key))
     }
 
-    fn uri(&self, uri: &str) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    fn uri(&self, uri: &str) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
         let url = service_url(uri, "credentials_uri", None)?;
         let key = format!("uri\n{url}");
-        Ok(self.cached(
+        let provider = self.cached(
             Arc::new(CredentialsUri {
                 uri: url,
                 http: self.http.clone(),
             }),
             &key,
-        ))
+        );
+        Ok((provider, key))
     }
 
     fn role_request(profile: &Profile) -> Result<RoleRequest, Error> {
@@ -139,13 +144,16 @@ impl Builder<'_> {
         sts::endpoint(self.env, profile.sts_endpoint.as_deref(), region, vpc)
     }
 
-    /// The provider of `profile`; `chain` holds the names of the `source_profile` chain so far.
+    /// The provider of `profile`, and the identity of the credentials it gives (what the
+    /// cache is keyed on: every setting that changes them, the source's identity included, so a
+    /// changed key, role or STS endpoint never reuses old credentials). `chain` holds the names
+    /// of the `source_profile` chain so far.
     fn profile(
         &self,
         profile: &Profile,
         siblings: &[Profile],
         chain: &mut Vec<String>,
-    ) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    ) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
         if chain.contains(&profile.name) {
             chain.push(profile.name.clone());
             return Err(Error::Config(format!(
@@ -156,34 +164,20 @@ impl Builder<'_> {
         }
         chain.push(profile.name.clone());
         let mode = profile.resolved_mode().map_err(Error::Config)?;
-        let key = |extra: &str| {
-            format!(
-                "{}\n{}\n{}\n{extra}",
-                mode.name(),
-                profile.file.display(),
-                profile.name
-            )
-        };
         match mode {
-            Mode::Ak | Mode::Sts => Ok(Arc::new(StaticCredentials(
-                profile.static_credentials().map_err(Error::Config)?,
-            ))),
+            Mode::Ak | Mode::Sts => {
+                let creds = profile.static_credentials().map_err(Error::Config)?;
+                let identity = static_identity(&creds);
+                Ok((Arc::new(StaticCredentials(creds)), identity))
+            }
             Mode::RamRoleArn => {
                 let source = profile.access_key(mode).map_err(Error::Config)?;
-                let role = Self::role_request(profile)?;
-                let cache_key = key(&format!(
-                    "{}\n{}\n{}",
-                    role.role_arn,
-                    source.access_key_id,
-                    describe_session(profile)
-                ));
-                let inner = Arc::new(AssumeRole {
-                    source: Arc::new(StaticCredentials(source)),
-                    role,
-                    sts: self.sts_url(profile)?,
-                    http: self.http.clone(),
-                });
-                Ok(self.cached(inner, &cache_key))
+                let source_identity = static_identity(&source);
+                self.assume_role(
+                    profile,
+                    Arc::new(StaticCredentials(source)),
+                    &source_identity,
+                )
             }
             Mode::Chainable => {
                 let name = profile.source_profile.as_deref().ok_or_else(|| {
@@ -199,20 +193,8 @@ impl Builder<'_> {
                         profile.file.display()
                     ))
                 })?;
-                let source = self.profile(source_profile, siblings, chain)?;
-                let role = Self::role_request(profile)?;
-                let cache_key = key(&format!(
-                    "{}\n{name}\n{}",
-                    role.role_arn,
-                    describe_session(profile)
-                ));
-                let inner = Arc::new(AssumeRole {
-                    source,
-                    role,
-                    sts: self.sts_url(profile)?,
-                    http: self.http.clone(),
-                });
-                Ok(self.cached(inner, &cache_key))
+                let (source, source_identity) = self.profile(source_profile, siblings, chain)?;
+                self.assume_role(profile, source, &source_identity)
             }
             Mode::Oidc => {
                 let missing = |f: &str| {
@@ -226,18 +208,12 @@ impl Builder<'_> {
                     .oidc_token_file
                     .as_deref()
                     .ok_or_else(|| missing("oidc_token_file"))?;
-                let role = Self::role_request(profile)?;
-                let cache_key = key(&format!(
-                    "{}\n{provider_arn}\n{token_file}\n{}",
-                    role.role_arn,
-                    describe_session(profile)
-                ));
                 Ok(self.oidc(
-                    role,
+                    Self::role_request(profile)?,
+                    describe_session(profile),
                     provider_arn,
                     token_file,
                     self.sts_url(profile)?,
-                    &cache_key,
                 ))
             }
             Mode::EcsRamRole => self.ecs(profile.ram_role_name.as_deref()),
@@ -248,8 +224,11 @@ impl Builder<'_> {
                         profile.describe()
                     ))
                 })?;
-                let cache_key = key(&command);
-                Ok(self.cached(Arc::new(ExternalProcess { command }), &cache_key))
+                let identity = format!("external\n{command}");
+                Ok((
+                    self.cached(Arc::new(ExternalProcess { command }), &identity),
+                    identity,
+                ))
             }
             Mode::CredentialsUri => {
                 let uri = profile.credentials_uri.as_deref().ok_or_else(|| {
@@ -262,6 +241,46 @@ impl Builder<'_> {
             }
         }
     }
+
+    fn assume_role(
+        &self,
+        profile: &Profile,
+        source: Arc<dyn ProvideCredentials>,
+        source_identity: &str,
+    ) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
+        let role = Self::role_request(profile)?;
+        let sts = self.sts_url(profile)?;
+        let identity = format!(
+            "role\n{}\n{sts}\n{}\nsource: {source_identity}",
+            role.role_arn,
+            describe_session(profile)
+        );
+        let inner = Arc::new(AssumeRole {
+            source,
+            role,
+            sts,
+            http: self.http.clone(),
+        });
+        Ok((self.cached(inner, &identity), identity))
+    }
+}
+
+/// The identity of static credentials: the key id and a digest of the secret and token (only
+/// ever hashed into a cache file name, never written).
+fn static_identity(creds: &Credentials) -> String {
+    use sha1::Digest as _;
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(creds.access_key_secret.expose().as_bytes());
+    hasher.update(b"\n");
+    if let Some(token) = &creds.security_token {
+        hasher.update(token.expose().as_bytes());
+    }
+    let digest: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("static\n{}\n{digest}", creds.access_key_id)
 }
 
 fn describe_session(profile: &Profile) -> String {
@@ -296,22 +315,21 @@ pub fn build(
         } => {
             let role = RoleRequest::new(&role_arn, session_name.as_deref(), None, None, None)
                 .map_err(|msg| Error::Config(format!("the OIDC role in the environment: {msg}")))?;
-            let key = format!(
-                "env-oidc\n{role_arn}\n{provider_arn}\n{token_file}\n{}",
-                session_name.as_deref().unwrap_or("")
-            );
             let sts = sts::endpoint(env, None, None, false)?;
+            let session = session_name.unwrap_or_else(|| "(default)".to_owned());
             (
-                builder.oidc(role, &provider_arn, &token_file, sts, &key),
+                builder
+                    .oidc(role, session, &provider_arn, &token_file, sts)
+                    .0,
                 None,
             )
         }
         Choice::Profile { profile, siblings } => {
-            let provider = builder.profile(&profile, &siblings, &mut Vec::new())?;
+            let (provider, _) = builder.profile(&profile, &siblings, &mut Vec::new())?;
             (provider, Some(*profile))
         }
-        Choice::EcsMetadata { role } => (builder.ecs(Some(&role))?, None),
-        Choice::CredentialsUri(uri) => (builder.uri(&uri)?, None),
+        Choice::EcsMetadata { role } => (builder.ecs(Some(&role))?.0, None),
+        Choice::CredentialsUri(uri) => (builder.uri(&uri)?.0, None),
     };
     Ok(Resolved {
         provider,

@@ -388,9 +388,11 @@ fn from_profile<'a>(
     mode_bits: Option<u32>,
     searched: &[String],
 ) -> Selection {
+    let siblings: Vec<Profile> = siblings.cloned().collect();
     let mut warnings = Vec::new();
+    // Any secret in the file counts: a chainable profile's source keeps its key there.
     if let Some(bits) = mode_bits
-        && profile.holds_secret()
+        && siblings.iter().chain([profile]).any(Profile::holds_secret)
         && bits & 0o077 != 0
     {
         warnings.push(format!(
@@ -408,7 +410,7 @@ fn from_profile<'a>(
         },
         choice: Choice::Profile {
             profile: Box::new(profile.clone()),
-            siblings: siblings.cloned().collect(),
+            siblings,
         },
         warnings,
     }

@@ -59,10 +59,17 @@ impl CredentialsHttp {
         let response = request
             .send()
             .await
-            .map_err(|e| Error::Config(format!("cannot reach {what}: {}", chain(&e))))?;
+            // Without the URL: its query can hold a SecurityToken (AssumeRole with temporary
+            // source credentials).
+            .map_err(|e| {
+                Error::Config(format!("cannot reach {what}: {}", chain(&e.without_url())))
+            })?;
         let status = response.status().as_u16();
         let body = response.bytes().await.map_err(|e| {
-            Error::Config(format!("cannot read the answer of {what}: {}", chain(&e)))
+            Error::Config(format!(
+                "cannot read the answer of {what}: {}",
+                chain(&e.without_url())
+            ))
         })?;
         Ok(HttpReply { status, body })
     }

@@ -69,6 +69,33 @@ impl Credentials {
         }
     }
 
+    /// `text` with the security token removed, raw and percent-encoded once or twice:
+    /// services echo the string to sign, which holds it, in signature errors, and some
+    /// proxies echo the request URL.
+    pub fn scrub(&self, text: &str) -> String {
+        let Some(token) = &self.security_token else {
+            return text.to_owned();
+        };
+        let raw = token.expose();
+        if raw.is_empty() {
+            return text.to_owned();
+        }
+        let once = crate::signer::percent_encode(raw);
+        let twice = crate::signer::percent_encode(&once);
+        text.replace(&twice, "(redacted)")
+            .replace(&once, "(redacted)")
+            .replace(raw, "(redacted)")
+    }
+
+    /// `api` with the security token scrubbed from every field the service wrote.
+    pub fn scrub_api(&self, mut api: crate::error::ApiError) -> crate::error::ApiError {
+        api.code = self.scrub(&api.code);
+        api.message = self.scrub(&api.message);
+        api.request_id = api.request_id.map(|r| self.scrub(&r));
+        api.recommend = api.recommend.map(|r| self.scrub(&r));
+        api
+    }
+
     /// Whether they are still good `margin` from now.
     pub fn fresh_for(&self, margin: std::time::Duration) -> bool {
         self.expiration.is_none_or(|exp| {

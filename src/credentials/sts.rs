@@ -170,7 +170,7 @@ pub async fn assume_role(
         source.access_key_secret.expose(),
     );
     query.push(("Signature", signature));
-    call(http, url, &query, &form, &role.role_arn).await
+    call(http, url, &query, &form, &role.role_arn, Some(source)).await
 }
 
 /// `AssumeRoleWithOIDC` with an OIDC token.
@@ -185,7 +185,7 @@ pub async fn assume_role_with_oidc(
     let mut form = role.form();
     form.push(("OIDCProviderArn", provider_arn.to_owned()));
     form.push(("OIDCToken", oidc_token.to_owned()));
-    call(http, url, &query, &form, &role.role_arn).await
+    call(http, url, &query, &form, &role.role_arn, None).await
 }
 
 async fn call(
@@ -194,6 +194,7 @@ async fn call(
     query: &[(&str, String)],
     form: &[(&str, String)],
     role_arn: &str,
+    source: Option<&Credentials>,
 ) -> Result<Credentials, Error> {
     let mut full = url.clone();
     full.set_query(Some(&encode(query)));
@@ -214,7 +215,11 @@ async fn call(
             {
                 Some(api) => Error::CredentialsRejected {
                     what: format!("{what} refused to let oos-logs assume {role_arn}"),
-                    api: Box::new(api),
+                    // STS echoes its string to sign, which holds the source's SecurityToken.
+                    api: Box::new(match source {
+                        Some(s) => s.scrub_api(api),
+                        None => api,
+                    }),
                 },
                 None => Error::Config(format!(
                     "{what} answered HTTP {} without an error code",

@@ -15,6 +15,16 @@ pub const TOKEN_TTL_HEADER: &str = "x-aliyun-ecs-metadata-token-ttl-seconds";
 /// The header that carries the metadata token.
 pub const TOKEN_HEADER: &str = "x-aliyun-ecs-metadata-token";
 
+/// How the metadata service treats session tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TokenMode {
+    /// Security-hardening mode: every GET needs a token from `PUT /latest/api/token`.
+    #[default]
+    Required,
+    /// An older service: no tokens (the PUT answers 404), GETs need none.
+    Unsupported,
+}
+
 /// A metadata answer: status, content type, body, and a key if credentials were handed out.
 #[derive(Debug)]
 pub struct MetadataReply {
@@ -26,6 +36,8 @@ pub struct MetadataReply {
     pub body: String,
     /// Credentials handed out, which the OOS actions must then accept.
     pub minted: Option<AccessKey>,
+    /// A session token was handed out.
+    pub token_issued: bool,
 }
 
 fn text(status: u16, body: &str) -> MetadataReply {
@@ -34,29 +46,45 @@ fn text(status: u16, body: &str) -> MetadataReply {
         content_type: "text/plain",
         body: body.to_owned(),
         minted: None,
+        token_issued: false,
     }
 }
 
 /// Answers `method path` given the two metadata headers; `issued_tokens` are the tokens handed
 /// out so far (a token the service did not issue is refused).
 pub fn answer(
+    mode: TokenMode,
     method: &str,
     path: &str,
     ttl: Option<&str>,
     token: Option<&str>,
     issued_tokens: &mut Vec<String>,
 ) -> MetadataReply {
-    if let Some(token) = token
-        && !issued_tokens.iter().any(|t| t == token)
-    {
-        return text(401, "invalid metadata token");
+    let is_token_request = (method, path) == ("PUT", "/latest/api/token");
+    if mode == TokenMode::Unsupported && is_token_request {
+        return text(404, "404 - Not Found");
+    }
+    match token {
+        Some(token) if !issued_tokens.iter().any(|t| t == token) => {
+            return text(401, "invalid metadata token");
+        }
+        None if mode == TokenMode::Required && !is_token_request => {
+            return text(
+                401,
+                "a metadata token is required (security hardening mode)",
+            );
+        }
+        _ => {}
     }
     match (method, path) {
         ("PUT", "/latest/api/token") => match ttl.and_then(|t| t.parse::<u32>().ok()) {
             Some(1..=21_600) => {
                 let token = format!("AQAE{}", uuid::Uuid::new_v4().simple());
                 issued_tokens.push(token.clone());
-                text(200, &token)
+                MetadataReply {
+                    token_issued: true,
+                    ..text(200, &token)
+                }
             }
             _ => text(
                 400,
@@ -85,6 +113,7 @@ pub fn answer(
                     content_type: "application/json",
                     body,
                     minted: Some(key),
+                    token_issued: false,
                 }
             }
             _ => text(404, "404 - Not Found"),
@@ -100,6 +129,10 @@ mod tests {
     #[test]
     fn token_role_and_credentials() {
         let mut tokens = Vec::new();
+        let answer =
+            |m: &str, p: &str, ttl: Option<&str>, tok: Option<&str>, tokens: &mut Vec<String>| {
+                answer(TokenMode::Required, m, p, ttl, tok, tokens)
+            };
         let t = answer("PUT", "/latest/api/token", Some("21600"), None, &mut tokens);
         assert_eq!(t.status, 200);
         assert_eq!(
@@ -128,12 +161,38 @@ mod tests {
                 "GET",
                 "/latest/meta-data/ram/security-credentials/Other",
                 None,
-                None,
+                Some(&t.body),
                 &mut tokens
             )
             .status,
             404
         );
+        let bare = answer(
+            "GET",
+            "/latest/meta-data/ram/security-credentials/",
+            None,
+            None,
+            &mut tokens,
+        );
+        assert_eq!(bare.status, 401, "hardened mode: a token is required");
+        let old = super::answer(
+            TokenMode::Unsupported,
+            "PUT",
+            "/latest/api/token",
+            Some("60"),
+            None,
+            &mut tokens,
+        );
+        assert_eq!(old.status, 404);
+        let v1 = super::answer(
+            TokenMode::Unsupported,
+            "GET",
+            "/latest/meta-data/ram/security-credentials/",
+            None,
+            None,
+            &mut tokens,
+        );
+        assert_eq!(v1.body, DEMO_ECS_ROLE);
         assert_eq!(
             answer(
                 "GET",

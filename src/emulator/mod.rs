@@ -62,6 +62,8 @@ pub struct EmulatorConfig {
     pub faults: Faults,
     /// Largest accepted distance between a request's Timestamp and the clock.
     pub timestamp_window: Duration,
+    /// How the metadata service treats session tokens.
+    pub metadata_tokens: metadata::TokenMode,
 }
 
 impl Default for EmulatorConfig {
@@ -83,6 +85,7 @@ impl Default for EmulatorConfig {
             ],
             faults: Faults::default(),
             timestamp_window: Duration::from_secs(15 * 60),
+            metadata_tokens: metadata::TokenMode::Required,
         }
     }
 }
@@ -460,6 +463,7 @@ async fn handle(
     // the RPC API only.
     if path.starts_with("/latest/") {
         let reply = metadata::answer(
+            state.config.metadata_tokens,
             &method,
             &path,
             ttl_header.as_deref(),
@@ -468,6 +472,7 @@ async fn handle(
         );
         match reply.minted {
             Some(key) => state.stats.issue(key, "metadata:credentials"),
+            None if reply.token_issued => state.stats.count("metadata:token"),
             None => state.stats.count("metadata"),
         }
         return Ok(Response::builder()

@@ -73,6 +73,8 @@ fn configure_takes_no_secret_flag_and_needs_a_secret() {
 #[cfg(unix)]
 #[test]
 fn configure_prompts_on_a_terminal_without_echoing_the_secret() {
+    use std::io::{Read as _, Write as _};
+    use std::sync::{Arc, Mutex};
     let script = std::path::Path::new("/usr/bin/script");
     if !script.exists() {
         eprintln!("skipped: no /usr/bin/script to give the command a terminal");
@@ -93,19 +95,51 @@ fn configure_prompts_on_a_terminal_without_echoing_the_secret() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::io::Write::write_all(
-        child.stdin.as_mut().unwrap(),
-        b"LTAIinteractive01\nhidden-secret\ncn-beijing\n",
-    )
-    .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let screen = text(&out.stdout);
-    assert!(out.status.success(), "{screen}");
+    let screen = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = screen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    // Answer each prompt once it is on the screen, as a person would: the secret is typed
+    // only after echo is off.
+    let mut stdin = child.stdin.take().unwrap();
+    for (prompt, answer) in [
+        ("AccessKey ID: ", "LTAIinteractive01\n"),
+        ("AccessKey Secret: ", "hidden-secret\n"),
+        ("Region [cn-hangzhou]: ", "cn-beijing\n"),
+    ] {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !screen.lock().unwrap().contains(prompt) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no prompt {prompt:?}: {}",
+                screen.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        stdin.write_all(answer.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let screen = screen.lock().unwrap().clone();
+    assert!(status.success(), "{screen}");
     assert!(
-        screen.contains("AccessKey ID: ")
-            && screen.contains("AccessKey Secret: ")
-            && screen.contains("Region [cn-hangzhou]: "),
-        "{screen}"
+        screen.contains("LTAIinteractive01"),
+        "the ID is echoed: {screen}"
+    );
+    assert!(
+        !screen.contains("hidden-secret"),
+        "the secret must not be echoed: {screen}"
     );
     let written =
         std::fs::read_to_string(home.path().join(".config/oos-logs/config.toml")).unwrap();

@@ -1,7 +1,7 @@
 //! Every credential mode from every file format, through the emulator's STS, metadata service
 //! and credentials URI; the chain's order; the credentials cache; and the bad inputs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use oos_logs::emulator::{self, BackgroundEmulator, metadata, sts};
 use oos_logs::signer::percent_encode;
@@ -17,6 +17,17 @@ impl Setup {
     fn new() -> Self {
         Self {
             em: emulator(),
+            home: home(),
+        }
+    }
+
+    fn with_metadata_tokens(mode: metadata::TokenMode) -> Self {
+        let config = emulator::EmulatorConfig {
+            metadata_tokens: mode,
+            ..emulator::EmulatorConfig::default()
+        };
+        Self {
+            em: BackgroundEmulator::start(config).unwrap(),
             home: home(),
         }
     }
@@ -183,7 +194,32 @@ fn toml_ecs_ram_role_with_and_without_a_role_name() {
         s.lists(&mut s.cmd());
         s.used_issued_token();
         assert_eq!(s.count("metadata:credentials"), 1);
+        assert_eq!(
+            s.count("metadata:token"),
+            1,
+            "the session token was asked for and used"
+        );
     }
+}
+
+#[test]
+fn ecs_without_session_tokens_unless_imdsv1_is_disabled() {
+    let s = Setup::with_metadata_tokens(metadata::TokenMode::Unsupported);
+    s.toml("[profiles.default]\nmode = \"ecs_ram_role\"\n");
+    s.lists(&mut s.cmd());
+    s.used_issued_token();
+    let out = s
+        .cmd()
+        .env("ALIBABA_CLOUD_IMDSV1_DISABLED", "true")
+        .arg("--no-credential-cache")
+        .args(["list", "exec-small"])
+        .assert()
+        .code(3);
+    assert!(
+        text(&out.get_output().stderr).contains("no session token"),
+        "{}",
+        text(&out.get_output().stderr)
+    );
 }
 
 #[test]
@@ -693,5 +729,114 @@ fn unsupported_modes_are_named() {
     fails_with(&s, &mut s.cmd(), &["rsa_key_pair"]);
 }
 
-#[allow(dead_code)]
-fn _path_is_used(_: &Path) {}
+/// A chainable profile over temporary (`sts`) source credentials: AssumeRole then carries the
+/// source's SecurityToken in its query.
+fn chained_over_sts(s: &Setup, source_secret: &str) {
+    s.toml(&format!(
+        "default_profile = \"chained\"\n[profiles.src]\nmode = \"sts\"\naccess_key_id = \"{}\"\naccess_key_secret = \"{source_secret}\"\nsts_token = \"{}\"\n[profiles.chained]\nmode = \"chainable\"\nsource_profile = \"src\"\nram_role_arn = \"{}\"\n",
+        emulator::DEMO_STS_ACCESS_KEY_ID,
+        emulator::DEMO_SECURITY_TOKEN,
+        sts::DEMO_ROLE_ARN
+    ));
+}
+
+fn assert_no_token(stderr: &str) {
+    let token = emulator::DEMO_SECURITY_TOKEN;
+    for form in [
+        token.to_owned(),
+        percent_encode(token),
+        percent_encode(&percent_encode(token)),
+    ] {
+        assert!(
+            !stderr.contains(&form),
+            "the token leaked as {form}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn sts_failures_never_show_the_source_token() {
+    let s = Setup::new();
+    chained_over_sts(&s, emulator::DEMO_STS_ACCESS_KEY_SECRET);
+    s.lists(&mut s.cmd());
+    s.used_issued_token();
+    // STS unreachable: the transport error must not quote the request URL.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = s
+        .cmd()
+        .arg("--no-credential-cache")
+        .env(
+            "ALIBABA_CLOUD_STS_ENDPOINT",
+            format!("http://127.0.0.1:{port}"),
+        )
+        .args(["-vv", "list", "exec-small"])
+        .assert()
+        .code(3);
+    assert_no_token(&text(&out.get_output().stderr));
+    // STS refuses the signature and quotes its string to sign.
+    chained_over_sts(&s, "wrong-secret");
+    let out = s
+        .cmd()
+        .arg("--no-credential-cache")
+        .args(["-vv", "list", "exec-small"])
+        .assert()
+        .code(3);
+    let stderr = text(&out.get_output().stderr);
+    assert!(stderr.contains("SignatureDoesNotMatch"), "{stderr}");
+    assert_no_token(&stderr);
+    assert!(!stderr.contains("wrong-secret"));
+    let out = bare_cmd(s.home.path()).arg("profiles").assert().success();
+    assert_no_token(&text(&out.get_output().stdout));
+}
+
+#[test]
+fn a_changed_source_key_does_not_reuse_cached_role_credentials() {
+    let s = Setup::new();
+    let write = |id: &str, secret: &str| {
+        s.toml(&format!(
+            "default_profile = \"chained\"\n[profiles.base]\naccess_key_id = \"{id}\"\naccess_key_secret = \"{secret}\"\n[profiles.chained]\nmode = \"chainable\"\nsource_profile = \"base\"\nram_role_arn = \"{}\"\n",
+            sts::DEMO_ROLE_ARN
+        ));
+    };
+    write(AK, SECRET);
+    s.lists(&mut s.cmd());
+    s.lists(&mut s.cmd());
+    assert_eq!(s.count("AssumeRole"), 1);
+    write("LTAI5tOtherAccount999", "other-secret");
+    let out = s.cmd().args(["list", "exec-small"]).assert().code(3);
+    assert!(
+        text(&out.get_output().stderr).contains("InvalidAccessKeyId.NotFound"),
+        "a new key means a new STS call"
+    );
+    // The STS endpoint is part of the identity too.
+    write(AK, SECRET);
+    let other = emulator();
+    s.lists(
+        s.cmd()
+            .env("ALIBABA_CLOUD_STS_ENDPOINT", other.url())
+            .env("OOS_LOGS_ENDPOINT", other.url()),
+    );
+    assert_eq!(other.stats().action_count("AssumeRole"), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_readable_file_is_warned_about_when_the_secret_is_in_a_source_profile() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let s = Setup::new();
+    s.toml(&format!(
+        "default_profile = \"chained\"\n[profiles.base]\naccess_key_id = \"{AK}\"\naccess_key_secret = \"{SECRET}\"\n[profiles.chained]\nmode = \"chainable\"\nsource_profile = \"base\"\nram_role_arn = \"{}\"\n",
+        sts::DEMO_ROLE_ARN
+    ));
+    std::fs::set_permissions(
+        s.path(".config/oos-logs/config.toml"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let stderr = s.lists(&mut s.cmd());
+    assert!(stderr.contains("chmod 600"), "{stderr}");
+}
