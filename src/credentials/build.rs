@@ -48,10 +48,20 @@ pub struct Resolved {
 struct Builder<'a> {
     env: &'a Environment,
     options: &'a BuildOptions,
-    http: CredentialsHttp,
+    http: std::sync::OnceLock<CredentialsHttp>,
 }
 
 impl Builder<'_> {
+    /// The HTTP client of credential services, built on first use: static credentials need
+    /// none, and building one loads the system's trust store.
+    fn http(&self) -> Result<CredentialsHttp, Error> {
+        if let Some(http) = self.http.get() {
+            return Ok(http.clone());
+        }
+        let http = CredentialsHttp::new(self.options.connect_timeout, self.options.read_timeout)?;
+        Ok(self.http.get_or_init(|| http).clone())
+    }
+
     fn cached(&self, inner: Arc<dyn ProvideCredentials>, key: &str) -> Arc<dyn ProvideCredentials> {
         let file = self
             .options
@@ -68,7 +78,7 @@ impl Builder<'_> {
         provider_arn: &str,
         token_file: &str,
         sts: reqwest::Url,
-    ) -> (Arc<dyn ProvideCredentials>, String) {
+    ) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
         let identity = format!(
             "oidc\n{}\n{provider_arn}\n{token_file}\n{sts}\n{session}",
             role.role_arn
@@ -78,9 +88,9 @@ impl Builder<'_> {
             provider_arn: provider_arn.to_owned(),
             token_file: PathBuf::from(token_file),
             sts,
-            http: self.http.clone(),
+            http: self.http()?,
         });
-        (self.cached(inner, &identity), identity)
+        Ok((self.cached(inner, &identity), identity))
     }
 
     fn ecs(&self, role: Option<&str>) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
@@ -97,7 +107,7 @@ impl Builder<'_> {
                 .env
                 .var("ALIBABA_CLOUD_IMDSV1_DISABLED")
                 .is_some_and(|v| v.eq_ignore_ascii_case("true")),
-            http: self.http.clone(),
+            http: self.http()?,
         });
         Ok((self.cached(inner, &key), key))
     }
@@ -108,7 +118,7 @@ impl Builder<'_> {
         let provider = self.cached(
             Arc::new(CredentialsUri {
                 uri: url,
-                http: self.http.clone(),
+                http: self.http()?,
             }),
             &key,
         );
@@ -208,13 +218,13 @@ impl Builder<'_> {
                     .oidc_token_file
                     .as_deref()
                     .ok_or_else(|| missing("oidc_token_file"))?;
-                Ok(self.oidc(
+                self.oidc(
                     Self::role_request(profile)?,
                     describe_session(profile),
                     provider_arn,
                     token_file,
                     self.sts_url(profile)?,
-                ))
+                )
             }
             Mode::EcsRamRole => self.ecs(profile.ram_role_name.as_deref()),
             Mode::External => {
@@ -259,7 +269,7 @@ impl Builder<'_> {
             source,
             role,
             sts,
-            http: self.http.clone(),
+            http: self.http()?,
         });
         Ok((self.cached(inner, &identity), identity))
     }
@@ -302,7 +312,7 @@ pub fn build(
     let builder = Builder {
         env,
         options,
-        http: CredentialsHttp::new(options.connect_timeout, options.read_timeout)?,
+        http: std::sync::OnceLock::new(),
     };
     let (provider, profile): (Arc<dyn ProvideCredentials>, Option<Profile>) = match selection.choice
     {
@@ -319,7 +329,7 @@ pub fn build(
             let session = session_name.unwrap_or_else(|| "(default)".to_owned());
             (
                 builder
-                    .oidc(role, session, &provider_arn, &token_file, sts)
+                    .oidc(role, session, &provider_arn, &token_file, sts)?
                     .0,
                 None,
             )

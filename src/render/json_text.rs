@@ -27,6 +27,16 @@ fn copy_string(json: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
     out.push(b'"');
     let mut i = start + 1;
     while i < json.len() {
+        // Copy the run of ordinary bytes in one go: only these can end it.
+        let run = json[i..]
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xe2))
+            .unwrap_or(json.len() - i);
+        out.extend_from_slice(&json[i..i + run]);
+        i += run;
+        if i >= json.len() {
+            break;
+        }
         match json[i] {
             b'\\' => {
                 out.extend_from_slice(&json[i..(i + 2).min(json.len())]);
