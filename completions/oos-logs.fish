@@ -24,7 +24,7 @@ function __fish_oos_logs_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c oos-logs -n "__fish_oos_logs_needs_command" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
@@ -56,7 +56,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s o -l output -
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
 plain\t'One tab-separated line per entry'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
@@ -82,7 +82,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retry-aft
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncate-every -d 'Cut the JSON body of every Nth successful response in half' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l html-502-every -d 'Answer every Nth request with an HTML 502 page, as a proxy would' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l error-200-every -d 'Answer every Nth request with HTTP 200 and an error body, as some gateways do' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
@@ -108,7 +108,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s o -l output -
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
 plain\t'One tab-separated line per entry'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
@@ -132,7 +132,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l output -
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
 plain\t'One tab-separated line per entry'"
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
@@ -151,7 +151,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l no-crede
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s V -l version -d 'Print version'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
@@ -167,7 +167,7 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l no-creden
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s V -l version -d 'Print version'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s p -l profile -d 'Profile to use (oos-logs config, then the aliyun CLI config) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
