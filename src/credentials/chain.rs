@@ -110,6 +110,12 @@ pub fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
 /// One file's profiles and its permission bits.
 type FileProfiles = (Vec<Profile>, Option<u32>);
 
+/// A file's profiles, with the index of the one it selects by itself or why it selects none.
+type OwnChoice = (FileProfiles, Result<usize, String>);
+
+/// The files with profiles, in the chain's order.
+const FILE_LABELS: [&str; 3] = ["oos-logs config", "aliyun CLI config", "credentials file"];
+
 /// The files the chain reads, found from the environment and `--config`.
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -160,6 +166,51 @@ impl Files {
             .transpose()
             .map(Option::flatten)
             .map_err(Error::Config)
+    }
+
+    /// The path of one file (by its label).
+    fn path_of(&self, label: &str) -> Option<&PathBuf> {
+        match label {
+            "oos-logs config" => self.oos.as_ref(),
+            "aliyun CLI config" => self.aliyun.as_ref(),
+            _ => self.ini.as_ref(),
+        }
+    }
+
+    /// One file's profiles, and the index of the profile the file selects by itself (its
+    /// default, or current, profile), or why it selects none. None when the file does not
+    /// exist; an error when it is broken or names a profile it does not have.
+    fn own_choice(&self, label: &str) -> Result<Option<OwnChoice>, Error> {
+        let chosen = match label {
+            "oos-logs config" => self.oos_config()?.map(|cfg| {
+                let name = cfg.default().map(|p| p.map(|p| p.name.clone()));
+                let why = format!(
+                    "no default_profile and no profile named \"default\" (it has: {}; pick one with --profile)",
+                    list_names(cfg.profiles.keys())
+                );
+                (name, why, (cfg.profiles.into_values().collect::<Vec<_>>(), cfg.mode_bits))
+            }),
+            "aliyun CLI config" => self.aliyun_config()?.map(|cfg| {
+                let name = cfg.current().map(|p| p.map(|p| p.name.clone()));
+                (name, "no current profile".to_owned(), (cfg.profiles, cfg.mode_bits))
+            }),
+            _ => self.ini_config()?.map(|cfg| {
+                let name = Ok(cfg.get("default").map(|p| p.name.clone()));
+                (name, "no [default] section".to_owned(), (cfg.profiles, cfg.mode_bits))
+            }),
+        };
+        let Some((name, why, file)) = chosen else {
+            return Ok(None);
+        };
+        let index = match name.map_err(Error::Config)? {
+            Some(name) => Ok(file
+                .0
+                .iter()
+                .position(|p| p.name == name)
+                .expect("the file's own profile")),
+            None => Err(why),
+        };
+        Ok(Some((file, index)))
     }
 
     /// The profiles and permission bits of one file (by its label), if it exists.
@@ -253,64 +304,21 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
         )),
     }
 
-    // 3. The oos-logs config's default profile.
-    match &files.oos {
-        Some(path) => match files.oos_config()? {
-            Some(cfg) => match cfg.default().map_err(Error::Config)? {
-                Some(profile) => return Ok(from_profile(profile, cfg.profiles.values(), cfg.mode_bits, &searched)),
-                None => searched.push(format!(
-                    "oos-logs config {}: no default_profile and no profile named \"default\" (it has: {}; pick one with --profile)",
-                    path.display(),
-                    list_names(cfg.profiles.keys())
-                )),
-            },
-            None => searched.push(format!("oos-logs config {}: not found", path.display())),
-        },
-        None => searched.push(missing_path("oos-logs config (set OOS_LOGS_CONFIG)")),
-    }
-
-    // 4. The aliyun CLI's current profile.
-    match &files.aliyun {
-        Some(path) => match files.aliyun_config()? {
-            Some(cfg) => match cfg.current().map_err(Error::Config)? {
-                Some(profile) => {
-                    return Ok(from_profile(
-                        profile,
-                        cfg.profiles.iter(),
-                        cfg.mode_bits,
-                        &searched,
-                    ));
-                }
-                None => searched.push(format!(
-                    "aliyun CLI config {}: no current profile",
-                    path.display()
-                )),
-            },
-            None => searched.push(format!("aliyun CLI config {}: not found", path.display())),
-        },
-        None => searched.push(missing_path("aliyun CLI config")),
-    }
-
-    // 5. The credentials file's default section.
-    match &files.ini {
-        Some(path) => match files.ini_config()? {
-            Some(cfg) => match cfg.get("default") {
-                Some(profile) => {
-                    return Ok(from_profile(
-                        profile,
-                        cfg.profiles.iter(),
-                        cfg.mode_bits,
-                        &searched,
-                    ));
-                }
-                None => searched.push(format!(
-                    "credentials file {}: no [default] section",
-                    path.display()
-                )),
-            },
-            None => searched.push(format!("credentials file {}: not found", path.display())),
-        },
-        None => searched.push(missing_path("credentials file")),
+    // 3-5. The files' own choices: the oos-logs config's default profile, the aliyun CLI
+    // config's current profile, the credentials file's [default] section.
+    for label in FILE_LABELS {
+        let Some(path) = files.path_of(label) else {
+            searched.push(missing_path(label));
+            continue;
+        };
+        match files.own_choice(label)? {
+            None => searched.push(format!("{label} {}: not found", path.display())),
+            Some(((profiles, mode_bits), Ok(chosen))) => {
+                let profile = &profiles[chosen];
+                return Ok(from_profile(profile, profiles.iter(), mode_bits, &searched));
+            }
+            Some((_, Err(why))) => searched.push(format!("{label} {}: {why}", path.display())),
+        }
     }
 
     // 6. The ECS metadata service, when asked for.
@@ -353,12 +361,10 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
 
 fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
-    for (label, path) in [
-        ("oos-logs config", &files.oos),
-        ("aliyun CLI config", &files.aliyun),
-        ("credentials file", &files.ini),
-    ] {
-        let Some(path) = path else { continue };
+    for label in FILE_LABELS {
+        let Some(path) = files.path_of(label) else {
+            continue;
+        };
         match files.profiles_of(label)? {
             Some((profiles, mode_bits)) => {
                 if let Some(profile) = profiles.iter().find(|p| p.name == name) {
