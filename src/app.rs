@@ -137,6 +137,8 @@ async fn list(
             disk_cache: !global.no_credential_cache,
             connect_timeout: global.connect_timeout,
             read_timeout: global.read_timeout,
+            retries: global.retries,
+            verbose: global.verbose,
         },
     )?;
     for warning in &found.warnings {

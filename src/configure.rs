@@ -172,7 +172,7 @@ pub fn configure(
     let (mut secret, mut token) = if request.secret_stdin {
         let secret = read_line(stdin)?;
         let token = if mode == "sts" {
-            read_line(stdin)?
+            read_line(stdin)?.or_else(|| env.var("ALIBABA_CLOUD_SECURITY_TOKEN").map(Secret::new))
         } else {
             None
         };
@@ -400,6 +400,19 @@ mod tests {
         req.region = Some("cn-shanghai".into());
         req.secret_stdin = true;
         req.non_interactive = true;
+        let mut only_secret = io::Cursor::new("ci-secret\n");
+        let with_token = Environment::from_vars([("ALIBABA_CLOUD_SECURITY_TOKEN", "env-token")]);
+        configure(&path, &req, &with_token, None, &mut only_secret).unwrap();
+        let cfg = OosConfig::parse(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+        assert_eq!(
+            cfg.profiles["ci"]
+                .static_credentials()
+                .unwrap()
+                .security_token
+                .unwrap()
+                .expose(),
+            "env-token"
+        );
         let mut stdin = io::Cursor::new("ci-secret\nci-token\n");
         configure(&path, &req, &Environment::default(), None, &mut stdin).unwrap();
         let cfg = OosConfig::parse(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();

@@ -121,6 +121,8 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Usage(_) => exit::USAGE,
+            // A credential service that kept failing is a service failure, not a config error.
+            Self::CredentialsRejected { api, .. } if api.is_retryable() => exit::SERVICE,
             Self::Config(_) | Self::CredentialsRejected { .. } => exit::CONFIG,
             Self::Api(api) if api.is_retryable() => exit::SERVICE,
             Self::Api(api) if api.is_not_found() => exit::NOT_FOUND,
@@ -213,8 +215,17 @@ impl Error {
         // Messages can quote what the service or a file said: never let them drive the terminal.
         // oos-logs' own messages may span lines; what the service wrote (Code, Message,
         // RequestId, tokens) stays on its line, so it cannot forge a `hint:` or a resume note.
+        // oos-logs' own messages continue on lines indented by two spaces; any other newline
+        // came with a value (a variable, a file name) and is shown as `\n`.
         let own = |s: &str| {
-            crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Keep).into_owned()
+            let kept = crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Keep);
+            let mut parts = kept.split('\n');
+            let mut text = parts.next().unwrap_or_default().to_owned();
+            for part in parts {
+                text.push_str(if part.starts_with("  ") { "\n" } else { "\\n" });
+                text.push_str(part);
+            }
+            text
         };
         let safe = |s: &str| {
             crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Escape).into_owned()
@@ -383,6 +394,15 @@ mod tests {
         assert!(text.contains("  Code:      SignatureDoesNotMatch\n"));
         assert!(text.contains("  RequestId: RID-1\n"));
         assert!(text.contains("hint: check the AccessKeySecret"));
+    }
+
+    #[test]
+    fn values_cannot_forge_lines() {
+        let err = Error::Config("no role \"x\nhint: fake\"; searched:\n  - a\n  - b".into());
+        let text = err.report();
+        assert!(text.contains("x\\nhint: fake"), "{text}");
+        assert!(text.contains("\n  - a\n  - b"), "{text}");
+        assert!(!text.lines().any(|l| l.starts_with("hint: fake")), "{text}");
     }
 
     #[test]

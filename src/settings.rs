@@ -98,9 +98,14 @@ pub fn resolve(
         .filter(|r| !r.trim().is_empty())
         .or_else(|| profile.and_then(|p| p.region_id.clone()))
         .ok_or_else(|| {
-            Error::Config(
-                "no region: pass --region (e.g. --region cn-hangzhou), set ALIBABA_CLOUD_REGION_ID, or set region_id in the profile".to_owned(),
-            )
+            Error::Config(match profile {
+                Some(p) => format!(
+                    "no region: pass --region (e.g. --region cn-hangzhou), set ALIBABA_CLOUD_REGION_ID, or set region_id in {}",
+                    p.describe()
+                ),
+                // Credentials from the environment: no profile is read.
+                None => "no region: pass --region (e.g. --region cn-hangzhou) or set ALIBABA_CLOUD_REGION_ID".to_owned(),
+            })
         })?;
 
     let endpoint = match endpoint_override(global)? {
@@ -176,13 +181,16 @@ pub fn decide_color(choice: ColorChoice, env: &Environment, stdout_is_tty: bool)
     }
 }
 
-/// The table's width: `COLUMNS`, else the terminal's, else 120.
+/// The narrowest table drawn: four columns and their borders need this much.
+pub const MIN_TABLE_WIDTH: u16 = 40;
+
+/// The table's width: `COLUMNS`, else the terminal's, else 120; never below 40 columns.
 fn table_width(env: &Environment, terminal: Terminal) -> u16 {
     env.var("COLUMNS")
         .and_then(|c| c.trim().parse::<u16>().ok())
-        .filter(|w| *w >= 20)
         .or(terminal.width)
         .unwrap_or(120)
+        .max(MIN_TABLE_WIDTH)
 }
 
 #[cfg(test)]
@@ -360,6 +368,11 @@ mod tests {
         let g = global(&["--region", "r"]);
         let env = Environment::from_vars([("COLUMNS", "200")]);
         assert_eq!(resolve(&g, None, None, &env, TTY).unwrap().width, 200);
+        let narrow = Environment::from_vars([("COLUMNS", "20")]);
+        assert_eq!(
+            resolve(&g, None, None, &narrow, TTY).unwrap().width,
+            MIN_TABLE_WIDTH
+        );
         assert_eq!(
             resolve(&g, None, None, &Environment::default(), TTY)
                 .unwrap()

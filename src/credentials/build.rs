@@ -28,8 +28,12 @@ pub struct BuildOptions {
     pub disk_cache: bool,
     /// Connect timeout of credential services.
     pub connect_timeout: Duration,
-    /// Read timeout of credential services.
+    /// Read timeout of credential services (and the time an external command may take).
     pub read_timeout: Duration,
+    /// Retries of transient failures of credential services.
+    pub retries: u32,
+    /// -v level: credential requests are traced too.
+    pub verbose: u8,
 }
 
 /// What the chain found, ready to use.
@@ -58,7 +62,12 @@ impl Builder<'_> {
         if let Some(http) = self.http.get() {
             return Ok(http.clone());
         }
-        let http = CredentialsHttp::new(self.options.connect_timeout, self.options.read_timeout)?;
+        let http = CredentialsHttp::new(
+            self.options.connect_timeout,
+            self.options.read_timeout,
+            self.options.retries,
+            self.options.verbose,
+        )?;
         Ok(self.http.get_or_init(|| http).clone())
     }
 
@@ -236,7 +245,13 @@ impl Builder<'_> {
                 })?;
                 let identity = format!("external\n{command}");
                 Ok((
-                    self.cached(Arc::new(ExternalProcess { command }), &identity),
+                    self.cached(
+                        Arc::new(ExternalProcess {
+                            command,
+                            timeout: self.options.read_timeout,
+                        }),
+                        &identity,
+                    ),
                     identity,
                 ))
             }

@@ -354,7 +354,7 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
         msg.push('\n');
     }
     msg.push_str(
-        "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `oos-logs configure` (see the README)",
+        "  to fix: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `oos-logs configure` (see the README)",
     );
     Err(Error::Config(msg))
 }
@@ -436,6 +436,8 @@ mod tests {
             disk_cache: false,
             connect_timeout: std::time::Duration::from_secs(1),
             read_timeout: std::time::Duration::from_secs(1),
+            retries: 0,
+            verbose: 0,
         };
         crate::credentials::resolve(env, config, pinned, &options)
     }

@@ -53,12 +53,14 @@ impl EcsMetadata {
     }
 
     async fn token(&self) -> Result<Option<String>, Error> {
-        let request = self
-            .http
-            .client()
-            .put(self.url("/latest/api/token"))
-            .header("X-aliyun-ecs-metadata-token-ttl-seconds", "21600");
-        let reply = self.http.send(request, &self.what()).await;
+        let url = self.url("/latest/api/token");
+        let make = || {
+            self.http
+                .client()
+                .put(url.clone())
+                .header("X-aliyun-ecs-metadata-token-ttl-seconds", "21600")
+        };
+        let reply = self.http.send(&make, &self.what()).await;
         match reply {
             Ok(r) if r.status == 200 => {
                 Ok(Some(String::from_utf8_lossy(&r.body).trim().to_owned()))
@@ -75,11 +77,25 @@ impl EcsMetadata {
     }
 
     async fn get(&self, path: &str, token: Option<&str>) -> Result<String, Error> {
-        let mut request = self.http.client().get(self.url(path));
-        if let Some(token) = token {
-            request = request.header("X-aliyun-ecs-metadata-token", token);
+        let url = self.url(path);
+        let make = || {
+            let request = self.http.client().get(url.clone());
+            match token {
+                Some(token) => request.header("X-aliyun-ecs-metadata-token", token),
+                None => request,
+            }
+        };
+        let reply = self.http.send(&make, &self.what()).await?;
+        if reply.status >= 500 {
+            return Err(Error::Service {
+                message: format!(
+                    "{} kept failing: HTTP {} for {path}",
+                    self.what(),
+                    reply.status
+                ),
+                request_id: None,
+            });
         }
-        let reply = self.http.send(request, &self.what()).await?;
         if reply.status != 200 {
             return Err(Error::Config(format!(
                 "{} answered HTTP {} for {path} (is this an ECS instance with a RAM role attached?)",

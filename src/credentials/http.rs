@@ -13,12 +13,15 @@ use serde::Deserialize;
 
 use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// A client for credential endpoints.
 #[derive(Debug, Clone)]
 pub struct CredentialsHttp {
     client: reqwest::Client,
+    retry: RetryPolicy,
+    verbose: u8,
 }
 
 /// An HTTP answer: status and body.
@@ -30,9 +33,32 @@ pub struct HttpReply {
     pub body: Bytes,
 }
 
+impl HttpReply {
+    /// A failure that may pass: 5xx, 429, or a `Throttling*` code.
+    pub fn is_transient(&self) -> bool {
+        if self.status >= 500 || self.status == 429 {
+            return true;
+        }
+        #[derive(Deserialize)]
+        struct Code {
+            #[serde(rename = "Code")]
+            code: Option<String>,
+        }
+        serde_json::from_slice::<Code>(&self.body)
+            .ok()
+            .and_then(|c| c.code)
+            .is_some_and(|c| c.starts_with("Throttling"))
+    }
+}
+
 impl CredentialsHttp {
-    /// A client with these timeouts.
-    pub fn new(connect_timeout: Duration, read_timeout: Duration) -> Result<Self, Error> {
+    /// A client with these timeouts, retrying transient failures `retries` times; `-v` traces.
+    pub fn new(
+        connect_timeout: Duration,
+        read_timeout: Duration,
+        retries: u32,
+        verbose: u8,
+    ) -> Result<Self, Error> {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .user_agent(concat!("oos-logs/", env!("CARGO_PKG_VERSION")))
@@ -42,7 +68,11 @@ impl CredentialsHttp {
             .no_proxy()
             .build()
             .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Self { client })
+        Ok(Self {
+            client,
+            retry: RetryPolicy::new(retries),
+            verbose,
+        })
     }
 
     /// The underlying client, to build a request.
@@ -50,29 +80,79 @@ impl CredentialsHttp {
         &self.client
     }
 
-    /// Sends `request`; `what` names the service for messages (`STS at https://...`).
+    /// Sends the request `make` builds (afresh for each attempt, so a signed request gets a new
+    /// nonce and timestamp), retrying transport failures and transient answers with the same
+    /// backoff as the API. `what` names the service for messages (`STS at https://...`).
     pub async fn send(
         &self,
-        request: reqwest::RequestBuilder,
+        make: &(dyn Fn() -> reqwest::RequestBuilder + Send + Sync),
         what: &str,
     ) -> Result<HttpReply, Error> {
-        let response = request
-            .send()
-            .await
-            // Without the URL: its query can hold a SecurityToken (AssumeRole with temporary
-            // source credentials).
-            .map_err(|e| {
-                Error::Config(format!("cannot reach {what}: {}", chain(&e.without_url())))
-            })?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| {
-            Error::Config(format!(
-                "cannot read the answer of {what}: {}",
-                chain(&e.without_url())
-            ))
-        })?;
-        Ok(HttpReply { status, body })
+        let mut retry = 0;
+        loop {
+            let request = make();
+            if self.verbose >= 1
+                && let Some(r) = request.try_clone().and_then(|r| r.build().ok())
+            {
+                // The path only: the query of a signed STS request holds a SecurityToken.
+                let mut url = r.url().clone();
+                url.set_query(None);
+                trace(&format!("> {} {url}", r.method()));
+            }
+            let started = std::time::Instant::now();
+            let outcome = match request.send().await {
+                // Without the URL: its query can hold a SecurityToken (AssumeRole with
+                // temporary source credentials).
+                Err(e) => Err(format!("cannot reach {what}: {}", chain(&e.without_url()))),
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    match response.bytes().await {
+                        Ok(body) => Ok(HttpReply { status, body }),
+                        Err(e) => Err(format!(
+                            "cannot read the answer of {what}: {}",
+                            chain(&e.without_url())
+                        )),
+                    }
+                }
+            };
+            if self.verbose >= 1 {
+                match &outcome {
+                    Ok(reply) => trace(&format!(
+                        "< HTTP {} in {} ms from {what}",
+                        reply.status,
+                        started.elapsed().as_millis()
+                    )),
+                    Err(e) => trace(&format!("< {e}")),
+                }
+            }
+            let transient = match &outcome {
+                Ok(reply) => reply.is_transient(),
+                Err(_) => true,
+            };
+            if !transient || retry >= self.retry.max_retries {
+                return outcome.map_err(Error::Config);
+            }
+            let wait = self.retry.delay(retry, None, fastrand::f64());
+            retry += 1;
+            if self.verbose >= 1 {
+                trace(&format!(
+                    "* retry {retry}/{} of {what} in {} ms",
+                    self.retry.max_retries,
+                    wait.as_millis()
+                ));
+            }
+            tokio::time::sleep(wait).await;
+        }
     }
+}
+
+fn trace(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        crate::sanitize::escape_controls(line, crate::sanitize::Newlines::Escape)
+    );
 }
 
 fn chain(e: &dyn std::error::Error) -> String {

@@ -72,19 +72,27 @@ impl Credentials {
     /// `text` with the security token removed, raw and percent-encoded once or twice:
     /// services echo the string to sign, which holds it, in signature errors, and some
     /// proxies echo the request URL.
+    /// The AccessKeyId is masked the same way as in traces.
     pub fn scrub(&self, text: &str) -> String {
-        let Some(token) = &self.security_token else {
-            return text.to_owned();
-        };
-        let raw = token.expose();
-        if raw.is_empty() {
-            return text.to_owned();
+        let mut text = text.to_owned();
+        if let Some(token) = &self.security_token
+            && !token.expose().is_empty()
+        {
+            let raw = token.expose();
+            let once = crate::signer::percent_encode(raw);
+            let twice = crate::signer::percent_encode(&once);
+            text = text
+                .replace(&twice, "(redacted)")
+                .replace(&once, "(redacted)")
+                .replace(raw, "(redacted)");
         }
-        let once = crate::signer::percent_encode(raw);
-        let twice = crate::signer::percent_encode(&once);
-        text.replace(&twice, "(redacted)")
-            .replace(&once, "(redacted)")
-            .replace(raw, "(redacted)")
+        if self.access_key_id.len() >= 12 {
+            let masked = crate::secret::mask_key_id(&self.access_key_id);
+            text = text
+                .replace(&crate::signer::percent_encode(&self.access_key_id), &masked)
+                .replace(&self.access_key_id, &masked);
+        }
+        text
     }
 
     /// `api` with the security token scrubbed from every field the service wrote.

@@ -33,9 +33,9 @@ struct RawFile {
     profiles: BTreeMap<String, RawProfile>,
 }
 
-// Every key the aliyun CLI's profiles use for credentials, so a profile can be copied across.
+// Every key the aliyun CLI's profiles use for credentials, so a profile can be copied across;
+// the CLI's other keys are accepted and ignored (IGNORED_ALIYUN_KEYS), anything else is a typo.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawProfile {
     mode: Option<String>,
     access_key_id: Option<String>,
@@ -59,7 +59,41 @@ struct RawProfile {
     endpoint: Option<String>,
     endpoint_type: Option<String>,
     output: Option<String>,
+    #[serde(flatten)]
+    other: BTreeMap<String, toml::Value>,
 }
+
+/// Keys of aliyun CLI profiles that have no meaning for oos-logs (reference/alibaba-api.md
+/// §5.1): accepted so a profile can be copied from `~/.aliyun/config.json`, and ignored.
+const IGNORED_ALIYUN_KEYS: &[&str] = &[
+    "name",
+    "output_format",
+    "language",
+    "site",
+    "read_timeout",
+    "retry_timeout",
+    "connect_timeout",
+    "retry_count",
+    "verified",
+    "private_key",
+    "key_pair_name",
+    "cloud_sso_sign_in_url",
+    "access_token",
+    "cloud_sso_access_token_expire",
+    "sts_expiration",
+    "cloud_sso_access_config",
+    "cloud_sso_account_id",
+    "oauth_access_token",
+    "oauth_refresh_token",
+    "oauth_access_token_expire",
+    "oauth_refresh_token_expire",
+    "oauth_site_type",
+    "external_account_type",
+    "auto_plugin_install",
+    "auto_plugin_install_enable_pre",
+    "bearer_token",
+    "bearer_token_header_key",
+];
 
 fn non_blank(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
@@ -95,6 +129,27 @@ impl OosConfig {
                 e.message().trim_end()
             )
         })?;
+        for (name, p) in &raw.profiles {
+            if let Some(key) = p
+                .other
+                .keys()
+                .find(|k| !IGNORED_ALIYUN_KEYS.contains(&k.as_str()))
+            {
+                // The first line that sets the key (the parser gives no position for it).
+                let position = text
+                    .lines()
+                    .position(|l| {
+                        l.trim_start()
+                            .strip_prefix(key.as_str())
+                            .is_some_and(|r| r.trim_start().starts_with('='))
+                    })
+                    .map_or_else(String::new, |i| format!(" at line {}, column 1", i + 1));
+                return Err(format!(
+                    "the oos-logs config {} is not valid{position}: [profiles.{name}] has an unknown key {key:?}",
+                    path.display()
+                ));
+            }
+        }
         let profiles = raw
             .profiles
             .into_iter()
@@ -220,6 +275,19 @@ sts_token = "t"
         let err = OosConfig::parse("[profiles.a]\naccess_key = \"x\"\n", Path::new("/c.toml"))
             .unwrap_err();
         assert!(err.contains("access_key"), "{err}");
+    }
+
+    #[test]
+    fn the_aliyun_cli_s_other_keys_are_accepted() {
+        let text = "[profiles.c]\nmode = \"AK\"\naccess_key_id = \"LTAIx00000000000\"\naccess_key_secret = \"s\"\noutput_format = \"json\"\nlanguage = \"en\"\nretry_count = 3\n";
+        let cfg = OosConfig::parse(text, Path::new("/c.toml")).unwrap();
+        assert_eq!(
+            cfg.profiles["c"]
+                .static_credentials()
+                .unwrap()
+                .access_key_id,
+            "LTAIx00000000000"
+        );
     }
 
     #[test]

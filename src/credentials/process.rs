@@ -2,7 +2,8 @@
 //! `process_command`, whose stdout is `{"mode": "AK", "access_key_id": ..., "access_key_secret":
 //! ...}` or the same with `"mode": "StsToken"` and `"sts_token"` (and optionally `expiration`).
 //!
-//! The command line is split on white space and run without a shell. Its stderr is never
+//! The command line is split on white space and run without a shell, and stopped after
+//! `--read-timeout`. Its stderr is never
 //! shown whole (it may echo secrets); a failure names the command's exit status. It must not
 //! cache.
 
@@ -17,6 +18,8 @@ use crate::secret::Secret;
 pub struct ExternalProcess {
     /// `process_command`.
     pub command: String,
+    /// How long the command may take (`--read-timeout`); it is killed after that.
+    pub timeout: std::time::Duration,
 }
 
 #[derive(Deserialize)]
@@ -77,12 +80,19 @@ impl ProvideCredentials for ExternalProcess {
             let program = words
                 .next()
                 .ok_or_else(|| Error::Config("process_command is empty".to_owned()))?;
-            let output = tokio::process::Command::new(program)
+            let run = tokio::process::Command::new(program)
                 .args(words)
                 .stdin(std::process::Stdio::null())
                 .kill_on_drop(true)
-                .output()
+                .output();
+            let output = tokio::time::timeout(self.timeout, run)
                 .await
+                .map_err(|_| {
+                    Error::Config(format!(
+                        "{what} did not finish within {:?} (--read-timeout); it was stopped",
+                        self.timeout
+                    ))
+                })?
                 .map_err(|e| Error::Config(format!("cannot run {what}: {e}")))?;
             if !output.status.success() {
                 return Err(Error::Config(format!("{what} failed ({})", output.status)));

@@ -153,23 +153,27 @@ pub async fn assume_role(
     source: &Credentials,
     role: &RoleRequest,
 ) -> Result<Credentials, Error> {
-    let mut query = common("AssumeRole");
-    query.push(("AccessKeyId", source.access_key_id.clone()));
-    query.push(("SignatureMethod", "HMAC-SHA1".to_owned()));
-    query.push(("SignatureVersion", "1.0".to_owned()));
-    if let Some(token) = &source.security_token {
-        query.push(("SecurityToken", token.expose().to_owned()));
-    }
     let mut form = role.form();
     if let Some(id) = &role.external_id {
         form.push(("ExternalId", id.clone()));
     }
-    let signature = signer::sign(
-        "POST",
-        query.iter().chain(&form).map(|(k, v)| (*k, v.as_str())),
-        source.access_key_secret.expose(),
-    );
-    query.push(("Signature", signature));
+    // Signed afresh for every attempt: a new nonce and timestamp.
+    let query = || {
+        let mut query = common("AssumeRole");
+        query.push(("AccessKeyId", source.access_key_id.clone()));
+        query.push(("SignatureMethod", "HMAC-SHA1".to_owned()));
+        query.push(("SignatureVersion", "1.0".to_owned()));
+        if let Some(token) = &source.security_token {
+            query.push(("SecurityToken", token.expose().to_owned()));
+        }
+        let signature = signer::sign(
+            "POST",
+            query.iter().chain(&form).map(|(k, v)| (*k, v.as_str())),
+            source.access_key_secret.expose(),
+        );
+        query.push(("Signature", signature));
+        query
+    };
     call(http, url, &query, &form, &role.role_arn, Some(source)).await
 }
 
@@ -181,45 +185,58 @@ pub async fn assume_role_with_oidc(
     provider_arn: &str,
     oidc_token: &str,
 ) -> Result<Credentials, Error> {
-    let query = common("AssumeRoleWithOIDC");
     let mut form = role.form();
     form.push(("OIDCProviderArn", provider_arn.to_owned()));
     form.push(("OIDCToken", oidc_token.to_owned()));
-    call(http, url, &query, &form, &role.role_arn, None).await
+    call(
+        http,
+        url,
+        &|| common("AssumeRoleWithOIDC"),
+        &form,
+        &role.role_arn,
+        None,
+    )
+    .await
 }
 
 async fn call(
     http: &CredentialsHttp,
     url: &Url,
-    query: &[(&str, String)],
+    query: &(dyn Fn() -> Vec<(&'static str, String)> + Send + Sync),
     form: &[(&str, String)],
     role_arn: &str,
     source: Option<&Credentials>,
 ) -> Result<Credentials, Error> {
-    let mut full = url.clone();
-    full.set_query(Some(&encode(query)));
     let what = format!("STS at {}", url.as_str().trim_end_matches('/'));
-    let request = http
-        .client()
-        .post(full)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(encode(form));
-    let reply = http.send(request, &what).await?;
+    let body = encode(form);
+    let make = || {
+        let mut full = url.clone();
+        full.set_query(Some(&encode(&query())));
+        http.client()
+            .post(full)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone())
+    };
+    let reply = http.send(&make, &what).await?;
     if !(200..300).contains(&reply.status) {
-        let body: Option<serde_json::Map<String, serde_json::Value>> =
+        let parsed: Option<serde_json::Map<String, serde_json::Value>> =
             serde_json::from_slice(&reply.body).ok();
         return Err(
-            match body
+            match parsed
                 .as_ref()
                 .and_then(|b| crate::api::parse_error_body(reply.status, b))
             {
                 Some(api) => Error::CredentialsRejected {
-                    what: format!("{what} refused to let oos-logs assume {role_arn}"),
+                    what: format!("{what}, assuming {role_arn:?}, answered"),
                     // STS echoes its string to sign, which holds the source's SecurityToken.
                     api: Box::new(match source {
                         Some(s) => s.scrub_api(api),
                         None => api,
                     }),
+                },
+                None if reply.status >= 500 => Error::Service {
+                    message: format!("{what} kept failing: HTTP {}", reply.status),
+                    request_id: None,
                 },
                 None => Error::Config(format!(
                     "{what} answered HTTP {} without an error code",

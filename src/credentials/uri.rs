@@ -30,10 +30,14 @@ impl ProvideCredentials for CredentialsUri {
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         Box::pin(async move {
             let what = format!("the credentials URI {}", self.uri);
-            let reply = self
-                .http
-                .send(self.http.client().get(self.uri.clone()), &what)
-                .await?;
+            let make = || self.http.client().get(self.uri.clone());
+            let reply = self.http.send(&make, &what).await?;
+            if reply.status >= 500 {
+                return Err(Error::Service {
+                    message: format!("{what} kept failing: HTTP {}", reply.status),
+                    request_id: None,
+                });
+            }
             if reply.status != 200 {
                 return Err(Error::Config(format!(
                     "{what} answered HTTP {}",

@@ -840,3 +840,81 @@ fn a_readable_file_is_warned_about_when_the_secret_is_in_a_source_profile() {
     let stderr = s.lists(&mut s.cmd());
     assert!(stderr.contains("chmod 600"), "{stderr}");
 }
+
+#[test]
+fn sts_failures_that_pass_are_retried_and_lasting_ones_exit_6() {
+    let s = Setup::new();
+    s.toml(&toml_role(""));
+    let flaky = crate::support::emulator_with(emulator::Faults {
+        fail_every: Some(2),
+        ..emulator::Faults::default()
+    });
+    // Use up request 1, so that the AssumeRole is request 2: answered 503, then retried.
+    {
+        use std::io::{Read as _, Write as _};
+        let mut raw =
+            std::net::TcpStream::connect(flaky.url().trim_start_matches("http://")).unwrap();
+        raw.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut ignored = Vec::new();
+        raw.read_to_end(&mut ignored).unwrap();
+    }
+    s.lists(
+        s.cmd()
+            .arg("--no-credential-cache")
+            .env("ALIBABA_CLOUD_STS_ENDPOINT", flaky.url())
+            .env("OOS_LOGS_ENDPOINT", flaky.url()),
+    );
+    let sts_statuses: Vec<u16> = flaky
+        .stats()
+        .recent_requests()
+        .iter()
+        .filter(|r| r.param("Action") == Some("AssumeRole"))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        sts_statuses,
+        [503, 200],
+        "the 503 was retried with a fresh signature"
+    );
+    let down = crate::support::emulator_with(emulator::Faults {
+        fail_every: Some(1),
+        ..emulator::Faults::default()
+    });
+    let out = s
+        .cmd()
+        .args(["--no-credential-cache", "--retries", "1"])
+        .env("ALIBABA_CLOUD_STS_ENDPOINT", down.url())
+        .args(["list", "exec-small"])
+        .assert()
+        .code(6);
+    assert_eq!(down.stats().requests(), 2, "one attempt and one retry");
+    let stderr = text(&out.get_output().stderr);
+    assert!(
+        stderr.contains("ServiceUnavailable") && stderr.contains("RequestId: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_hung_external_command_is_stopped() {
+    let s = Setup::new();
+    let hang = s.script("hang.sh", "exec sleep 30");
+    s.toml(&format!(
+        "[profiles.default]\nmode = \"external\"\nprocess_command = \"{}\"\n",
+        hang.display()
+    ));
+    let started = std::time::Instant::now();
+    let out = s
+        .cmd()
+        .args(["--read-timeout", "1s", "list", "exec-small"])
+        .env("PATH", "/usr/bin:/bin")
+        .assert()
+        .code(3);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(
+        text(&out.get_output().stderr).contains("did not finish within"),
+        "{}",
+        text(&out.get_output().stderr)
+    );
+}
