@@ -377,15 +377,7 @@ fn environment_aliases_oidc_ecs_and_uri() {
             .env("ALICLOUD_ACCESS_KEY_SECRET", SECRET),
     );
     let token = s.write("token", sts::DEMO_OIDC_TOKEN);
-    s.lists(
-        s.cmd()
-            .env("ALIBABA_CLOUD_ROLE_ARN", sts::DEMO_ROLE_ARN)
-            .env(
-                "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
-                sts::DEMO_OIDC_PROVIDER_ARN,
-            )
-            .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", &token),
-    );
+    s.lists(oidc_env(&mut s.cmd(), &token));
     assert_eq!(s.count("AssumeRoleWithOIDC"), 1);
     s.used_issued_token();
     s.lists(
@@ -403,13 +395,21 @@ fn environment_aliases_oidc_ecs_and_uri() {
 
 // ---- the chain's order: each earlier source wins ----
 
-fn bad_oidc_env(c: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
+/// The three OIDC variables, with the token read from `token_file`.
+fn oidc_env<'c>(
+    c: &'c mut assert_cmd::Command,
+    token_file: impl AsRef<std::ffi::OsStr>,
+) -> &'c mut assert_cmd::Command {
     c.env("ALIBABA_CLOUD_ROLE_ARN", sts::DEMO_ROLE_ARN)
         .env(
             "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
             sts::DEMO_OIDC_PROVIDER_ARN,
         )
-        .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/nonexistent/token")
+        .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token_file)
+}
+
+fn bad_oidc_env(c: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
+    oidc_env(c, "/nonexistent/token")
 }
 
 #[test]
@@ -430,15 +430,7 @@ fn order_environment_oidc_before_the_oos_config() {
         "[profiles.default]\naccess_key_id = \"{AK}\"\naccess_key_secret = \"wrong\"\n"
     ));
     let token = s.write("token", sts::DEMO_OIDC_TOKEN);
-    s.lists(
-        s.cmd()
-            .env("ALIBABA_CLOUD_ROLE_ARN", sts::DEMO_ROLE_ARN)
-            .env(
-                "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
-                sts::DEMO_OIDC_PROVIDER_ARN,
-            )
-            .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", &token),
-    );
+    s.lists(oidc_env(&mut s.cmd(), &token));
     assert_eq!(s.count("AssumeRoleWithOIDC"), 1);
 }
 
@@ -655,13 +647,7 @@ fn an_oidc_token_file_that_does_not_exist_or_is_refused() {
     let forged = s.write("forged", "eyJforged");
     fails_with(
         &s,
-        s.cmd()
-            .env("ALIBABA_CLOUD_ROLE_ARN", sts::DEMO_ROLE_ARN)
-            .env(
-                "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
-                sts::DEMO_OIDC_PROVIDER_ARN,
-            )
-            .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", &forged),
+        oidc_env(&mut s.cmd(), &forged),
         &["AuthenticationFail.OIDCToken.Invalid"],
     );
 }
