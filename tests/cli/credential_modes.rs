@@ -396,10 +396,10 @@ fn environment_aliases_oidc_ecs_and_uri() {
 // ---- the chain's order: each earlier source wins ----
 
 /// The three OIDC variables, with the token read from `token_file`.
-fn oidc_env<'c>(
-    c: &'c mut assert_cmd::Command,
+fn oidc_env(
+    c: &mut assert_cmd::Command,
     token_file: impl AsRef<std::ffi::OsStr>,
-) -> &'c mut assert_cmd::Command {
+) -> &mut assert_cmd::Command {
     c.env("ALIBABA_CLOUD_ROLE_ARN", sts::DEMO_ROLE_ARN)
         .env(
             "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
