@@ -58,6 +58,19 @@ where
     out
 }
 
+/// `k=v&...` in the order given, each part percent-encoded as above: a query or form body
+/// exactly as it was signed (a `Signature` included).
+pub fn encode_pairs<'a, I>(params: I) -> String
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    params
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// `METHOD&%2F&pct(canonical_query)`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
     format!(
@@ -308,6 +321,14 @@ mod tests {
         assert_eq!(percent_encode("😀"), "%F0%9F%98%80");
         assert_eq!(percent_encode(""), "");
         assert_eq!(percent_encode("AZaz09"), "AZaz09");
+    }
+
+    #[test]
+    fn pairs_keep_their_order_and_the_signature() {
+        assert_eq!(
+            encode_pairs([("b", "x y"), ("Signature", "a+b=")]),
+            "b=x%20y&Signature=a%2Bb%3D"
+        );
     }
 
     #[test]

@@ -131,19 +131,8 @@ fn common(action: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// `k=v&...`, each part percent-encoded as the signature requires (the `Signature` too).
 fn encode(params: &[(&str, String)]) -> String {
-    params
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                signer::percent_encode(k),
-                signer::percent_encode(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    signer::encode_pairs(params.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
 /// `AssumeRole` with `source` credentials.

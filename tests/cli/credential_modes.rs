@@ -674,11 +674,7 @@ fn an_external_command_that_fails_or_prints_junk() {
 #[test]
 fn a_metadata_service_that_is_down_or_answers_404() {
     let s = Setup::new();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::support::refused_port();
     s.toml("[profiles.default]\nmode = \"ecs_ram_role\"\n");
     fails_with(
         &s,
@@ -747,11 +743,7 @@ fn sts_failures_never_show_the_source_token() {
     s.lists(&mut s.cmd());
     s.used_issued_token();
     // STS unreachable: the transport error must not quote the request URL.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::support::refused_port();
     let out = s
         .cmd()
         .arg("--no-credential-cache")

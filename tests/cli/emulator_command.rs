@@ -5,7 +5,7 @@ use std::process::{Child, Stdio};
 
 use oos_logs::emulator;
 
-use crate::support::{bare_cmd, binary, home, parse_jsonl, text};
+use crate::support::{binary, home, parse_jsonl, text};
 
 struct KillOnDrop(Child);
 
@@ -51,12 +51,7 @@ fn the_emulator_command_serves_the_demo_credentials() {
         "{banner}"
     );
     let home = home();
-    let out = bare_cmd(home.path())
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator::DEMO_ACCESS_KEY_ID)
-        .env(
-            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-            emulator::DEMO_ACCESS_KEY_SECRET,
-        )
+    let out = crate::support::demo_key_cmd(home.path())
         .args([
             "--endpoint",
             &url,
@@ -76,12 +71,7 @@ fn the_emulator_command_serves_the_demo_credentials() {
 fn the_emulator_command_injects_faults_from_flags() {
     let (_server, url, _) = start(&["--fail-every", "1"]);
     let home = home();
-    let out = bare_cmd(home.path())
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator::DEMO_ACCESS_KEY_ID)
-        .env(
-            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-            emulator::DEMO_ACCESS_KEY_SECRET,
-        )
+    let out = crate::support::demo_key_cmd(home.path())
         .args([
             "--endpoint",
             &url,

@@ -41,17 +41,7 @@ fn signed(method: &str, nonce: &str, timestamp: &str, secret: &str) -> Vec<(Stri
 }
 
 fn encode(params: &[(String, String)]) -> String {
-    params
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                signer::percent_encode(k),
-                signer::percent_encode(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    signer::encode_pairs(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// Sends one request and returns (status, body).

@@ -232,11 +232,7 @@ fn a_repeated_next_token_stops_instead_of_looping() {
 fn an_unreachable_endpoint_is_a_network_error() {
     let home = home();
     // A port that was free a moment ago: connecting is refused.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::support::refused_port();
     let em = emulator();
     let out = cmd(&em, home.path())
         .env("OOS_LOGS_ENDPOINT", format!("http://127.0.0.1:{port}"))

@@ -94,3 +94,23 @@ pub(crate) fn expected_lines(execution: &str) -> Vec<String> {
         .map(|e| serde_json::to_string(e).expect("serializable"))
         .collect()
 }
+
+/// A loopback port nothing listens on (it was free a moment ago): connecting is refused.
+pub(crate) fn refused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// `bare_cmd` with the emulator's demo AccessKey in the environment.
+pub(crate) fn demo_key_cmd(home: &Path) -> Command {
+    let mut cmd = bare_cmd(home);
+    cmd.env("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator::DEMO_ACCESS_KEY_ID)
+        .env(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            emulator::DEMO_ACCESS_KEY_SECRET,
+        );
+    cmd
+}
