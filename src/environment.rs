@@ -76,11 +76,6 @@ impl Environment {
             .map(String::as_str)
             .filter(|v| !v.trim().is_empty())
     }
-
-    /// Whether the variable is set to anything at all, even empty (for `NO_COLOR`).
-    pub fn is_present(&self, name: &str) -> bool {
-        self.vars.contains_key(name)
-    }
 }
 
 #[cfg(test)]
@@ -93,8 +88,6 @@ mod tests {
         assert_eq!(env.var("A"), Some("x"));
         assert_eq!(env.var("B"), None);
         assert_eq!(env.var("C"), None);
-        assert!(env.is_present("B"));
-        assert!(!env.is_present("D"));
     }
 
     #[test]

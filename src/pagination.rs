@@ -38,7 +38,6 @@ pub struct LogPages {
     extent: Extent,
     seen_tokens: HashSet<String>,
     yielded: u64,
-    pages: u64,
     finished: bool,
     in_flight: Option<InFlight>,
 }
@@ -71,7 +70,6 @@ impl LogPages {
             extent,
             seen_tokens,
             yielded: 0,
-            pages: 0,
             finished: false,
             in_flight: None,
         }
@@ -89,11 +87,6 @@ impl LogPages {
     /// Entries handed out so far.
     pub fn entries_yielded(&self) -> u64 {
         self.yielded
-    }
-
-    /// Pages fetched so far.
-    pub fn pages_fetched(&self) -> u64 {
-        self.pages
     }
 
     /// The next page, `Ok(None)` after the last.
@@ -116,7 +109,6 @@ impl LogPages {
             .await
             .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
         let mut page = LogPage::new(reply.value, reply.raw)?;
-        self.pages += 1;
         if let Some(token) = page.next_token()
             && self.seen_tokens.contains(token)
         {
