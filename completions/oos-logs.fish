@@ -40,7 +40,9 @@ complete -c oos-logs -n "__fish_oos_logs_needs_command" -l no-credential-cache -
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s V -l version -d 'Print version'
-complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "list" -d 'Print an execution\'s logs'
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "list" -d 'Print an execution\'s logs (follow it with -f)'
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "status" -d 'Show an execution at a glance: status, times, outputs and its tasks'
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "executions" -d 'Find executions, newest first'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "emulator" -d 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "demo" -d 'Run `list` against an embedded emulator with sample data'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -f -a "configure" -d 'Write a profile to the oos-logs config (prompts on a terminal)'
@@ -51,7 +53,14 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s t -l task -d 
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s l -l log-type -d 'Only this log type (API LogType, passed through as given)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l max-results -l page-size -d 'Page size, 1..=100 [default: the API\'s]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l next-token -d 'Start from this page token' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l skip -d 'Skip the first N entries of the first page read (a resume hint gives it)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l limit -d 'Stop after N entries (fetches only the pages needed)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l interval -d 'Poll interval while following, at least 1s [default: 1s after new entries, up to 5s]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l wait-timeout -d 'Stop following after this long: exit 12' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l since -d 'Only entries at or after TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l until -d 'Only entries before TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s g -l grep -d 'Only entries whose message matches this regular expression' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l tail -d 'Only the last N entries (with --follow: then keep following)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s o -l output -d 'Output format [default: the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
@@ -69,10 +78,65 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l connect-timeo
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s a -l all -d 'Follow NextToken to the last page'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s f -l follow -d 'Print new entries until the execution ends; exit 0/10/11 by its outcome'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l exit-status -d 'After printing, exit by the execution\'s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s r -l recursive -d 'Child executions too, merged by time, each entry labelled with its execution'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l failed -d 'Only the logs of failed tasks, and the execution\'s own errors'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s i -l ignore-case -d '--grep ignores case'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l local -d 'Show times in the local time zone in table and plain (TZ honoured)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s V -l version -d 'Print version'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s o -l output -d 'Output format [default: table]' -r -f -a "table\t'The execution, then its tasks as a table'
+json\t'`{"Execution": {...}, "Tasks": [...]}` with the API\'s fields as sent'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
+vpc\t'oos-vpc.<region>.aliyuncs.com'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s r -l recursive -d 'Child executions too, nested'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l exit-status -d 'Exit by the execution\'s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l local -d 'Show times in the local time zone (TZ honoured)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s V -l version -d 'Print version'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l status -d 'Only executions with this status (Running, Success, Failed, Cancelled, Waiting, ...)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l template -d 'Only executions of templates whose name contains this' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l since -d 'Only executions started at or after TIME: RFC 3339, a date, or 10m/2h/3d ago' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l until -d 'Only executions started before TIME: RFC 3339, a date, or 10m/2h/3d ago' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l parent -d 'Only the child executions of this one' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l limit -d 'At most N executions' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s o -l output -d 'Output format [default: the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
+json\t'One JSON document'
+jsonl\t'One compact JSON object per log entry'
+plain\t'One tab-separated line per entry'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l endpoint-type -d 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com' -r -f -a "public\t'oos.<region>.aliyuncs.com'
+vpc\t'oos-vpc.<region>.aliyuncs.com'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l config -d 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]' -r -F
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l color -d 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)' -r -f -a "auto\t'Colour when stdout is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s a -l all -d 'Every matching execution'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l local -d 'Show times in the local time zone in table and plain (TZ honoured)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s V -l version -d 'Print version'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l port -d 'Port to listen on (127.0.0.1); 0 picks a free one' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l latency-ms -d 'Delay every response by this many milliseconds' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l fail-every -d 'Answer every Nth request with 503 ServiceUnavailable' -r
@@ -82,6 +146,8 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retry-aft
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncate-every -d 'Cut the JSON body of every Nth successful response in half' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l html-502-every -d 'Answer every Nth request with an HTML 502 page, as a proxy would' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l error-200-every -d 'Answer every Nth request with HTTP 200 and an error body, as some gateways do' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l tail-token -d 'The last page of a running execution: no NextToken (empty), or one that later returns more' -r -f -a "empty\t'No NextToken on the last page, as for a finished execution'
+token\t'A NextToken that returns nothing until new entries appear'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
@@ -103,7 +169,14 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s t -l task -d 
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s l -l log-type -d 'Only this log type (API LogType, passed through as given)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l max-results -l page-size -d 'Page size, 1..=100 [default: the API\'s]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l next-token -d 'Start from this page token' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l skip -d 'Skip the first N entries of the first page read (a resume hint gives it)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l limit -d 'Stop after N entries (fetches only the pages needed)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l interval -d 'Poll interval while following, at least 1s [default: 1s after new entries, up to 5s]' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l wait-timeout -d 'Stop following after this long: exit 12' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l since -d 'Only entries at or after TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l until -d 'Only entries before TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s g -l grep -d 'Only entries whose message matches this regular expression' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l tail -d 'Only the last N entries (with --follow: then keep following)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s o -l output -d 'Output format [default: the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
@@ -121,6 +194,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l connect-timeo
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s a -l all -d 'Follow NextToken to the last page'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s f -l follow -d 'Print new entries until the execution ends; exit 0/10/11 by its outcome'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l exit-status -d 'After printing, exit by the execution\'s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s r -l recursive -d 'Child executions too, merged by time, each entry labelled with its execution'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l failed -d 'Only the logs of failed tasks, and the execution\'s own errors'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s i -l ignore-case -d '--grep ignores case'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l local -d 'Show times in the local time zone in table and plain (TZ honoured)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -183,10 +262,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l no-cre
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "list" -d 'Print an execution\'s logs'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "emulator" -d 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "demo" -d 'Run `list` against an embedded emulator with sample data'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "configure" -d 'Write a profile to the oos-logs config (prompts on a terminal)'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "profiles" -d 'List every profile from every source, and which one is in use and why'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list emulator demo configure profiles completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "list" -d 'Print an execution\'s logs (follow it with -f)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "status" -d 'Show an execution at a glance: status, times, outputs and its tasks'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "executions" -d 'Find executions, newest first'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "emulator" -d 'Run the local OOS emulator (a signature-verifying stand-in for the service)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "demo" -d 'Run `list` against an embedded emulator with sample data'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "configure" -d 'Write a profile to the oos-logs config (prompts on a terminal)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "profiles" -d 'List every profile from every source, and which one is in use and why'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand help; and not __fish_seen_subcommand_from list status executions emulator demo configure profiles completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

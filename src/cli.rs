@@ -74,11 +74,18 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print an execution's logs
+    /// Print an execution's logs (follow it with -f)
+    #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
+    /// Show an execution at a glance: status, times, outputs and its tasks
+    #[command(after_help = STATUS_EXAMPLES)]
+    Status(StatusArgs),
+    /// Find executions, newest first
+    Executions(ExecutionsArgs),
     /// Run the local OOS emulator (a signature-verifying stand-in for the service)
     Emulator(EmulatorArgs),
     /// Run `list` against an embedded emulator with sample data
+    #[command(after_help = DEMO_SAMPLES)]
     Demo(DemoArgs),
     /// Write a profile to the oos-logs config (prompts on a terminal)
     Configure(ConfigureArgs),
@@ -91,6 +98,23 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 }
+
+const LIST_EXAMPLES: &str = "Examples:
+  oos-logs list exec-1234 --all                 every entry
+  oos-logs list exec-1234 -f                    follow to the end; exit 0/10/11 by outcome
+  oos-logs list exec-1234 --failed -r           why it failed, children included
+  oos-logs list exec-1234 --all -o jsonl | jq .Message
+  oos-logs list exec-1234 --since 1h --grep -i timeout";
+
+const STATUS_EXAMPLES: &str = "Examples:
+  oos-logs status exec-1234                     status, outputs and tasks
+  oos-logs status exec-1234 -r -o json          with child executions, as JSON
+  oos-logs status exec-1234 --exit-status       exit 0/10/11/12 by the execution's status";
+
+const DEMO_SAMPLES: &str =
+    "Sample executions: exec-demo-failed (the default), exec-live (runs for about 10 s: try -f),
+exec-parent (children: try -r or --failed -r), exec-small, exec-hostile, exec-running,
+exec-waiting, exec-empty, exec-large-N (N entries). `oos-logs emulator --help` lists them all.";
 
 /// `oos-logs list`.
 #[derive(Debug, Args)]
@@ -105,7 +129,7 @@ pub struct ListArgs {
 /// `oos-logs demo`: `list` options, with a default execution.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Sample execution id [default: exec-demo-failed]; see `oos-logs emulator --help`
+    /// Sample execution id [default: exec-demo-failed]
     #[arg(value_name = "EXECUTION_ID")]
     pub execution_id: Option<String>,
     #[command(flatten)]
@@ -129,17 +153,123 @@ pub struct ListOptions {
     pub max_results: Option<u32>,
 
     /// Start from this page token
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", conflicts_with = "tail")]
     pub next_token: Option<String>,
+
+    /// Skip the first N entries of the first page read (a resume hint gives it)
+    #[arg(long, value_name = "N", conflicts_with_all = ["tail", "recursive", "failed"])]
+    pub skip: Option<u64>,
 
     /// Follow NextToken to the last page
     #[arg(short = 'a', long)]
     pub all: bool,
 
     /// Stop after N entries (fetches only the pages needed)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..),
+          conflicts_with_all = ["follow", "tail"])]
     pub limit: Option<u64>,
 
+    /// Print new entries until the execution ends; exit 0/10/11 by its outcome
+    #[arg(short = 'f', long)]
+    pub follow: bool,
+
+    /// Poll interval while following, at least 1s [default: 1s after new entries, up to 5s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval)]
+    pub interval: Option<Duration>,
+
+    /// Stop following after this long: exit 12
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    pub wait_timeout: Option<Duration>,
+
+    /// After printing, exit by the execution's status: 0, 10 Failed, 11 Cancelled, 12 not ended
+    #[arg(long)]
+    pub exit_status: bool,
+
+    /// Child executions too, merged by time, each entry labelled with its execution
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+
+    /// Only the logs of failed tasks, and the execution's own errors
+    #[arg(long, conflicts_with = "task")]
+    pub failed: bool,
+
+    /// Only entries at or after TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago
+    #[arg(long, value_name = "TIME", value_parser = crate::timespec::parse_time_arg)]
+    pub since: Option<jiff::Timestamp>,
+
+    /// Only entries before TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago
+    #[arg(long, value_name = "TIME", value_parser = crate::timespec::parse_time_arg)]
+    pub until: Option<jiff::Timestamp>,
+
+    /// Only entries whose message matches this regular expression
+    #[arg(short = 'g', long, value_name = "REGEX")]
+    pub grep: Option<String>,
+
+    /// --grep ignores case
+    #[arg(short = 'i', long, requires = "grep")]
+    pub ignore_case: bool,
+
+    /// Only the last N entries (with --follow: then keep following)
+    #[arg(long, value_name = "N")]
+    pub tail: Option<u64>,
+
+    /// Show times in the local time zone in table and plain (TZ honoured)
+    #[arg(long)]
+    pub local: bool,
+
+    /// Output format [default: the profile's, else table on a terminal, plain otherwise]
+    #[arg(short = 'o', long, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+/// `oos-logs status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Execution id
+    #[arg(value_name = "EXECUTION_ID")]
+    pub execution_id: String,
+    /// Child executions too, nested
+    #[arg(short = 'r', long)]
+    pub recursive: bool,
+    /// Exit by the execution's status: 0, 10 Failed, 11 Cancelled, 12 not ended
+    #[arg(long)]
+    pub exit_status: bool,
+    /// Show times in the local time zone (TZ honoured)
+    #[arg(long)]
+    pub local: bool,
+    /// Output format [default: table]
+    #[arg(short = 'o', long, value_name = "FORMAT")]
+    pub output: Option<StatusFormat>,
+}
+
+/// `oos-logs executions`.
+#[derive(Debug, Args)]
+pub struct ExecutionsArgs {
+    /// Only executions with this status (Running, Success, Failed, Cancelled, Waiting, ...)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Only executions of templates whose name contains this
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// Only executions started at or after TIME: RFC 3339, a date, or 10m/2h/3d ago
+    #[arg(long, value_name = "TIME", value_parser = crate::timespec::parse_time_arg)]
+    pub since: Option<jiff::Timestamp>,
+    /// Only executions started before TIME: RFC 3339, a date, or 10m/2h/3d ago
+    #[arg(long, value_name = "TIME", value_parser = crate::timespec::parse_time_arg)]
+    pub until: Option<jiff::Timestamp>,
+    /// Only the child executions of this one
+    #[arg(long, value_name = "EXECUTION_ID")]
+    pub parent: Option<String>,
+    /// At most N executions
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "all")]
+    pub limit: u64,
+    /// Every matching execution
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Show times in the local time zone in table and plain (TZ honoured)
+    #[arg(long)]
+    pub local: bool,
     /// Output format [default: the profile's, else table on a terminal, plain otherwise]
     #[arg(short = 'o', long, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
@@ -208,6 +338,19 @@ pub struct FaultArgs {
     /// Send back the NextToken a page was asked with (a server bug pagination must survive)
     #[arg(long)]
     pub repeat_token: bool,
+    /// The last page of a running execution: no NextToken (empty), or one that later returns more
+    #[arg(long, value_name = "KIND", default_value = "empty")]
+    pub tail_token: TailTokenArg,
+}
+
+/// `emulator --tail-token`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum TailTokenArg {
+    /// No NextToken on the last page, as for a finished execution
+    #[default]
+    Empty,
+    /// A NextToken that returns nothing until new entries appear
+    Token,
 }
 
 /// `--endpoint-type`.
@@ -241,6 +384,33 @@ pub enum OutputFormat {
     Jsonl,
     /// One tab-separated line per entry
     Plain,
+}
+
+/// `status -o`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// The execution, then its tasks as a table
+    Table,
+    /// `{"Execution": {...}, "Tasks": [...]}` with the API's fields as sent
+    Json,
+}
+
+/// `--interval`: a duration of at least one second.
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d < Duration::from_secs(1) {
+        return Err(format!("{s:?} is shorter than the 1s minimum"));
+    }
+    Ok(d)
+}
+
+/// A duration that is not zero.
+fn parse_positive_duration(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d.is_zero() {
+        return Err("must be longer than 0".to_owned());
+    }
+    Ok(d)
 }
 
 /// Parses `5s`, `500ms`, `1m 30s` (jiff's friendly format), or a bare number of seconds.

@@ -44,12 +44,17 @@ pub struct ClientConfig {
     pub verbose: u8,
 }
 
-/// An OOS API client. Cloning is cheap and shares the connection pool.
+/// The most requests one run has on the wire at once (`--recursive` reads many executions).
+pub const MAX_IN_FLIGHT: usize = 4;
+
+/// An OOS API client. Cloning is cheap and shares the connection pool and the limit of
+/// requests in flight.
 #[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
     config: ClientConfig,
     credentials: Arc<dyn ProvideCredentials>,
+    in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 /// A successful response: the typed value and the body as sent.
@@ -86,7 +91,7 @@ impl Client {
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(1)
+            .pool_max_idle_per_host(MAX_IN_FLIGHT)
             .https_only(!loopback);
         if loopback {
             builder = builder.no_proxy();
@@ -102,6 +107,7 @@ impl Client {
             http,
             config,
             credentials,
+            in_flight: Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT)),
         })
     }
 
@@ -116,7 +122,14 @@ impl Client {
         let mut retry = 0;
         loop {
             let creds = self.credentials.provide().await?;
-            match self.attempt(action, params, &creds).await {
+            let permit = self
+                .in_flight
+                .acquire()
+                .await
+                .map_err(|e| Error::Internal(format!("the request limit closed: {e}")))?;
+            let outcome = self.attempt(action, params, &creds).await;
+            drop(permit);
+            match outcome {
                 Attempt::Success(body) => return Ok(body),
                 Attempt::Failure {
                     error,

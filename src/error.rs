@@ -25,6 +25,12 @@ pub mod exit {
     pub const SERVICE: u8 = 6;
     /// Network failure or timeout after retries.
     pub const NETWORK: u8 = 7;
+    /// The execution ended Failed (`--follow`, `--exit-status`).
+    pub const EXECUTION_FAILED: u8 = 10;
+    /// The execution ended Cancelled.
+    pub const EXECUTION_CANCELLED: u8 = 11;
+    /// The execution had not ended (at `--wait-timeout`, or when `--exit-status` looked).
+    pub const EXECUTION_NOT_ENDED: u8 = 12;
     /// Interrupted (Ctrl-C).
     pub const INTERRUPTED: u8 = 130;
 }
@@ -101,6 +107,26 @@ pub enum Error {
     /// Ctrl-C.
     #[error("interrupted")]
     Interrupted,
+    /// The execution ended Failed or Cancelled: not an error of oos-logs, an outcome to exit by.
+    #[error("{execution} ended {status}{}", .message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Ended {
+        /// The execution.
+        execution: String,
+        /// `Failed` or `Cancelled`.
+        status: String,
+        /// Its `StatusMessage`.
+        message: Option<String>,
+    },
+    /// The execution had not ended when oos-logs stopped waiting or looked.
+    #[error("{execution} is still {status}{}", .waited.map(|w| format!(" after {}", crate::render::rows::format_duration(i64::try_from(w.as_secs()).unwrap_or(i64::MAX)))).unwrap_or_default())]
+    NotEnded {
+        /// The execution.
+        execution: String,
+        /// Its status, e.g. `Running`.
+        status: String,
+        /// How long oos-logs followed it (`--wait-timeout`).
+        waited: Option<std::time::Duration>,
+    },
     /// A bug or an impossible state.
     #[error("internal error: {0}")]
     Internal(String),
@@ -111,8 +137,8 @@ pub enum Error {
         cause: Box<Error>,
         /// Entries already written to stdout.
         printed: u64,
-        /// The page token to pass to `--next-token` to resume, if the run had one.
-        resume_token: Option<String>,
+        /// Where to resume (`--next-token`, `--skip`), if the run can be resumed.
+        resume: Option<crate::pagination::Resume>,
     },
 }
 
@@ -133,6 +159,9 @@ impl Error {
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
             Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
             Self::Interrupted => exit::INTERRUPTED,
+            Self::Ended { status, .. } if status == "Cancelled" => exit::EXECUTION_CANCELLED,
+            Self::Ended { .. } => exit::EXECUTION_FAILED,
+            Self::NotEnded { .. } => exit::EXECUTION_NOT_ENDED,
             Self::Incomplete { cause, .. } => cause.exit_code(),
         }
     }
@@ -230,6 +259,10 @@ impl Error {
         let safe = |s: &str| {
             crate::sanitize::escape_controls(s, crate::sanitize::Newlines::Escape).into_owned()
         };
+        if matches!(self, Self::Ended { .. } | Self::NotEnded { .. }) {
+            // An outcome to exit by, not a failure of oos-logs.
+            return format!("oos-logs: {}\n", safe(&self.to_string()));
+        }
         let mut out = format!("oos-logs: error: {}\n", own(&self.to_string()));
         let details = match self {
             Self::Incomplete { cause, .. } => cause.as_ref(),
@@ -259,30 +292,35 @@ impl Error {
         }
         if let Self::Incomplete {
             printed,
-            resume_token,
+            resume,
             cause,
         } = self
         {
             let _ = write!(
                 out,
-                "oos-logs: {printed} entries were printed before the {}",
+                "oos-logs: {printed} {} printed before the {}",
+                if *printed == 1 {
+                    "entry was"
+                } else {
+                    "entries were"
+                },
                 if matches!(**cause, Self::Interrupted) {
                     "interruption"
                 } else {
                     "failure"
                 }
             );
-            match resume_token {
-                Some(token) => {
-                    let _ = writeln!(out, "; resume with --next-token {}", safe(token));
+            match resume {
+                Some(resume) if resume.token.is_some() || resume.skip > 0 => {
+                    let _ = writeln!(out, "; resume with {}", resume_flags(resume));
                 }
-                None if *printed == 0 => {
+                _ if *printed == 0 => {
                     let _ = writeln!(
                         out,
                         "; there is no page token to resume from: run the same command again"
                     );
                 }
-                None => out.push('\n'),
+                _ => out.push('\n'),
             }
         }
         if let Some(hint) = self.hint() {
@@ -292,9 +330,56 @@ impl Error {
     }
 }
 
+/// The flags that resume a run: `--next-token TOKEN` (shell-quoted unless it is made of
+/// token-safe characters only) and `--skip N`.
+pub fn resume_flags(resume: &crate::pagination::Resume) -> String {
+    let mut flags = Vec::new();
+    if let Some(token) = &resume.token {
+        flags.push(format!("--next-token {}", shell_quote(token)));
+    }
+    if resume.skip > 0 {
+        flags.push(format!("--skip {}", resume.skip));
+    }
+    flags.join(" ")
+}
+
+/// `text` as one shell word: bare when it is made of characters no shell treats specially,
+/// else in single quotes. Control characters are shown escaped (such a token cannot be typed
+/// back anyway).
+pub fn shell_quote(text: &str) -> String {
+    let text = crate::sanitize::escape_controls(text, crate::sanitize::Newlines::Escape);
+    let safe = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.=+/:@%,".contains(c));
+    if safe {
+        text.into_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resume_flags_quote_what_a_shell_would_read() {
+        use crate::pagination::Resume;
+        let flags = |token: Option<&str>, skip| {
+            resume_flags(&Resume {
+                token: token.map(str::to_owned),
+                skip,
+            })
+        };
+        assert_eq!(flags(Some("gAAAA-b_c=="), 0), "--next-token gAAAA-b_c==");
+        assert_eq!(
+            flags(Some("a$(rm -rf ~)"), 3),
+            "--next-token 'a$(rm -rf ~)' --skip 3"
+        );
+        assert_eq!(flags(Some("it's"), 0), "--next-token 'it'\\''s'");
+        assert_eq!(flags(None, 2), "--skip 2");
+    }
 
     fn api(status: u16, code: &str) -> Error {
         Error::Api(ApiError {
@@ -352,9 +437,33 @@ mod tests {
                 Error::Incomplete {
                     cause: Box::new(api(503, "ServiceUnavailable")),
                     printed: 5,
-                    resume_token: Some("t".into()),
+                    resume: None,
                 },
                 6,
+            ),
+            (
+                Error::Ended {
+                    execution: "e".into(),
+                    status: "Failed".into(),
+                    message: None,
+                },
+                10,
+            ),
+            (
+                Error::Ended {
+                    execution: "e".into(),
+                    status: "Cancelled".into(),
+                    message: None,
+                },
+                11,
+            ),
+            (
+                Error::NotEnded {
+                    execution: "e".into(),
+                    status: "Running".into(),
+                    waited: None,
+                },
+                12,
             ),
         ];
         for (err, code) in cases {
@@ -410,7 +519,10 @@ mod tests {
         let err = Error::Incomplete {
             cause: Box::new(api(503, "ServiceUnavailable")),
             printed: 300,
-            resume_token: Some("tok-3".into()),
+            resume: Some(crate::pagination::Resume {
+                token: Some("tok-3".into()),
+                skip: 0,
+            }),
         };
         let text = err.report();
         assert!(text.contains("ServiceUnavailable"));
@@ -424,7 +536,7 @@ mod tests {
         let err = Error::Incomplete {
             cause: Box::new(Error::Io(io::Error::from(io::ErrorKind::BrokenPipe))),
             printed: 1,
-            resume_token: None,
+            resume: None,
         };
         assert!(err.is_broken_pipe());
         assert_eq!(err.exit_code(), 0);

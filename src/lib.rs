@@ -4,21 +4,29 @@
 //! to an exit code. Modules, one concept each:
 //! `cli` (flags), `settings` (flag > env > profile > default), `environment` (env snapshot),
 //! `credentials` (the provider chain), `endpoint`, `signer` (pure RPC V1 signing), `client`
-//! (HTTP, retries), `retry` (backoff), `pagination` (NextToken), `api` (typed models),
-//! `render` (one renderer per format), `sanitize` (terminal safety), `secret` (redaction),
-//! `error` (the one error type and exit-code table), `emulator` (the local OOS stand-in),
-//! `profiles` and `configure` (their commands), `app` (orchestration).
+//! (HTTP, retries, requests in flight), `retry` (backoff), `pagination` (NextToken for any
+//! list action, the resume point, re-reading a growing tail), `api` (typed models of the three
+//! list actions), `merge` (several log streams as one, by time), `tree` (child executions),
+//! `follow` (status, outcome, poll interval), `filter` (--since/--until/--grep), `timespec`
+//! (time arguments), `render` (one renderer per format over rows of any record), `sanitize`
+//! (terminal safety), `secret` (redaction), `error` (the one error type and exit-code table),
+//! `emulator` (the local OOS stand-in), `profiles` and `configure` (their logic), `commands`
+//! (one file per command), `app` (dispatch).
 
 pub mod api;
 pub mod app;
 pub mod cli;
 pub mod client;
+pub mod commands;
 pub mod configure;
 pub mod credentials;
 pub mod emulator;
 pub mod endpoint;
 pub mod environment;
 pub mod error;
+pub mod filter;
+pub mod follow;
+pub mod merge;
 pub mod pagination;
 pub mod profiles;
 pub mod render;
@@ -27,3 +35,5 @@ pub mod sanitize;
 pub mod secret;
 pub mod settings;
 pub mod signer;
+pub mod timespec;
+pub mod tree;

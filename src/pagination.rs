@@ -1,23 +1,28 @@
-//! Following `NextToken` through the pages of `ListExecutionLogs`.
+//! Following `NextToken` through the pages of any OOS list action, and re-reading the tail of
+//! a list that is still growing (`--follow`).
 //!
-//! Owns when to ask for another page (a non-empty token, entries still wanted under
-//! `--limit`), the page size of each request (never more than `--limit` still needs), and the
-//! repeated-token guard: a token seen before is a server fault that ends the run with an
-//! error, never a loop. As soon as a page's token is known, the next page is requested in the
-//! background, so the caller renders one page while the next is on the wire (tokens are
-//! sequential; this is the only overlap they allow). It must not render or print.
+//! Owns where the next unread record is (the token of its page and how many records of that
+//! page were consumed: the exact resume point), when to ask for another page (a new token,
+//! records still wanted under `--limit`), the page size of each request (never more than
+//! `--limit` still needs), and the repeated-token guard: a token seen before is a server fault
+//! that ends the run with an error, never a loop. As soon as a page's token is known, the next
+//! page is requested in the background, so the caller renders one page while the next is on
+//! the wire (tokens are sequential; this is the only overlap they allow).
+//!
+//! Following: at the tail (no new token, or the token the page was asked with), the same page
+//! is asked for again on the next call; the records already consumed from it are checked by
+//! content and skipped, and only new ones are handed out. If the tail no longer matches, the
+//! list is read again from the start, skipping by position as many records as were consumed,
+//! with a warning. It must not render or print.
 
 use std::collections::HashSet;
 
+use serde_json::value::RawValue;
 use tokio::task::JoinHandle;
 
-use crate::api::{ListExecutionLogs, LogPage, LogsWire};
+use crate::api::{ListAction, Page};
 use crate::client::{Client, Reply};
 use crate::error::Error;
-
-/// The page size asked for under `--limit` when `--max-results` is not given: the size the
-/// API documents in its example (its maximum is not published).
-pub const LIMIT_PAGE_SIZE: u32 = 50;
 
 /// How far to go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,30 +31,62 @@ pub enum Extent {
     OnePage,
     /// Every page (`--all`).
     All,
-    /// Pages until this many entries (`--limit`).
+    /// Pages until this many records (`--limit`).
     Limit(u64),
+    /// Every page, then keep re-reading the tail (`--follow`): never finished.
+    Follow,
 }
 
-/// The pages of one `ListExecutionLogs` run.
+/// Where a run can resume: the page token, and how many records of that page to skip.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resume {
+    /// `--next-token` (None: the first page).
+    pub token: Option<String>,
+    /// `--skip`: records of that page already consumed.
+    pub skip: u64,
+}
+
+/// Where the next unread record is.
+#[derive(Debug, Clone, Default)]
+struct Position {
+    /// The token of the page holding it (None: the first page).
+    token: Option<String>,
+    /// Records of that page already consumed.
+    consumed: u64,
+}
+
+/// The pages of one list run.
 #[derive(Debug)]
-pub struct LogPages {
+pub struct Pages<A: ListAction> {
     client: Client,
-    request: ListExecutionLogs,
+    action: A,
+    max_results: Option<u32>,
     extent: Extent,
+    start: Resume,
+    position: Position,
+    /// Following: the records consumed from the page at `position`, for the content check.
+    consumed_texts: Vec<Box<RawValue>>,
+    /// Records to drop before handing any out (`--skip`, or after a resync).
+    discard: u64,
+    /// Every record consumed since the start (for a resync).
+    consumed_total: u64,
     seen_tokens: HashSet<String>,
     yielded: u64,
+    at_tail: bool,
     finished: bool,
-    in_flight: Option<InFlight>,
+    warnings: Vec<String>,
+    in_flight: Option<InFlight<A>>,
 }
 
-/// A request sent ahead: its page size and the task awaiting its response.
+/// A request sent ahead: for which token, its page size, and the task awaiting its response.
 #[derive(Debug)]
-struct InFlight {
+struct InFlight<A: ListAction> {
+    token: Option<String>,
     wanted: Option<u64>,
-    response: JoinHandle<Result<Reply<LogsWire>, Error>>,
+    response: JoinHandle<Result<Reply<A::Wire>, Error>>,
 }
 
-impl Drop for LogPages {
+impl<A: ListAction> Drop for Pages<A> {
     fn drop(&mut self) {
         if let Some(in_flight) = self.in_flight.take() {
             in_flight.response.abort();
@@ -57,117 +94,281 @@ impl Drop for LogPages {
     }
 }
 
-impl LogPages {
-    /// Starts at `request.next_token` (None: the first page).
-    pub fn new(client: Client, request: ListExecutionLogs, extent: Extent) -> Self {
+impl<A: ListAction> Pages<A> {
+    /// Starts at `start` (the default: the first record of the first page).
+    pub fn new(
+        client: Client,
+        action: A,
+        max_results: Option<u32>,
+        extent: Extent,
+        start: Resume,
+    ) -> Self {
         let mut seen_tokens = HashSet::new();
-        if let Some(t) = &request.next_token {
+        if let Some(t) = &start.token {
             seen_tokens.insert(t.clone());
         }
         Self {
             client,
-            request,
+            action,
+            max_results,
             extent,
+            position: Position {
+                token: start.token.clone(),
+                consumed: 0,
+            },
+            discard: start.skip,
+            start,
+            consumed_texts: Vec::new(),
+            consumed_total: 0,
             seen_tokens,
             yielded: 0,
+            at_tail: false,
             finished: false,
+            warnings: Vec::new(),
             in_flight: None,
         }
     }
 
-    /// The token the next request would use: what `--next-token` needs to resume from here.
-    pub fn resume_token(&self) -> Option<&str> {
-        if self.finished {
-            None
-        } else {
-            self.request.next_token.as_deref()
+    /// Where to resume so that nothing handed out is read again and nothing is missed; None
+    /// when the list was read to its end.
+    pub fn resume(&self) -> Option<Resume> {
+        if self.at_tail && self.extent != Extent::Follow {
+            return None;
         }
+        Some(Resume {
+            token: self.position.token.clone(),
+            skip: self.position.consumed + self.discard,
+        })
     }
 
-    /// Entries handed out so far.
-    pub fn entries_yielded(&self) -> u64 {
+    /// Records handed out so far.
+    pub fn records_yielded(&self) -> u64 {
         self.yielded
     }
 
-    /// The next page, `Ok(None)` after the last.
-    pub async fn next_page(&mut self) -> Result<Option<LogPage>, Error> {
-        if self.finished {
-            return Ok(None);
-        }
-        let in_flight = match self.in_flight.take() {
-            Some(f) => f,
-            None => match self.send() {
-                Some(f) => f,
-                None => {
-                    self.finished = true;
-                    return Ok(None);
+    /// True when the last page read was the tail: no further page exists yet.
+    pub fn at_tail(&self) -> bool {
+        self.at_tail
+    }
+
+    /// True when no more pages will be read.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// A warning to show the user (a tail that changed), oldest first.
+    pub fn take_warning(&mut self) -> Option<String> {
+        (!self.warnings.is_empty()).then(|| self.warnings.remove(0))
+    }
+
+    /// The next page of records not handed out yet. `Ok(None)` after the last page; when
+    /// following, `Ok(None)` means nothing new for now (call again later).
+    pub async fn next_page(&mut self) -> Result<Option<Page>, Error> {
+        loop {
+            if self.finished {
+                return Ok(None);
+            }
+            let in_flight = match self.in_flight.take() {
+                Some(f) if f.token == self.position.token => f,
+                other => {
+                    if let Some(stale) = other {
+                        stale.response.abort();
+                    }
+                    match self.send() {
+                        Some(f) => f,
+                        None => {
+                            self.finished = true;
+                            return Ok(None);
+                        }
+                    }
                 }
-            },
-        };
-        let reply = in_flight
-            .response
-            .await
-            .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
-        let mut page = LogPage::new(reply.value, reply.raw)?;
-        if let Some(token) = page.next_token()
+            };
+            let reply = in_flight
+                .response
+                .await
+                .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
+            let page = Page::new(reply.value, reply.raw, A::ITEMS)?;
+            if let Some(page) = self.take_new(page, in_flight.wanted)? {
+                return Ok(Some(page));
+            }
+            if self.at_tail || self.finished {
+                return Ok(None);
+            }
+            // A page of nothing but discarded records, with more after it: go on.
+        }
+    }
+
+    /// Consumes `page` (asked for at `self.position`): checks what was consumed from it
+    /// before, moves the position, and returns the records not handed out yet, if any.
+    fn take_new(&mut self, mut page: Page, wanted: Option<u64>) -> Result<Option<Page>, Error> {
+        let next = page.next_token().map(str::to_owned);
+        if let Some(token) = &next
+            && Some(token) != self.position.token.as_ref()
             && self.seen_tokens.contains(token)
         {
             // The service sent a token it sent before: it is not following its own tokens,
-            // so this page may repeat one already printed. Drop it and stop; the token that
-            // asked for it stays the one to resume from.
+            // so this page may repeat one already handed out. Drop it and stop; the token
+            // that asked for it stays the one to resume from.
             return Err(Error::Service {
                 message: format!(
-                    "the service returned the page token {token:?} a second time; stopping rather than loop or print entries twice (a server fault)"
+                    "the service returned the page token {token:?} a second time; stopping rather than loop or print records twice (a server fault)"
                 ),
                 request_id: page.request_id().map(str::to_owned),
             });
         }
-        if let Some(wanted) = in_flight.wanted
-            && page.len() as u64 > wanted
-        {
-            page.truncate(wanted as usize);
+        let already = usize::try_from(self.position.consumed).unwrap_or(usize::MAX);
+        if already > 0 && !self.tail_matches(&page, already) {
+            self.resync();
+            return Ok(None);
         }
-        self.yielded += page.len() as u64;
-        match page.next_token() {
-            None => self.finished = true,
-            Some(token) => {
-                self.seen_tokens.insert(token.to_owned());
-                self.request.next_token = Some(token.to_owned());
-                if self.extent == Extent::OnePage {
+        page.skip(already);
+        let drop_now = usize::try_from(self.discard)
+            .unwrap_or(usize::MAX)
+            .min(page.len());
+        if drop_now > 0 {
+            self.remember(&page.items()[..drop_now]);
+            page.skip(drop_now);
+            self.discard -= drop_now as u64;
+            self.position.consumed += drop_now as u64;
+            self.consumed_total += drop_now as u64;
+        }
+        let mut truncated = false;
+        if let Some(wanted) = wanted {
+            let wanted = usize::try_from(wanted).unwrap_or(usize::MAX);
+            if page.len() > wanted {
+                page.truncate(wanted);
+                truncated = true;
+            }
+        }
+        let taken = page.len() as u64;
+        if taken > 0 && next.is_some() && next == self.position.token {
+            // New records with the token they were asked with: the next request would bring
+            // them again. A tail with nothing new may do that; a page with records may not.
+            return Err(Error::Service {
+                message: format!(
+                    "the service returned the page token {:?} a second time; stopping rather than loop or print records twice (a server fault)",
+                    next.unwrap_or_default()
+                ),
+                request_id: page.request_id().map(str::to_owned),
+            });
+        }
+        self.remember(page.items());
+        self.yielded += taken;
+        self.consumed_total += taken;
+        self.position.consumed += taken;
+        let limit_reached = matches!(self.extent, Extent::Limit(n) if self.yielded >= n);
+        self.at_tail = false;
+        match next {
+            Some(token) if !truncated && Some(&token) != self.position.token.as_ref() => {
+                self.seen_tokens.insert(token.clone());
+                self.position = Position {
+                    token: Some(token),
+                    consumed: 0,
+                };
+                self.consumed_texts.clear();
+                if self.extent == Extent::OnePage || limit_reached {
+                    self.finished = true;
+                } else {
+                    // Put the next request on the wire before the caller renders this page.
+                    self.in_flight = self.send();
+                }
+            }
+            _ if truncated => self.finished = true,
+            _ => {
+                // The tail: no next page (yet).
+                self.at_tail = true;
+                if self.extent != Extent::Follow {
                     self.finished = true;
                 }
             }
         }
-        if matches!(self.extent, Extent::Limit(n) if self.yielded >= n) {
+        if limit_reached {
             self.finished = true;
         }
-        if !self.finished {
-            // Put the next request on the wire before the caller renders this page.
-            self.in_flight = self.send();
-            tokio::task::yield_now().await;
-        }
-        Ok(Some(page))
+        Ok((taken > 0).then_some(page))
     }
 
-    /// Sends the request for the page at `self.request.next_token`; None when `--limit`
-    /// needs no more entries.
-    fn send(&self) -> Option<InFlight> {
-        let mut request = self.request.clone();
+    /// Following: the records consumed from this page before are still its first ones.
+    fn tail_matches(&self, page: &Page, already: usize) -> bool {
+        if page.len() < already {
+            return false;
+        }
+        // Only the records whose text was kept can be compared (a `--skip` has none).
+        let known = self.consumed_texts.len().min(already);
+        let offset = already - known;
+        page.items()[offset..already]
+            .iter()
+            .zip(&self.consumed_texts[self.consumed_texts.len() - known..])
+            .all(|(a, b)| a.get() == b.get())
+    }
+
+    /// Following: keeps the text of consumed records of the current page.
+    fn remember(&mut self, records: &[Box<RawValue>]) {
+        if self.extent == Extent::Follow {
+            self.consumed_texts.extend(records.iter().cloned());
+        }
+    }
+
+    /// The tail changed under us: read again from the start, skipping what was consumed.
+    fn resync(&mut self) {
+        self.warnings.push(format!(
+            "the last page no longer starts with the {} records read from it; reading the list again from the start and skipping the {} records already read",
+            self.position.consumed,
+            self.start.skip + self.consumed_total
+        ));
+        self.discard = self.start.skip + self.consumed_total;
+        self.consumed_total = 0;
+        self.position = Position {
+            token: self.start.token.clone(),
+            consumed: 0,
+        };
+        self.consumed_texts.clear();
+        self.seen_tokens.clear();
+        if let Some(t) = &self.start.token {
+            self.seen_tokens.insert(t.clone());
+        }
+        if let Some(stale) = self.in_flight.take() {
+            stale.response.abort();
+        }
+    }
+
+    /// Sends the request for the page at `self.position`; None when `--limit` needs no more
+    /// records.
+    fn send(&self) -> Option<InFlight<A>> {
         let wanted = match self.extent {
             Extent::Limit(n) => Some(n.saturating_sub(self.yielded)),
             _ => None,
         };
+        let mut max_results = self.max_results;
         if let Some(wanted) = wanted {
             if wanted == 0 {
                 return None;
             }
-            let size = request.max_results.unwrap_or(LIMIT_PAGE_SIZE);
-            request.max_results = Some(u32::try_from(wanted).unwrap_or(u32::MAX).min(size).max(1));
+            let size = max_results.unwrap_or(A::LIMIT_PAGE_SIZE);
+            // Records still to discard or already consumed from this page come first.
+            let ahead = self.discard + self.position.consumed;
+            let need = wanted.saturating_add(ahead);
+            max_results = Some(
+                u32::try_from(need)
+                    .unwrap_or(u32::MAX)
+                    .min(size)
+                    .max(A::MIN_PAGE_SIZE),
+            );
+        }
+        let mut params = self.action.params();
+        if let Some(n) = max_results {
+            params.push(("MaxResults", n.to_string()));
+        }
+        if let Some(t) = &self.position.token {
+            params.push(("NextToken", t.clone()));
         }
         let client = self.client.clone();
-        let params = request.params();
         let response =
-            tokio::spawn(async move { client.call(ListExecutionLogs::ACTION, &params).await });
-        Some(InFlight { wanted, response })
+            tokio::spawn(async move { client.call::<A::Wire>(A::ACTION, &params).await });
+        Some(InFlight {
+            token: self.position.token.clone(),
+            wanted,
+            response,
+        })
     }
 }

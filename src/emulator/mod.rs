@@ -4,12 +4,15 @@
 //! This file owns the server: accepting connections, counting requests and connections,
 //! injecting faults, shaping Alibaba-style error bodies, and running in the background for
 //! tests and `demo`. Authentication is `auth`, the actions are `actions`, the sample data is
-//! `data`, the fault schedule is `faults`. It must never listen beyond loopback.
+//! `data`, the clocks of executions that live in time are `clock`, the fault schedule is
+//! `faults`. It must never listen beyond loopback.
 
 pub mod actions;
 pub mod auth;
+pub mod clock;
 pub mod data;
 pub mod faults;
+mod hash;
 pub mod metadata;
 pub mod sts;
 
@@ -31,7 +34,9 @@ use hyper_util::rt::TokioIo;
 use serde_json::json;
 use tokio::net::TcpListener;
 
+pub use actions::TailToken;
 pub use auth::AccessKey;
+pub use clock::{Clock, Clocks};
 pub use faults::Faults;
 
 /// The demo AccessKeyId the emulator accepts by default.
@@ -64,6 +69,9 @@ pub struct EmulatorConfig {
     pub timestamp_window: Duration,
     /// How the metadata service treats session tokens.
     pub metadata_tokens: metadata::TokenMode,
+    /// What the last log page of an execution that is not final carries (the real
+    /// service's behaviour is unconfirmed).
+    pub tail_token: TailToken,
 }
 
 impl Default for EmulatorConfig {
@@ -86,6 +94,7 @@ impl Default for EmulatorConfig {
             faults: Faults::default(),
             timestamp_window: Duration::from_secs(15 * 60),
             metadata_tokens: metadata::TokenMode::Required,
+            tail_token: TailToken::default(),
         }
     }
 }
@@ -234,6 +243,7 @@ impl Stats {
 struct State {
     config: EmulatorConfig,
     stats: Arc<Stats>,
+    clocks: Arc<Clocks>,
     nonces: auth::NonceStore,
     metadata_tokens: Mutex<Vec<String>>,
 }
@@ -255,6 +265,7 @@ impl Emulator {
         let state = Arc::new(State {
             config,
             stats: Arc::new(Stats::default()),
+            clocks: Arc::new(Clocks::default()),
             nonces: auth::NonceStore::default(),
             metadata_tokens: Mutex::new(Vec::new()),
         });
@@ -274,6 +285,11 @@ impl Emulator {
     /// Its counters.
     pub fn stats(&self) -> Arc<Stats> {
         self.state.stats.clone()
+    }
+
+    /// The clocks of its executions that live in time.
+    pub fn clocks(&self) -> Arc<Clocks> {
+        self.state.clocks.clone()
     }
 
     /// Serves until the process ends.
@@ -309,6 +325,7 @@ impl Emulator {
 pub struct BackgroundEmulator {
     addr: SocketAddr,
     stats: Arc<Stats>,
+    clocks: Arc<Clocks>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -320,7 +337,8 @@ impl BackgroundEmulator {
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<io::Result<Arc<Stats>>>();
+        type Ready = io::Result<(Arc<Stats>, Arc<Clocks>)>;
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Ready>();
         let thread = std::thread::Builder::new()
             .name("oos-emulator".into())
             .spawn(move || {
@@ -343,7 +361,7 @@ impl BackgroundEmulator {
                         }
                     };
                     let emulator = Emulator::with_listener(listener, config);
-                    let _ = ready_tx.send(Ok(emulator.stats()));
+                    let _ = ready_tx.send(Ok((emulator.stats(), emulator.clocks())));
                     let _ = emulator
                         .serve_until(async {
                             let _ = rx.await;
@@ -351,12 +369,13 @@ impl BackgroundEmulator {
                         .await;
                 });
             })?;
-        let stats = ready_rx
+        let (stats, clocks) = ready_rx
             .recv()
             .map_err(|_| io::Error::other("the emulator thread died"))??;
         Ok(Self {
             addr,
             stats,
+            clocks,
             shutdown: Some(tx),
             thread: Some(thread),
         })
@@ -370,6 +389,13 @@ impl BackgroundEmulator {
     /// Its counters.
     pub fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    /// The clock of execution `id`, once a request has named it (executions that live in
+    /// time only): with `data::Sample::entries_at(clock.now())` it gives what the emulator
+    /// serves now.
+    pub fn clock(&self, id: &str) -> Option<Clock> {
+        self.clocks.get(id)
     }
 }
 
@@ -606,7 +632,12 @@ fn answer(
                 state.stats.issue(key, "AssumeRole");
                 return Ok(actions::Reply { body });
             }
-            let reply = actions::dispatch(&p, state.config.faults.repeat_token, request_id)?;
+            let context = actions::Context::new(
+                state.config.faults.repeat_token,
+                state.config.tail_token,
+                &state.clocks,
+            );
+            let reply = actions::dispatch(&p, &context, request_id)?;
             state.stats.count(&action);
             Ok(reply)
         })
@@ -628,3 +659,6 @@ fn answer(
         Err(err) => error_response(&err, request_id, host, &[]),
     }
 }
+
+#[cfg(test)]
+mod server_tests;

@@ -1,35 +1,50 @@
 //! `json`: one document, 2-space indented, re-laid from the text the service sent (numbers,
-//! order and escapes kept). A single page is the API's response object as sent; gathered pages (`--all`, `--limit`) are `{"ExecutionLogs": [...]}` in API order, the
-//! shape `aliyun --pager` prints, written entry by entry as pages arrive (never held whole).
+//! order and escapes kept). A single page is the API's response object as sent; records
+//! gathered over pages (`--all`, `--limit`, `--follow`...) are `{"<Array>": [...]}` in the
+//! order printed (the shape `aliyun --pager` prints), written record by record as they arrive
+//! (never held whole). The document is closed by `finish`, also after a failure.
 
 use std::io::{self, Write};
 
-use super::Render;
-use crate::api::LogPage;
+use super::{Render, Row, with_label};
+use crate::api::Items;
+
+/// Which document `json` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonDocument {
+    /// The response object of the one page fetched, as sent.
+    Response,
+    /// `{"<Array>": [...]}` gathered over every record printed.
+    Gathered,
+}
 
 /// JSON renderer.
 #[derive(Debug)]
 pub struct JsonRenderer<W> {
     out: W,
-    gather: bool,
+    items: Items,
+    document: JsonDocument,
     opened: bool,
-    entries: u64,
+    records: u64,
+    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonRenderer<W> {
-    /// Writes to `out`; `gather` selects the `{"ExecutionLogs": [...]}` document.
-    pub fn new(out: W, gather: bool) -> Self {
+    /// Writes to `out`; `items` names the array of a gathered document.
+    pub fn new(out: W, items: Items, document: JsonDocument) -> Self {
         Self {
             out,
-            gather,
+            items,
+            document,
             opened: false,
-            entries: 0,
+            records: 0,
+            buf: Vec::with_capacity(512),
         }
     }
 
     fn open(&mut self) -> io::Result<()> {
         if !self.opened {
-            self.out.write_all(b"{\n  \"ExecutionLogs\": [")?;
+            write!(self.out, "{{\n  \"{}\": [", self.items.field())?;
             self.opened = true;
         }
         Ok(())
@@ -37,35 +52,42 @@ impl<W: Write> JsonRenderer<W> {
 }
 
 impl<W: Write> Render for JsonRenderer<W> {
-    fn page(&mut self, page: &LogPage) -> io::Result<()> {
-        if !self.gather {
-            let mut text = Vec::with_capacity(page.raw_body().len() * 2);
-            super::json_text::pretty(page.raw_body(), 0, &mut text);
+    fn response(&mut self, raw_body: &str) -> io::Result<()> {
+        if self.document == JsonDocument::Response {
+            let mut text = Vec::with_capacity(raw_body.len() * 2);
+            super::json_text::pretty(raw_body, 0, &mut text);
             text.push(b'\n');
             self.out.write_all(&text)?;
-            return self.out.flush();
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
+        if self.document == JsonDocument::Response {
+            return Ok(());
         }
         self.open()?;
-        let mut buf = Vec::with_capacity(512);
-        for entry in page.entries() {
-            buf.clear();
-            buf.extend_from_slice(if self.entries == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            });
-            // Two levels deep: the entry's own lines are indented by four more spaces.
-            super::json_text::pretty(entry.json(), 4, &mut buf);
-            self.out.write_all(&buf)?;
-            self.entries += 1;
-        }
+        self.buf.clear();
+        self.buf.extend_from_slice(if self.records == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        });
+        // Two levels deep: the record's own lines are indented by four more spaces.
+        super::json_text::pretty(&with_label(row.json, row.label), 4, &mut self.buf);
+        self.out.write_all(&self.buf)?;
+        self.records += 1;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        if self.gather {
+        if self.document == JsonDocument::Gathered {
             self.open()?;
-            self.out.write_all(if self.entries == 0 {
+            self.out.write_all(if self.records == 0 {
                 b"]\n}\n"
             } else {
                 b"\n  ]\n}\n"
@@ -78,23 +100,23 @@ impl<W: Write> Render for JsonRenderer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::test_pages::{page, sample};
+    use crate::api::Page;
+    use crate::render::test_rows::{page, render_pages, sample};
     use serde_json::{Value, json};
 
-    fn render(gather: bool, pages: &[LogPage]) -> String {
+    fn render(document: JsonDocument, pages: &[Page]) -> String {
         let mut buf = Vec::new();
-        let mut r = JsonRenderer::new(&mut buf, gather);
-        for p in pages {
-            r.page(p).unwrap();
-        }
-        r.finish().unwrap();
+        render_pages(
+            &mut JsonRenderer::new(&mut buf, Items::ExecutionLogs, document),
+            pages,
+        );
         String::from_utf8(buf).unwrap()
     }
 
     #[test]
     fn single_page_is_the_response_object_as_sent() {
         let p = sample();
-        let text = render(false, std::slice::from_ref(&p));
+        let text = render(JsonDocument::Response, std::slice::from_ref(&p));
         assert_eq!(
             text,
             serde_json::to_string_pretty(&p.body().unwrap()).unwrap() + "\n"
@@ -112,7 +134,7 @@ mod tests {
         let p1 = sample();
         let p2 =
             page(json!({"ExecutionLogs": [{"Message": "third", "Nested": {"a": [1, 2]}}, {}]}));
-        let text = render(true, &[p1.clone(), p2.clone()]);
+        let text = render(JsonDocument::Gathered, &[p1.clone(), p2.clone()]);
         let all: Vec<Value> = p1.body().unwrap()["ExecutionLogs"]
             .as_array()
             .unwrap()
@@ -127,8 +149,29 @@ mod tests {
 
     #[test]
     fn gathered_empty_run_is_an_empty_array() {
-        let text = render(true, &[page(json!({"ExecutionLogs": []}))]);
+        let text = render(
+            JsonDocument::Gathered,
+            &[page(json!({"ExecutionLogs": []}))],
+        );
         assert_eq!(text, "{\n  \"ExecutionLogs\": []\n}\n");
-        assert_eq!(render(true, &[]), "{\n  \"ExecutionLogs\": []\n}\n");
+        assert_eq!(
+            render(JsonDocument::Gathered, &[]),
+            "{\n  \"ExecutionLogs\": []\n}\n"
+        );
+    }
+
+    #[test]
+    fn executions_are_gathered_under_their_own_array() {
+        let mut buf = Vec::new();
+        let mut r = JsonRenderer::new(&mut buf, Items::Executions, JsonDocument::Gathered);
+        r.row(&Row {
+            json: r#"{"ExecutionId":"e"}"#,
+            label: None,
+            cells: Vec::new(),
+        })
+        .unwrap();
+        r.finish().unwrap();
+        let v: Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v, json!({"Executions": [{"ExecutionId": "e"}]}));
     }
 }

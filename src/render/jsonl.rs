@@ -1,34 +1,37 @@
-//! `jsonl`: one compact JSON object per log entry, exactly as the API sent it (its text
-//! re-laid on one line, never re-encoded), nothing else.
-//! Streamed page by page. Must not add, drop or reorder fields.
+//! `jsonl`: one compact JSON object per record, exactly as the API sent it (its text re-laid
+//! on one line, never re-encoded), with `ExecutionId` appended under `--recursive`, nothing
+//! else. Streamed. Must not add (but for that label), drop or reorder fields.
 
 use std::io::{self, Write};
 
-use super::Render;
-use crate::api::LogPage;
+use super::{Render, Row, with_label};
 
 /// JSON Lines renderer.
 #[derive(Debug)]
 pub struct JsonLinesRenderer<W> {
     out: W,
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonLinesRenderer<W> {
     /// Writes to `out`.
     pub fn new(out: W) -> Self {
-        Self { out }
+        Self {
+            out,
+            line: Vec::with_capacity(512),
+        }
     }
 }
 
 impl<W: Write> Render for JsonLinesRenderer<W> {
-    fn page(&mut self, page: &LogPage) -> io::Result<()> {
-        let mut line = Vec::with_capacity(512);
-        for entry in page.entries() {
-            line.clear();
-            super::json_text::compact(entry.json(), &mut line);
-            line.push(b'\n');
-            self.out.write_all(&line)?;
-        }
+    fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
+        self.line.clear();
+        super::json_text::compact(&with_label(row.json, row.label), &mut self.line);
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 
@@ -40,14 +43,12 @@ impl<W: Write> Render for JsonLinesRenderer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::test_pages::sample;
+    use crate::render::test_rows::{render_pages, sample};
 
     #[test]
     fn one_object_per_line_with_unknown_fields() {
         let mut buf = Vec::new();
-        let mut r = JsonLinesRenderer::new(&mut buf);
-        r.page(&sample()).unwrap();
-        r.finish().unwrap();
+        render_pages(&mut JsonLinesRenderer::new(&mut buf), &[sample()]);
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);

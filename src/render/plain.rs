@@ -1,11 +1,11 @@
-//! `plain`: one line per entry, `Timestamp<TAB>LogType<TAB>TaskExecutionId<TAB>Message`, empty
-//! fields as `-`, LogType trimmed, control characters escaped (a newline as `\n`), so one
-//! entry is always one line. Streamed page by page.
+//! `plain`: one line per record, its columns separated by tabs (log entries:
+//! `Timestamp<TAB>LogType<TAB>TaskExecutionId<TAB>Message`), the execution label first under
+//! `--recursive`, empty fields as `-`, control characters escaped (a newline as `\n`), so one
+//! record is always one line. Streamed.
 
 use std::io::{self, Write};
 
-use super::{Palette, Render};
-use crate::api::LogPage;
+use super::{Palette, Render, Row};
 use crate::sanitize::{Newlines, escape_controls};
 
 /// Plain-lines renderer.
@@ -13,12 +13,17 @@ use crate::sanitize::{Newlines, escape_controls};
 pub struct PlainRenderer<W> {
     out: W,
     palette: Palette,
+    line: String,
 }
 
 impl<W: Write> PlainRenderer<W> {
     /// Writes to `out`.
     pub fn new(out: W, palette: Palette) -> Self {
-        Self { out, palette }
+        Self {
+            out,
+            palette,
+            line: String::with_capacity(256),
+        }
     }
 }
 
@@ -30,27 +35,27 @@ fn or_dash(value: Option<&str>) -> &str {
 }
 
 impl<W: Write> Render for PlainRenderer<W> {
-    fn page(&mut self, page: &LogPage) -> io::Result<()> {
-        for entry in page.entries() {
-            let fields = entry.fields();
-            let (timestamp, log_type, task, message) = (
-                fields.timestamp,
-                fields.log_type,
-                fields.task_execution_id,
-                fields.message,
-            );
-            let log_type_trimmed = log_type.as_deref().map(str::trim);
-            let type_text = escape_controls(or_dash(log_type_trimmed), Newlines::Escape);
-            writeln!(
-                self.out,
-                "{}\t{}\t{}\t{}",
-                escape_controls(or_dash(timestamp.as_deref()), Newlines::Escape),
-                self.palette
-                    .log_type(log_type_trimmed.unwrap_or(""), &type_text),
-                escape_controls(or_dash(task.as_deref()), Newlines::Escape),
-                escape_controls(or_dash(message.as_deref()), Newlines::Escape),
-            )?;
+    fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
+        self.line.clear();
+        if let Some(label) = row.label {
+            self.line
+                .push_str(&escape_controls(or_dash(Some(label)), Newlines::Escape));
+            self.line.push('\t');
         }
+        for (i, cell) in row.cells.iter().enumerate() {
+            if i > 0 {
+                self.line.push('\t');
+            }
+            let raw = or_dash(cell.text.as_deref());
+            let text = escape_controls(raw, Newlines::Escape);
+            self.line
+                .push_str(&self.palette.paint(cell.paint, raw, &text));
+        }
+        self.line.push('\n');
+        self.out.write_all(self.line.as_bytes())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 
@@ -62,13 +67,11 @@ impl<W: Write> Render for PlainRenderer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::test_pages::sample;
+    use crate::render::test_rows::{render_pages, sample};
 
     fn render(palette: Palette) -> String {
         let mut buf = Vec::new();
-        let mut r = PlainRenderer::new(&mut buf, palette);
-        r.page(&sample()).unwrap();
-        r.finish().unwrap();
+        render_pages(&mut PlainRenderer::new(&mut buf, palette), &[sample()]);
         String::from_utf8(buf).unwrap()
     }
 
@@ -84,8 +87,24 @@ mod tests {
     #[test]
     fn colour_only_on_the_type() {
         let text = render(Palette { enabled: true });
-        assert!(text.contains("\x1b[36mSystem\x1b[39m"), "{text:?}");
-        assert!(text.contains("\x1b[31mError\x1b[39m"), "{text:?}");
+        assert!(text.contains("\x1b[36mSystem\x1b[0m"), "{text:?}");
+        assert!(text.contains("\x1b[31mError\x1b[0m"), "{text:?}");
         assert!(text.contains("bad\\e[31m"), "the message stays escaped");
+    }
+
+    #[test]
+    fn label_is_the_first_column() {
+        let mut buf = Vec::new();
+        let mut r = PlainRenderer::new(&mut buf, Palette { enabled: false });
+        let page = sample();
+        let entry = page.entries().next().unwrap();
+        let row = crate::render::rows::log_row(entry, Some("exec-child"), &Default::default());
+        r.row(&row).unwrap();
+        r.finish().unwrap();
+        assert!(
+            String::from_utf8(buf)
+                .unwrap()
+                .starts_with("exec-child\t2024-01-02T03:04:05Z\tSystem\t")
+        );
     }
 }

@@ -218,7 +218,9 @@ fn plain_trims_log_type_and_dashes_empty_fields() {
         "2019-05-24T:02:29:07Z\tSystem\texec-hostile.t0010\tThe task CheckDiskCategory completed.\n"
     ));
     let last = stdout.lines().last().unwrap();
-    assert_eq!(last, "2024-06-01T00:00:11Z\t-\t-\t-");
+    let served = expected_entries("exec-hostile");
+    let last_time = served.last().unwrap()["Timestamp"].as_str().unwrap();
+    assert_eq!(last, format!("{last_time}\t-\t-\t-"));
     assert!(stdout.contains("line one\\nline two\\n\\tindented"));
     assert_eq!(
         stdout.lines().count(),
@@ -244,8 +246,12 @@ fn filters_are_passed_to_the_api() {
         .assert()
         .success();
     let got = parse_jsonl(&out.get_output().stdout);
-    assert_eq!(got.len(), 2);
-    assert!(got.iter().all(|e| e["LogType"] == "Error"));
+    let expected: Vec<_> = expected_entries("exec-demo-failed")
+        .into_iter()
+        .filter(|e| e["LogType"] == "Error" && e["TaskExecutionId"] == "exec-demo-failed.t0002")
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(got, expected);
     let sent = em.stats().recent_requests();
     let last = sent.last().unwrap();
     assert_eq!(last.param("LogType"), Some("Error"));

@@ -56,9 +56,9 @@ fn colour_always_colours_only_the_type() {
         .assert()
         .success();
     let stdout = text(&out.get_output().stdout);
-    assert!(stdout.contains("\t\x1b[31mError\x1b[39m\t"), "{stdout:?}");
-    assert!(stdout.contains("\t\x1b[36mSystem\x1b[39m\t"));
-    assert!(stdout.contains("\t\x1b[33mWarning\x1b[39m\t"));
+    assert!(stdout.contains("\t\x1b[31mError\x1b[0m\t"), "{stdout:?}");
+    assert!(stdout.contains("\t\x1b[36mSystem\x1b[0m\t"));
+    assert!(stdout.contains("\t\x1b[33mWarning\x1b[0m\t"));
 }
 
 #[test]

@@ -1,0 +1,360 @@
+//! Typed OOS API models: the three list actions oos-logs calls (`ListExecutionLogs`,
+//! `ListExecutions`, `ListTaskExecutions`), one page of any of them, the records they hold, and
+//! the error body.
+//!
+//! A page keeps the response body and each record exactly as the service sent them (field
+//! order and unknown fields included); typed views read from that text, so nothing is lost on
+//! the way to `json`/`jsonl`, and no map is built for a record unless a renderer needs one.
+//! It must not do HTTP or formatting.
+
+pub mod executions;
+pub mod logs;
+pub mod tasks;
+
+use bytes::Bytes;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+pub use executions::{Execution, ExecutionStatus, ListExecutions};
+pub use logs::{EntryFields, ListExecutionLogs, LogEntry};
+pub use tasks::{ListTaskExecutions, TaskExecution};
+
+/// The OOS API version.
+pub const API_VERSION: &str = "2019-06-01";
+
+/// A paginated OOS list action: its name, the field holding its records, the page sizes it
+/// accepts, and its own parameters (`NextToken` and `MaxResults` are the pager's).
+pub trait ListAction: Clone + Send + Sync + 'static {
+    /// The action name, e.g. `ListExecutions`.
+    const ACTION: &'static str;
+    /// Which array of the response holds the records.
+    const ITEMS: Items;
+    /// The page size asked for under `--limit` when none is given.
+    const LIMIT_PAGE_SIZE: u32;
+    /// The smallest page size the action accepts.
+    const MIN_PAGE_SIZE: u32;
+    /// Its response.
+    type Wire: Wire;
+    /// The action's own parameters.
+    fn params(&self) -> Vec<(&'static str, String)>;
+}
+
+/// The record arrays of the list actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    /// `ExecutionLogs`.
+    ExecutionLogs,
+    /// `Executions`.
+    Executions,
+    /// `TaskExecutions`.
+    TaskExecutions,
+}
+
+impl Items {
+    /// The field name, as the API spells it.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::ExecutionLogs => "ExecutionLogs",
+            Self::Executions => "Executions",
+            Self::TaskExecutions => "TaskExecutions",
+        }
+    }
+}
+
+/// The fields of a list response oos-logs reads: the record array (each record kept as the
+/// JSON text the service sent), `NextToken` and `RequestId`.
+pub trait Wire: serde::de::DeserializeOwned + Send + std::fmt::Debug + 'static {
+    /// The records, the token and the request id.
+    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<Value>, Option<Value>);
+}
+
+/// A wire type per array name. The array is required: a 2xx body without it is not a page
+/// (an error body from a proxy, say): it fails to parse, so the client retries it, and taking
+/// it for an empty last page would lose every record after it.
+macro_rules! list_wire {
+    ($name:ident, $field:literal) => {
+        #[doc = concat!("A response holding `", $field, "`.")]
+        #[derive(Debug, Deserialize)]
+        pub struct $name {
+            #[serde(rename = $field)]
+            items: Vec<Box<RawValue>>,
+            #[serde(rename = "NextToken", default)]
+            next_token: Option<Value>,
+            #[serde(rename = "RequestId", default)]
+            request_id: Option<Value>,
+        }
+
+        impl Wire for $name {
+            fn into_parts(self) -> (Vec<Box<RawValue>>, Option<Value>, Option<Value>) {
+                (self.items, self.next_token, self.request_id)
+            }
+        }
+    };
+}
+
+list_wire!(LogsWire, "ExecutionLogs");
+list_wire!(ExecutionsWire, "Executions");
+list_wire!(TasksWire, "TaskExecutions");
+
+/// One page of a list action.
+#[derive(Debug, Clone)]
+pub struct Page {
+    raw: Bytes,
+    items: Vec<Box<RawValue>>,
+    next_token: Option<String>,
+    request_id: Option<String>,
+}
+
+impl Page {
+    /// Builds the page from the parsed fields and the body as sent. The `items` array must be
+    /// present and hold objects only.
+    pub fn new(wire: impl Wire, raw: Bytes, items: Items) -> Result<Self, Error> {
+        let as_string = |v: Option<Value>| match v {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let (records, next_token, request_id) = wire.into_parts();
+        let request_id = as_string(request_id);
+        if !records.iter().all(|r| r.get().starts_with('{')) {
+            return Err(Error::Service {
+                message: format!(
+                    "the service sent {} that is not an array of objects",
+                    items.field()
+                ),
+                request_id,
+            });
+        }
+        Ok(Self {
+            raw,
+            items: records,
+            next_token: as_string(next_token).filter(|t| !t.is_empty()),
+            request_id,
+        })
+    }
+
+    /// Parses a whole response body (for tests and callers holding the text).
+    pub fn from_json(text: &str, items: Items) -> Result<Self, Error> {
+        let fail = |e: serde_json::Error| Error::Service {
+            message: format!("the response is not a {} page: {e}", items.field()),
+            request_id: None,
+        };
+        let raw = Bytes::copy_from_slice(text.as_bytes());
+        match items {
+            Items::ExecutionLogs => Self::new(
+                serde_json::from_str::<LogsWire>(text).map_err(fail)?,
+                raw,
+                items,
+            ),
+            Items::Executions => Self::new(
+                serde_json::from_str::<ExecutionsWire>(text).map_err(fail)?,
+                raw,
+                items,
+            ),
+            Items::TaskExecutions => Self::new(
+                serde_json::from_str::<TasksWire>(text).map_err(fail)?,
+                raw,
+                items,
+            ),
+        }
+    }
+
+    /// The response body as sent (before any `truncate` or `skip`), for `-o json` of a single page.
+    pub fn raw_body(&self) -> &str {
+        // `from_json` and the client only build pages from bodies that parsed as JSON.
+        std::str::from_utf8(&self.raw).unwrap_or("{}")
+    }
+
+    /// The response object as a map (field order and unknown fields included).
+    pub fn body(&self) -> Result<Map<String, Value>, Error> {
+        serde_json::from_slice(&self.raw).map_err(|e| Error::Service {
+            message: format!("the response is not a JSON object: {e}"),
+            request_id: self.request_id.clone(),
+        })
+    }
+
+    /// The records, in API order, as the JSON text sent.
+    pub fn items(&self) -> &[Box<RawValue>] {
+        &self.items
+    }
+
+    /// Takes the records out.
+    pub fn into_items(self) -> Vec<Box<RawValue>> {
+        self.items
+    }
+
+    /// The log entries of a `ListExecutionLogs` page.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = LogEntry<'_>> {
+        self.items.iter().map(|raw| LogEntry::new(raw))
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when the page has no records.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Keeps only the first `n` records (a server that sent more than was asked).
+    pub fn truncate(&mut self, n: usize) {
+        self.items.truncate(n);
+    }
+
+    /// Drops the first `n` records (already consumed from an earlier read of this page).
+    pub fn skip(&mut self, n: usize) {
+        self.items.drain(..n.min(self.items.len()));
+    }
+
+    /// `NextToken` when it is a non-empty string: there are more pages.
+    pub fn next_token(&self) -> Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// `RequestId`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// A field of a record as text: a string as it is, null as None, any other value as its JSON.
+pub(crate) fn text(raw: Option<&RawValue>) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let raw = raw?.get();
+    match raw.as_bytes().first() {
+        // A string that does not decode (a lone surrogate `\ud800`) is shown as its escaped
+        // JSON text rather than dropped.
+        Some(b'"') => Some(
+            serde_json::from_str::<Cow<'_, str>>(raw)
+                .unwrap_or(Cow::Borrowed(&raw[1..raw.len() - 1])),
+        ),
+        _ if raw == "null" => None,
+        _ => Some(Cow::Borrowed(raw)),
+    }
+}
+
+/// Reads an Alibaba error body (`Code`, `Message`, `RequestId`, `Recommend`; lower-case
+/// spellings too). None when the body has no code.
+pub fn parse_error_body(status: u16, body: &Map<String, Value>) -> Option<crate::error::ApiError> {
+    let get = |a: &str, b: &str| {
+        body.get(a)
+            .or_else(|| body.get(b))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    Some(crate::error::ApiError {
+        status,
+        code: get("Code", "code")?,
+        message: get("Message", "message").unwrap_or_default(),
+        request_id: get("RequestId", "requestId"),
+        recommend: get("Recommend", "recommend"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn page(v: Value) -> Page {
+        Page::from_json(&v.to_string(), Items::ExecutionLogs).unwrap()
+    }
+
+    #[test]
+    fn the_docs_sample_page() {
+        let p = page(json!({
+            "NextToken": "gAAAAABdpsGW",
+            "RequestId": "14A07460-EBE7-47CA-9757-12CC4761D47A",
+            "IsTruncated": true,
+            "MaxResults": 50,
+            "ExecutionLogs": [{"TaskExecutionId": "exec-1.t0010", "Message": "done \"quoted\"", "LogType": " System", "Timestamp": "2019-05-24T:02:29:07Z", "Extra": 1}]
+        }));
+        assert_eq!(p.next_token(), Some("gAAAAABdpsGW"));
+        assert_eq!(p.request_id(), Some("14A07460-EBE7-47CA-9757-12CC4761D47A"));
+        let e = p.entries().next().unwrap();
+        let f = e.fields();
+        assert_eq!(f.timestamp.as_deref(), Some("2019-05-24T:02:29:07Z"));
+        assert_eq!(f.log_type.as_deref(), Some(" System"));
+        assert_eq!(f.message.as_deref(), Some("done \"quoted\""));
+        assert_eq!(e.to_map().len(), 5);
+        assert_eq!(e.to_map()["Extra"], 1);
+        let body = p.body().unwrap();
+        assert_eq!(
+            body.keys().collect::<Vec<_>>(),
+            [
+                "NextToken",
+                "RequestId",
+                "IsTruncated",
+                "MaxResults",
+                "ExecutionLogs"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_token_ends_the_pages_and_missing_records_are_not_a_page() {
+        let p = page(json!({"NextToken": "", "RequestId": "r", "ExecutionLogs": []}));
+        assert_eq!(p.next_token(), None);
+        assert!(p.is_empty());
+        assert_eq!(
+            page(json!({"NextToken": 5, "ExecutionLogs": []})).next_token(),
+            None
+        );
+        for not_a_page in [
+            r#"{"RequestId":"r","Code":"ServiceUnavailable"}"#,
+            r#"{"ExecutionLogs":null}"#,
+            r#"{"Executions":[]}"#,
+            "[]",
+        ] {
+            assert!(
+                Page::from_json(not_a_page, Items::ExecutionLogs).is_err(),
+                "{not_a_page}"
+            );
+        }
+        let executions =
+            Page::from_json(r#"{"Executions":[{"ExecutionId":"e"}]}"#, Items::Executions).unwrap();
+        assert_eq!(executions.len(), 1);
+    }
+
+    #[test]
+    fn records_that_are_not_objects_are_a_service_error() {
+        let err = Page::from_json(r#"{"ExecutionLogs": [1]}"#, Items::ExecutionLogs).unwrap_err();
+        assert_eq!(err.exit_code(), 6);
+    }
+
+    #[test]
+    fn truncate_and_skip() {
+        let mut p =
+            page(json!({"ExecutionLogs": [{"Message": "a"}, {"Message": "b"}, {"Message": "c"}]}));
+        p.truncate(2);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p.entries().last().unwrap().json(), r#"{"Message":"b"}"#);
+        p.skip(1);
+        assert_eq!(p.entries().next().unwrap().json(), r#"{"Message":"b"}"#);
+        p.skip(5);
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn error_bodies() {
+        let body = json!({"RequestId": "R", "HostId": "h", "Code": "InvalidParameter", "Message": "bad", "Recommend": "https://x"});
+        let e = parse_error_body(400, body.as_object().unwrap()).unwrap();
+        assert_eq!(
+            (e.code.as_str(), e.request_id.as_deref(), e.status),
+            ("InvalidParameter", Some("R"), 400)
+        );
+        let lower = json!({"requestId": "R2", "code": "X", "message": "m"});
+        assert_eq!(
+            parse_error_body(500, lower.as_object().unwrap())
+                .unwrap()
+                .request_id
+                .as_deref(),
+            Some("R2")
+        );
+        assert!(parse_error_body(500, json!({"a": 1}).as_object().unwrap()).is_none());
+    }
+}

@@ -1,0 +1,54 @@
+//! `oos-logs configure`: collects the request from the flags, the environment and (on a
+//! terminal) prompts, and hands it to `crate::configure`, which writes the file.
+
+use std::io;
+
+use super::note;
+use crate::cli::{ConfigureArgs, GlobalArgs};
+use crate::configure::{ConfigureRequest, TerminalPrompter};
+use crate::credentials;
+use crate::environment::Environment;
+use crate::error::Error;
+
+/// Writes the profile.
+pub fn run(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Result<(), Error> {
+    use std::io::IsTerminal as _;
+    let path = global
+        .config
+        .clone()
+        .or_else(|| credentials::chain::default_oos_config_path(env))
+        .ok_or_else(|| {
+            Error::Config("no config directory is known: pass --config PATH".to_owned())
+        })?;
+    let request = ConfigureRequest {
+        profile: global
+            .profile
+            .clone()
+            .unwrap_or_else(|| "default".to_owned()),
+        mode: args.mode.clone(),
+        access_key_id: args.access_key_id.clone(),
+        region: global.region.clone(),
+        output: args
+            .output
+            .and_then(|o| clap::ValueEnum::to_possible_value(&o))
+            .map(|v| v.get_name().to_owned()),
+        secret_stdin: args.secret_stdin,
+        non_interactive: args.non_interactive,
+        set_default: args.set_default,
+    };
+    let interactive = !args.non_interactive && !args.secret_stdin && io::stdin().is_terminal();
+    let mut prompter = TerminalPrompter;
+    let prompter: Option<&mut dyn crate::configure::Prompter> = if interactive {
+        Some(&mut prompter)
+    } else {
+        None
+    };
+    // stdin is locked only when the secret comes from it: the prompter reads it line by line.
+    let message = if args.secret_stdin {
+        crate::configure::configure(&path, &request, env, prompter, &mut io::stdin().lock())?
+    } else {
+        crate::configure::configure(&path, &request, env, prompter, &mut io::empty())?
+    };
+    note(&message);
+    Ok(())
+}

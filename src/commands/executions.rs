@@ -1,0 +1,110 @@
+//! `oos-logs executions`: finds executions with `ListExecutions` (newest first, as the
+//! service sorts by default), `--limit` of them (20) or `--all`, in any list format.
+//!
+//! It must not fetch logs or format records itself.
+
+use std::io::{self, BufWriter};
+
+use jiff::tz::TimeZone;
+
+use super::{Connection, note};
+use crate::api::{Execution, ListExecutions};
+use crate::cli::{ExecutionsArgs, OutputFormat};
+use crate::error::Error;
+use crate::pagination::{Extent, Pages, Resume};
+use crate::render::rows::execution_row;
+use crate::render::{self, EXECUTION_SCHEMA, JsonDocument, Palette, RenderOptions};
+use crate::timespec::api_format;
+
+/// Runs `executions`.
+pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> {
+    let blank = |flag: &str, value: &Option<String>| match value {
+        Some(v) if v.trim().is_empty() => Err(Error::Usage(format!("{flag} is empty"))),
+        _ => Ok(()),
+    };
+    blank("--status", &args.status)?;
+    blank("--template", &args.template)?;
+    blank("--parent", &args.parent)?;
+    let query = ListExecutions {
+        execution_id: None,
+        status: args.status.clone(),
+        template_name: args.template.clone(),
+        parent_execution_id: args.parent.clone(),
+        start_date_after: args.since.map(api_format),
+        start_date_before: args.until.map(api_format),
+    };
+    let extent = if args.all {
+        Extent::All
+    } else {
+        Extent::Limit(args.limit)
+    };
+    let page_size = if args.all { Some(100) } else { None };
+    let mut pages = Pages::new(
+        conn.client.clone(),
+        query,
+        page_size,
+        extent,
+        Resume::default(),
+    );
+    let settings = &conn.settings;
+    let stdout = io::stdout();
+    let out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut renderer = render::renderer(
+        settings.output,
+        out,
+        EXECUTION_SCHEMA,
+        RenderOptions {
+            palette: Palette {
+                enabled: settings.color,
+            },
+            width: settings.width,
+            document: JsonDocument::Gathered,
+            labelled: false,
+        },
+    );
+    let zone = args.local.then(TimeZone::system);
+    let mut printed = 0u64;
+    loop {
+        let next = tokio::select! {
+            next = pages.next_page() => next,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        };
+        match next {
+            Ok(Some(page)) => {
+                for raw in page.into_items() {
+                    let execution = Execution::new(raw);
+                    renderer.row(&execution_row(&execution, zone.as_ref()))?;
+                    printed += 1;
+                }
+                renderer.flush()?;
+            }
+            Ok(None) => break,
+            Err(cause) => {
+                if !cause.is_broken_pipe() {
+                    let _ = renderer.finish();
+                }
+                return Err(if printed == 0 {
+                    cause
+                } else {
+                    Error::Incomplete {
+                        cause: Box::new(cause),
+                        printed,
+                        resume: None,
+                    }
+                });
+            }
+        }
+    }
+    renderer.finish()?;
+    drop(renderer);
+    if printed == 0 && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain) {
+        note("no executions");
+    }
+    if !args.all && pages.resume().is_some() && printed >= args.limit {
+        note(&format!(
+            "more executions: raise --limit (now {}) or use --all",
+            args.limit
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,783 @@
+//! `oos-logs list`: an execution's logs, one page or all, filtered, merged with its children's
+//! (`--recursive`), only its failed tasks' (`--failed`), or followed to its outcome
+//! (`--follow`).
+//!
+//! Owns the run: which streams to read, the sink that filters, keeps the `--tail` ring and
+//! counts what reached the renderer, the follow loop with its stderr status line, and the
+//! notes (resume point, more pages, nothing found). It must not fetch pages itself (the pager
+//! and the merge do) or format records (the renderers do).
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::io::{self, BufWriter, IsTerminal as _, Write as _};
+use std::time::{Duration, Instant};
+
+use jiff::tz::TimeZone;
+use serde_json::value::RawValue;
+
+use super::{Connection, note, safe, warn};
+use crate::api::{ExecutionStatus, ListExecutionLogs, ListTaskExecutions, LogEntry, TaskExecution};
+use crate::cli::{ListOptions, OutputFormat};
+use crate::client::Client;
+use crate::error::{Error, resume_flags};
+use crate::filter::EntryFilter;
+use crate::follow::{self, Interval};
+use crate::merge::{Keep, Merge, Sink, Stream};
+use crate::pagination::{Extent, Pages, Resume};
+use crate::render::rows::{LogRowOptions, log_row};
+use crate::render::{self, JsonDocument, LOG_SCHEMA, Palette, Render, RenderOptions};
+
+/// Runs `list`.
+pub async fn run(
+    conn: &Connection,
+    execution_id: &str,
+    options: &ListOptions,
+) -> Result<(), Error> {
+    if execution_id.trim().is_empty() {
+        return Err(Error::Usage("the execution id is empty".to_owned()));
+    }
+    let filter = EntryFilter::new(
+        options.since,
+        options.until,
+        options.grep.as_deref(),
+        options.ignore_case,
+    )?;
+    let plan = Plan::new(options, &filter);
+    let settings = &conn.settings;
+    let stdout = io::stdout();
+    let out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let renderer = render::renderer(
+        settings.output,
+        out,
+        LOG_SCHEMA,
+        RenderOptions {
+            palette: Palette {
+                enabled: settings.color,
+            },
+            width: settings.width,
+            document: plan.document,
+            labelled: options.recursive,
+        },
+    );
+    let mut sink = ListSink {
+        renderer,
+        filter,
+        rows: LogRowOptions {
+            local: options.local.then(TimeZone::system),
+        },
+        printed: 0,
+        ring: options.tail.map(Ring::new),
+        limit: plan.sink_limit,
+        status_line: StatusLine::new(options.follow && io::stderr().is_terminal()),
+    };
+    let client = &conn.client;
+
+    if options.failed && options.follow {
+        // Wait for the end, printing nothing, then show why it failed.
+        wait_for_end(client, execution_id, options, &mut sink.status_line).await?;
+    }
+    let mut merge = Merge::new();
+    let mut statuses = HashMap::new();
+    if options.failed {
+        add_failed_streams(client, execution_id, options, &plan, &mut merge).await?;
+    } else if options.recursive {
+        for node in crate::tree::walk(client, execution_id).await? {
+            merge.push(log_stream(
+                client,
+                &node.id,
+                Some(node.id.clone()),
+                options,
+                &plan,
+                Resume::default(),
+            ));
+        }
+    } else {
+        let start = Resume {
+            token: options.next_token.clone(),
+            skip: options.skip.unwrap_or(0),
+        };
+        merge.push(log_stream(
+            client,
+            execution_id,
+            None,
+            options,
+            &plan,
+            start,
+        ));
+    }
+
+    let result = if options.follow && !options.failed {
+        follow_loop(
+            client,
+            execution_id,
+            options,
+            &plan,
+            &mut merge,
+            &mut sink,
+            &mut statuses,
+        )
+        .await
+    } else {
+        read_once(&mut merge, &mut sink).await.map(|()| None)
+    };
+    let single = !options.recursive && !options.failed;
+    let resume = if single && sink.ring.is_none() {
+        merge.streams().first().and_then(Stream::resume)
+    } else {
+        None
+    };
+    let final_status = match result {
+        Ok(status) => status,
+        Err(cause) => {
+            // What was printed stays printed, and complete: the JSON document is closed, the
+            // table gets its last line.
+            sink.status_line.clear();
+            if !cause.is_broken_pipe() {
+                let _ = sink.renderer.finish();
+            }
+            if matches!(cause, Error::Ended { .. } | Error::NotEnded { .. }) {
+                return Err(cause);
+            }
+            let printed = sink.printed;
+            if printed == 0
+                && (plan.extent == Extent::OnePage
+                    || (!follow::is_transient(&cause)
+                        && !matches!(cause, Error::Interrupted)
+                        && resume.is_none()))
+            {
+                return Err(cause);
+            }
+            return Err(Error::Incomplete {
+                cause: Box::new(cause),
+                printed,
+                resume,
+            });
+        }
+    };
+    sink.flush_ring()?;
+    sink.renderer.finish()?;
+    sink.status_line.clear();
+    if sink.printed == 0 && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain) {
+        note("no log entries");
+    }
+    if plan.extent == Extent::OnePage
+        && let Some(resume) = resume
+    {
+        note(&format!(
+            "more entries: add {} (or --all for every page)",
+            resume_flags(&resume)
+        ));
+    }
+    if options.failed {
+        return failed_outcome(client, execution_id, options).await;
+    }
+    if let Some(execution) = final_status {
+        return follow::outcome(&execution, None);
+    }
+    if options.exit_status {
+        let execution = follow::lookup(client, execution_id).await?;
+        return follow::outcome(&execution, None);
+    }
+    Ok(())
+}
+
+/// What the options make of the run.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    /// How far each stream's pager goes.
+    extent: Extent,
+    /// `--limit` counted by the sink (when filters or several streams make the pager's count
+    /// differ from what is printed).
+    sink_limit: Option<u64>,
+    /// `json`: the response object of one page, or a gathered document.
+    document: JsonDocument,
+}
+
+impl Plan {
+    fn new(options: &ListOptions, filter: &EntryFilter) -> Self {
+        let several = options.recursive || options.failed;
+        let pager_limit = options.limit.filter(|_| filter.is_empty() && !several);
+        let extent = if options.follow && !options.failed {
+            Extent::Follow
+        } else if let Some(n) = pager_limit {
+            Extent::Limit(n)
+        } else if options.all || options.tail.is_some() || several || options.limit.is_some() {
+            Extent::All
+        } else {
+            Extent::OnePage
+        };
+        let document =
+            if extent == Extent::OnePage && filter.is_empty() && options.skip.unwrap_or(0) == 0 {
+                JsonDocument::Response
+            } else {
+                JsonDocument::Gathered
+            };
+        Self {
+            extent,
+            sink_limit: options.limit.filter(|_| pager_limit.is_none()),
+            document,
+        }
+    }
+}
+
+fn log_stream(
+    client: &Client,
+    execution_id: &str,
+    label: Option<String>,
+    options: &ListOptions,
+    plan: &Plan,
+    start: Resume,
+) -> Stream {
+    let query = ListExecutionLogs {
+        execution_id: execution_id.to_owned(),
+        task_execution_id: options.task.clone(),
+        log_type: options.log_type.clone(),
+    };
+    let pages = Pages::new(
+        client.clone(),
+        query,
+        options.max_results,
+        plan.extent,
+        start,
+    );
+    Stream::new(execution_id.to_owned(), label, pages, Keep::All)
+}
+
+/// `--failed`: for the execution (and with `--recursive` each one below it), one stream per
+/// failed task (loop items included) and one of the Error entries of no task.
+async fn add_failed_streams(
+    client: &Client,
+    execution_id: &str,
+    options: &ListOptions,
+    plan: &Plan,
+    merge: &mut Merge,
+) -> Result<(), Error> {
+    let execution = follow::lookup(client, execution_id).await?;
+    if let Some(message) = execution.status_message() {
+        note(&format!(
+            "{} {}: {}",
+            safe(execution_id),
+            safe(&execution.status_text()),
+            safe(&message)
+        ));
+    }
+    let executions: Vec<String> = if options.recursive {
+        crate::tree::walk(client, execution_id)
+            .await?
+            .into_iter()
+            .map(|n| n.id)
+            .collect()
+    } else {
+        vec![execution_id.to_owned()]
+    };
+    let mut failed_tasks = 0;
+    for id in &executions {
+        let label = options.recursive.then(|| id.clone());
+        let tasks = failed_tasks_of(client, id).await?;
+        failed_tasks += tasks.len();
+        for task in tasks {
+            let query = ListExecutionLogs {
+                execution_id: id.clone(),
+                task_execution_id: Some(task.id()),
+                log_type: options.log_type.clone(),
+            };
+            let pages = Pages::new(
+                client.clone(),
+                query,
+                options.max_results,
+                plan.extent,
+                Resume::default(),
+            );
+            merge.push(Stream::new(id.clone(), label.clone(), pages, Keep::All));
+        }
+        let errors = ListExecutionLogs {
+            execution_id: id.clone(),
+            task_execution_id: None,
+            log_type: Some("Error".to_owned()),
+        };
+        let pages = Pages::new(
+            client.clone(),
+            errors,
+            options.max_results,
+            plan.extent,
+            Resume::default(),
+        );
+        merge.push(Stream::new(id.clone(), label, pages, Keep::ExecutionErrors));
+    }
+    if failed_tasks == 0 {
+        note(&format!(
+            "no failed task in {} (status {}){}",
+            safe(execution_id),
+            safe(&execution.status_text()),
+            if options.recursive {
+                " or below it"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok(())
+}
+
+/// The failed tasks of one execution, loop items included; a loop task whose failed items
+/// are listed is kept too (its own entries say how many items failed).
+async fn failed_tasks_of(client: &Client, execution_id: &str) -> Result<Vec<TaskExecution>, Error> {
+    let query = ListTaskExecutions {
+        execution_id: execution_id.to_owned(),
+        status: Some("Failed".to_owned()),
+        include_loop_items: true,
+    };
+    let mut pages = Pages::new(
+        client.clone(),
+        query,
+        Some(100),
+        Extent::All,
+        Resume::default(),
+    );
+    let mut tasks = Vec::new();
+    let mut seen = HashSet::new();
+    while let Some(page) = pages.next_page().await? {
+        for raw in page.into_items() {
+            let task = TaskExecution::new(raw);
+            // A task that started a child execution is read through that child (--recursive).
+            if seen.insert(task.id()) && !task.id().is_empty() {
+                tasks.push(task);
+            }
+        }
+    }
+    Ok(tasks)
+}
+
+/// After `--failed`: the execution's outcome is the exit code with `--follow` or
+/// `--exit-status`; else success.
+async fn failed_outcome(
+    client: &Client,
+    execution_id: &str,
+    options: &ListOptions,
+) -> Result<(), Error> {
+    if options.follow || options.exit_status {
+        let execution = follow::lookup(client, execution_id).await?;
+        return follow::outcome(&execution, None);
+    }
+    Ok(())
+}
+
+/// Reads every stream once, or until Ctrl-C.
+async fn read_once(merge: &mut Merge, sink: &mut ListSink<'_>) -> Result<(), Error> {
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
+    tokio::select! {
+        done = merge.cycle(sink) => done.map(|_| ()),
+        _ = &mut interrupt => Err(Error::Interrupted),
+    }?;
+    show_warnings(merge, sink);
+    Ok(())
+}
+
+fn show_warnings(merge: &mut Merge, sink: &mut ListSink<'_>) {
+    if let Some(w) = sink.filter.take_warning() {
+        sink.status_line.clear();
+        warn(&w);
+    }
+    for stream in merge.streams_mut() {
+        while let Some(w) = stream.take_warning() {
+            sink.status_line.clear();
+            warn(&format!("{}: {w}", safe(&stream.execution_id)));
+        }
+    }
+}
+
+/// `--failed --follow`: polls the status until it is final (or the wait times out).
+async fn wait_for_end(
+    client: &Client,
+    execution_id: &str,
+    options: &ListOptions,
+    status_line: &mut StatusLine,
+) -> Result<(), Error> {
+    let started = Instant::now();
+    let mut interval = Interval::new(options.interval);
+    let mut notes = StatusNotes::default();
+    loop {
+        let execution = match follow::lookup(client, execution_id).await {
+            Ok(e) => e,
+            Err(e) if follow::is_transient(&e) => {
+                warn(&format!("{e}; trying again"));
+                sleep_or_interrupt(interval.next(false), started, options.wait_timeout).await?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        notes.observe(&execution, status_line);
+        status_line.show(&execution, started);
+        if execution.status().is_final() {
+            status_line.clear();
+            return Ok(());
+        }
+        if let Err(e) =
+            sleep_or_interrupt(interval.next(false), started, options.wait_timeout).await
+        {
+            status_line.clear();
+            return Err(match e {
+                Error::NotEnded { waited, .. } => Error::NotEnded {
+                    execution: execution.id(),
+                    status: execution.status_text(),
+                    waited,
+                },
+                other => other,
+            });
+        }
+    }
+}
+
+/// Sleeps `wait` (cut short by `--wait-timeout`); `NotEnded` once the wait is over, and
+/// `Interrupted` on Ctrl-C.
+async fn sleep_or_interrupt(
+    wait: Duration,
+    started: Instant,
+    wait_timeout: Option<Duration>,
+) -> Result<(), Error> {
+    let wait = match wait_timeout {
+        Some(limit) => {
+            let left = limit.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(Error::NotEnded {
+                    execution: String::new(),
+                    status: String::new(),
+                    waited: Some(limit),
+                });
+            }
+            wait.min(left)
+        }
+        None => wait,
+    };
+    tokio::select! {
+        () = tokio::time::sleep(wait) => Ok(()),
+        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+    }
+}
+
+/// Notes said once per run: Waiting (and what for), a status this client does not know.
+#[derive(Debug, Default)]
+struct StatusNotes {
+    waiting_noted: bool,
+    unknown_warned: HashSet<String>,
+}
+
+impl StatusNotes {
+    fn observe(&mut self, execution: &crate::api::Execution, status_line: &mut StatusLine) {
+        match execution.status() {
+            ExecutionStatus::Waiting if !self.waiting_noted => {
+                self.waiting_noted = true;
+                status_line.clear();
+                note(&format!(
+                    "{} is Waiting: {}",
+                    safe(&execution.id()),
+                    safe(
+                        &execution
+                            .text("WaitingStatus")
+                            .or_else(|| execution.status_message())
+                            .unwrap_or_else(|| "an approval or a timer".to_owned())
+                    )
+                ));
+            }
+            ExecutionStatus::Unknown(status) if self.unknown_warned.insert(status.clone()) => {
+                status_line.clear();
+                warn(&format!(
+                    "{} has the status {:?}, which oos-logs does not know: taken as not ended",
+                    safe(&execution.id()),
+                    safe(&status)
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `--follow`: prints what exists, then polls until the execution ends; returns the final
+/// execution.
+async fn follow_loop(
+    client: &Client,
+    execution_id: &str,
+    options: &ListOptions,
+    plan: &Plan,
+    merge: &mut Merge,
+    sink: &mut ListSink<'_>,
+    statuses: &mut HashMap<String, bool>,
+) -> Result<Option<crate::api::Execution>, Error> {
+    let started = Instant::now();
+    let mut interval = Interval::new(options.interval);
+    let mut notes = StatusNotes::default();
+    let mut failing = false;
+    let mut last_seen: Option<crate::api::Execution> = None;
+    loop {
+        let polled = poll_once(client, execution_id, options, plan, merge, sink, statuses).await;
+        let (execution, written) = match polled {
+            Ok(found) => {
+                if failing {
+                    failing = false;
+                    sink.status_line.clear();
+                    note("the service answers again; following on");
+                }
+                found
+            }
+            Err(e) if follow::is_transient(&e) => {
+                if !failing {
+                    failing = true;
+                    sink.status_line.clear();
+                    warn(&format!(
+                        "{}; retrying while following (Ctrl-C to stop)",
+                        safe(&e.to_string())
+                    ));
+                }
+                if let Err(stop) =
+                    sleep_or_interrupt(interval.next(false), started, options.wait_timeout).await
+                {
+                    return Err(not_ended(stop, last_seen.as_ref(), execution_id));
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        sink.flush_ring()?;
+        show_warnings(merge, sink);
+        notes.observe(&execution, &mut sink.status_line);
+        if execution.status().is_final() {
+            // The status was read before the last drain: every entry is printed.
+            return Ok(Some(execution));
+        }
+        sink.status_line.show(&execution, started);
+        let wait = interval.next(written > 0);
+        last_seen = Some(execution);
+        if let Err(stop) = sleep_or_interrupt(wait, started, options.wait_timeout).await {
+            return Err(not_ended(stop, last_seen.as_ref(), execution_id));
+        }
+    }
+}
+
+fn not_ended(stop: Error, last: Option<&crate::api::Execution>, execution_id: &str) -> Error {
+    match stop {
+        Error::NotEnded { waited, .. } => Error::NotEnded {
+            execution: execution_id.to_owned(),
+            status: last.map_or_else(
+                || "not ended".to_owned(),
+                crate::api::Execution::status_text,
+            ),
+            waited,
+        },
+        other => other,
+    }
+}
+
+/// One poll: the status first, then new children (`--recursive`), then every stream's new
+/// entries. Ctrl-C ends it.
+async fn poll_once(
+    client: &Client,
+    execution_id: &str,
+    options: &ListOptions,
+    plan: &Plan,
+    merge: &mut Merge,
+    sink: &mut ListSink<'_>,
+    statuses: &mut HashMap<String, bool>,
+) -> Result<(crate::api::Execution, u64), Error> {
+    let work = async {
+        let execution = follow::lookup(client, execution_id).await?;
+        if options.recursive {
+            add_new_children(client, execution_id, options, plan, merge, statuses).await?;
+        }
+        let written = merge.cycle(sink).await?;
+        Ok::<_, Error>((execution, written))
+    };
+    tokio::select! {
+        done = work => done,
+        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+    }
+}
+
+/// `--recursive --follow`: children that appeared since the last poll get a stream. Only
+/// executions not known to have ended are asked for children.
+async fn add_new_children(
+    client: &Client,
+    root: &str,
+    options: &ListOptions,
+    plan: &Plan,
+    merge: &mut Merge,
+    ended: &mut HashMap<String, bool>,
+) -> Result<(), Error> {
+    let mut queue: VecDeque<(String, Vec<String>)> =
+        VecDeque::from([(root.to_owned(), Vec::new())]);
+    while let Some((id, path)) = queue.pop_front() {
+        let mut child_path = path.clone();
+        child_path.push(id.clone());
+        if ended.get(&id).copied().unwrap_or(false) && merge.contains(&id) && id != root {
+            continue;
+        }
+        for child in crate::tree::children(client, &id).await? {
+            let child_id = child.id();
+            crate::tree::check_link(&child_path, &child_id)?;
+            ended.insert(child_id.clone(), child.status().is_final());
+            if !merge.contains(&child_id) {
+                merge.push(log_stream(
+                    client,
+                    &child_id,
+                    Some(child_id.clone()),
+                    options,
+                    plan,
+                    Resume::default(),
+                ));
+            }
+            queue.push_back((child_id, child_path.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// `--tail N`: the last N entries kept, printed when the read is over.
+#[derive(Debug)]
+struct Ring {
+    capacity: usize,
+    entries: VecDeque<(Box<RawValue>, Option<String>)>,
+    /// False once printed (while following, later entries print straight away).
+    collecting: bool,
+}
+
+impl Ring {
+    fn new(capacity: u64) -> Self {
+        let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
+        Self {
+            capacity,
+            entries: VecDeque::with_capacity(capacity.min(1024)),
+            collecting: true,
+        }
+    }
+
+    fn push(&mut self, raw: &RawValue, label: Option<&str>) {
+        if self.capacity == 0 {
+            return;
+        }
+        if self.entries.len() == self.capacity {
+            self.entries.pop_front();
+        }
+        self.entries
+            .push_back((raw.to_owned(), label.map(str::to_owned)));
+    }
+}
+
+/// Where `list` writes entries: filters, the `--tail` ring, `--limit` over merged streams,
+/// the count of what reached the renderer.
+struct ListSink<'w> {
+    renderer: Box<dyn Render + 'w>,
+    filter: EntryFilter,
+    rows: LogRowOptions,
+    printed: u64,
+    ring: Option<Ring>,
+    limit: Option<u64>,
+    status_line: StatusLine,
+}
+
+impl ListSink<'_> {
+    fn write(&mut self, entry: LogEntry<'_>, label: Option<&str>) -> Result<(), Error> {
+        self.status_line.clear();
+        self.renderer.row(&log_row(entry, label, &self.rows))?;
+        self.printed += 1;
+        Ok(())
+    }
+
+    /// Prints the `--tail` ring (once).
+    fn flush_ring(&mut self) -> Result<(), Error> {
+        let Some(ring) = self.ring.as_mut() else {
+            return Ok(());
+        };
+        if !ring.collecting {
+            return Ok(());
+        }
+        ring.collecting = false;
+        let entries = std::mem::take(&mut ring.entries);
+        for (raw, label) in &entries {
+            self.write(LogEntry::new(raw), label.as_deref())?;
+        }
+        self.renderer.flush()?;
+        Ok(())
+    }
+}
+
+impl Sink for ListSink<'_> {
+    fn response(&mut self, raw_body: &str) -> Result<(), Error> {
+        self.renderer.response(raw_body)?;
+        Ok(())
+    }
+
+    fn entry(&mut self, entry: LogEntry<'_>, label: Option<&str>) -> Result<(), Error> {
+        if self.limit.is_some_and(|n| self.printed >= n) {
+            return Ok(());
+        }
+        if !self.filter.is_empty() && !self.filter.keep(&entry.fields()) {
+            return Ok(());
+        }
+        if let Some(ring) = self.ring.as_mut()
+            && ring.collecting
+        {
+            ring.push(entry.raw(), label);
+            return Ok(());
+        }
+        self.write(entry, label)
+    }
+
+    fn batch_end(&mut self) -> Result<(), Error> {
+        self.renderer.flush()?;
+        Ok(())
+    }
+
+    fn wants_more(&self) -> bool {
+        self.limit.is_none_or(|n| self.printed < n)
+    }
+}
+
+/// The one-line status on stderr while following on a terminal: status, current task,
+/// elapsed. Cleared before anything else is written; never drawn on a pipe.
+#[derive(Debug)]
+struct StatusLine {
+    enabled: bool,
+    shown: bool,
+}
+
+impl StatusLine {
+    fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, execution: &crate::api::Execution, started: Instant) {
+        if !self.enabled {
+            return;
+        }
+        let tasks = execution.current_tasks();
+        let task = if tasks.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", tasks.join(", "))
+        };
+        let elapsed = crate::render::rows::format_duration(
+            i64::try_from(started.elapsed().as_secs()).unwrap_or(i64::MAX),
+        );
+        let text = format!(
+            "{} {}{task} · following for {elapsed}",
+            execution.id(),
+            execution.status_text()
+        );
+        let text = safe(&text);
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{text}");
+        let _ = err.flush();
+        self.shown = true;
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+            self.shown = false;
+        }
+    }
+}

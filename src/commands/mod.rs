@@ -1,0 +1,101 @@
+//! One file per command; this file holds what several share: resolving the settings and
+//! credentials into a client, and the notes and warnings printed on stderr.
+//!
+//! It must not sign, parse API bodies or format records.
+
+pub mod completions;
+pub mod configure;
+pub mod demo;
+pub mod emulator;
+pub mod executions;
+pub mod list;
+pub mod profiles;
+pub mod status;
+
+use std::io::{self, Write as _};
+use std::sync::Arc;
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::client::{Client, ClientConfig};
+use crate::credentials::{self, ProvideCredentials};
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::settings::{self, Settings, Terminal};
+
+/// What a command that calls the API starts from.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// The resolved settings.
+    pub settings: Settings,
+    /// The client.
+    pub client: Client,
+}
+
+/// Resolves the profile, the credentials and the settings, and builds the client.
+pub async fn connect(
+    global: &GlobalArgs,
+    output: Option<OutputFormat>,
+    env: &Environment,
+    terminal: Terminal,
+) -> Result<Connection, Error> {
+    // A bad --endpoint is a usage error, reported before any file is read.
+    settings::endpoint_override(global)?;
+    let found = credentials::resolve(
+        env,
+        global.config.as_deref(),
+        global.profile.as_deref(),
+        &credentials::BuildOptions {
+            disk_cache: !global.no_credential_cache,
+            connect_timeout: global.connect_timeout,
+            read_timeout: global.read_timeout,
+            retries: global.retries,
+            verbose: global.verbose,
+        },
+    )?;
+    for warning in &found.warnings {
+        warn(warning);
+    }
+    let settings = settings::resolve(global, output, found.profile.as_ref(), env, terminal)?;
+    if settings.verbose >= 1 {
+        note(&format!(
+            "credentials from {}; region {}; endpoint {}",
+            found.source, settings.region, settings.endpoint.url
+        ));
+    }
+    connect_with(settings, found.provider)
+}
+
+/// Builds the client for resolved settings and credentials.
+pub fn connect_with(
+    settings: Settings,
+    provider: Arc<dyn ProvideCredentials>,
+) -> Result<Connection, Error> {
+    let client = Client::new(
+        ClientConfig {
+            endpoint: settings.endpoint.clone(),
+            region: settings.region.clone(),
+            connect_timeout: settings.connect_timeout,
+            read_timeout: settings.read_timeout,
+            retry: RetryPolicy::new(settings.retries),
+            verbose: settings.verbose,
+        },
+        provider,
+    )?;
+    Ok(Connection { settings, client })
+}
+
+/// `oos-logs: warning: ...` on stderr.
+pub fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "oos-logs: warning: {message}");
+}
+
+/// `oos-logs: ...` on stderr.
+pub fn note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "oos-logs: {message}");
+}
+
+/// Text from the service or the user, made safe for one line of stderr.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::sanitize::escape_controls(text, crate::sanitize::Newlines::Escape)
+}

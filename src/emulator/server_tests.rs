@@ -1,0 +1,110 @@
+//! Tests of the server over real HTTP: the new actions are signed, counted and faulted like
+//! `ListExecutionLogs`, and the clock a request starts is the one tests can read back.
+
+use serde_json::Value;
+
+use super::*;
+use crate::signer;
+
+/// Sends a signed GET of `action` with `params`; returns the status and the body.
+fn call(em: &BackgroundEmulator, action: &str, params: &[(&str, &str)]) -> (u16, Value) {
+    let timestamp = jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let nonce = uuid::Uuid::new_v4().to_string();
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("Action", action),
+        ("Version", "2019-06-01"),
+        ("Format", "JSON"),
+        ("AccessKeyId", DEMO_ACCESS_KEY_ID),
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("SignatureNonce", &nonce),
+        ("Timestamp", &timestamp),
+        ("RegionId", DEMO_REGION),
+    ];
+    pairs.extend_from_slice(params);
+    let signature = signer::sign("GET", pairs.iter().copied(), DEMO_ACCESS_KEY_SECRET);
+    pairs.push(("Signature", &signature));
+    let url = format!(
+        "{}/?{}",
+        em.url(),
+        signer::encode_pairs(pairs.iter().copied())
+    );
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(async move {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let client = reqwest::Client::builder()
+                .no_proxy()
+                .build()
+                .expect("a client");
+            let response = client.get(url).send().await.expect("an answer");
+            let status = response.status().as_u16();
+            let body = response.bytes().await.expect("a body");
+            (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+        })
+}
+
+#[test]
+fn new_actions_are_served_counted_and_faulted() {
+    let em = BackgroundEmulator::start(EmulatorConfig {
+        faults: Faults {
+            throttle_every: Some(3),
+            retry_after_ms: 10,
+            ..Faults::default()
+        },
+        ..EmulatorConfig::default()
+    })
+    .expect("emulator starts");
+    let (status, body) = call(
+        &em,
+        "ListTaskExecutions",
+        &[("ExecutionId", "exec-demo-failed")],
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["TaskExecutions"].as_array().unwrap().len(), 2);
+    let (status, body) = call(&em, "ListExecutions", &[("ExecutionId", "exec-parent")]);
+    assert_eq!(
+        (status, &body["Executions"][0]["IsParent"]),
+        (200, &Value::Bool(true))
+    );
+    let (status, body) = call(&em, "ListTaskExecutions", &[("ExecutionId", "exec-small")]);
+    assert_eq!(
+        (status, body["Code"].as_str()),
+        (400, Some("Throttling.User"))
+    );
+    assert_eq!(em.stats().action_count("ListTaskExecutions"), 1);
+    assert_eq!(em.stats().action_count("ListExecutions"), 1);
+    let (status, body) = call(&em, "ListTaskExecutions", &[]);
+    assert_eq!(
+        (status, body["Code"].as_str()),
+        (400, Some("MissingParameter"))
+    );
+}
+
+#[test]
+fn the_clock_a_request_starts_can_be_read_back() {
+    let em = BackgroundEmulator::start(EmulatorConfig {
+        tail_token: TailToken::Token,
+        ..EmulatorConfig::default()
+    })
+    .expect("emulator starts");
+    let id = "exec-live-success-2x60000";
+    assert!(em.clock(id).is_none());
+    let (status, body) = call(&em, "ListExecutionLogs", &[("ExecutionId", id)]);
+    assert_eq!(status, 200, "{body}");
+    let clock = em.clock(id).expect("the request started it");
+    let expected: Vec<Value> = data::Sample::find(id)
+        .unwrap()
+        .entries_at(clock.now())
+        .map(Value::Object)
+        .collect();
+    assert_eq!(body["ExecutionLogs"].as_array().unwrap(), &expected);
+    assert!(body["NextToken"].is_string(), "a tail token while running");
+    let (_, listed) = call(&em, "ListExecutions", &[("MaxResults", "10")]);
+    assert_eq!(listed["Executions"][0]["ExecutionId"], id);
+    assert_eq!(listed["Executions"][0]["Status"], "Running");
+}

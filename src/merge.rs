@@ -1,0 +1,248 @@
+//! Reading the logs of several streams (executions, or the failed tasks of one) as one,
+//! merged by timestamp: stable, the earlier stream first on ties, an entry whose timestamp
+//! does not parse kept in its stream's place. Memory is one page per stream; the pages of
+//! different streams are fetched concurrently (the client caps requests in flight).
+//!
+//! One stream is passed through page by page, with no timestamp read at all. While following,
+//! a stream with nothing new counts as ended for this cycle; the next cycle asks again.
+//! It must not render or print: entries go to the caller's `Sink`.
+
+use std::collections::VecDeque;
+
+use jiff::Timestamp;
+use serde_json::value::RawValue;
+
+use crate::api::{ListExecutionLogs, LogEntry, Page};
+use crate::error::Error;
+use crate::filter::is_execution_error;
+use crate::pagination::{Pages, Resume};
+use crate::timespec::parse_api_time;
+
+/// Where merged entries go.
+pub trait Sink {
+    /// The response body of a page about to be passed through (a single stream only).
+    fn response(&mut self, raw_body: &str) -> Result<(), Error>;
+    /// One entry, with the label of its stream.
+    fn entry(&mut self, entry: LogEntry<'_>, label: Option<&str>) -> Result<(), Error>;
+    /// The end of a batch: what was written should reach the reader now.
+    fn batch_end(&mut self) -> Result<(), Error>;
+    /// False once the sink wants nothing more (`--limit` reached): the reading stops.
+    fn wants_more(&self) -> bool {
+        true
+    }
+}
+
+/// Which entries of a stream are wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every entry.
+    All,
+    /// Only Error entries of no task (`--failed`: the execution's own errors).
+    ExecutionErrors,
+}
+
+/// One stream of log entries.
+#[derive(Debug)]
+pub struct Stream {
+    /// The execution it belongs to.
+    pub execution_id: String,
+    label: Option<String>,
+    pages: Pages<ListExecutionLogs>,
+    keep: Keep,
+    /// The unconsumed entries of the current page.
+    buffer: VecDeque<Box<RawValue>>,
+    /// The last timestamp that parsed: where an unparseable one sorts.
+    last_time: Option<Timestamp>,
+    /// No more entries in this cycle.
+    done: bool,
+    /// The last page read was the tail: once the buffer is empty, the cycle is over for it.
+    tail_reached: bool,
+}
+
+impl Stream {
+    /// A stream over `pages`, its entries labelled with `label`.
+    pub fn new(
+        execution_id: String,
+        label: Option<String>,
+        pages: Pages<ListExecutionLogs>,
+        keep: Keep,
+    ) -> Self {
+        Self {
+            execution_id,
+            label,
+            pages,
+            keep,
+            buffer: VecDeque::new(),
+            last_time: None,
+            done: false,
+            tail_reached: false,
+        }
+    }
+
+    /// Where this stream can resume.
+    pub fn resume(&self) -> Option<Resume> {
+        self.pages.resume()
+    }
+
+    /// A warning from the pager (a tail that changed).
+    pub fn take_warning(&mut self) -> Option<String> {
+        self.pages.take_warning()
+    }
+
+    fn wanted(&self, raw: &RawValue) -> bool {
+        self.keep == Keep::All || is_execution_error(&LogEntry::new(raw).fields())
+    }
+
+    /// Fetches pages until there are buffered entries or the stream is done for this cycle.
+    async fn refill(&mut self) -> Result<(), Error> {
+        while self.buffer.is_empty() && !self.done {
+            if self.tail_reached {
+                self.done = true;
+                break;
+            }
+            match self.pages.next_page().await? {
+                Some(page) => {
+                    let keep_all = self.keep == Keep::All;
+                    self.tail_reached = self.pages.at_tail() || self.pages.is_finished();
+                    for raw in page.into_items() {
+                        if keep_all || self.wanted(&raw) {
+                            self.buffer.push_back(raw);
+                        }
+                    }
+                }
+                None => self.done = true,
+            }
+        }
+        Ok(())
+    }
+
+    /// The sort key of the head entry.
+    fn head_time(&mut self) -> Option<Timestamp> {
+        let raw = self.buffer.front()?;
+        let fields = LogEntry::new(raw).fields();
+        if let Some(t) = fields.timestamp.as_deref().and_then(parse_api_time) {
+            self.last_time = Some(t);
+        }
+        self.last_time
+    }
+}
+
+/// Several streams read as one.
+#[derive(Debug, Default)]
+pub struct Merge {
+    streams: Vec<Stream>,
+}
+
+impl Merge {
+    /// An empty merge.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a stream; earlier streams come first on equal timestamps.
+    pub fn push(&mut self, stream: Stream) {
+        self.streams.push(stream);
+    }
+
+    /// The streams.
+    pub fn streams(&self) -> &[Stream] {
+        &self.streams
+    }
+
+    /// The streams, to read their warnings.
+    pub fn streams_mut(&mut self) -> &mut [Stream] {
+        &mut self.streams
+    }
+
+    /// Whether an execution already has a stream.
+    pub fn contains(&self, execution_id: &str) -> bool {
+        self.streams.iter().any(|s| s.execution_id == execution_id)
+    }
+
+    /// Reads every stream until each has nothing more (for now), writing entries to `sink`
+    /// in merged order. Returns how many entries were written.
+    pub async fn cycle(&mut self, sink: &mut dyn Sink) -> Result<u64, Error> {
+        for stream in &mut self.streams {
+            stream.done = false;
+            stream.tail_reached = false;
+        }
+        if let [single] = self.streams.as_mut_slice() {
+            return pass_through(single, sink).await;
+        }
+        let mut written = 0;
+        loop {
+            // Every stream with nothing buffered fetches its next page, concurrently.
+            let refills = self
+                .streams
+                .iter_mut()
+                .filter(|s| s.buffer.is_empty() && !s.done)
+                .map(Stream::refill);
+            for result in futures_util::future::join_all(refills).await {
+                result?;
+            }
+            // Emit the earliest heads until some stream's buffer runs dry.
+            'emit: loop {
+                let mut best: Option<(usize, Option<Timestamp>)> = None;
+                for (i, stream) in self.streams.iter_mut().enumerate() {
+                    if stream.buffer.is_empty() {
+                        if stream.done {
+                            continue;
+                        }
+                        // It needs a page before anything can be compared with it.
+                        break 'emit;
+                    }
+                    let time = stream.head_time();
+                    let earlier = match (&best, time) {
+                        (None, _) => true,
+                        (Some((_, Some(b))), Some(t)) => t < *b,
+                        (Some((_, None)), Some(_)) => false,
+                        (Some((_, Some(_))), None) => true,
+                        (Some((_, None)), None) => false,
+                    };
+                    if earlier {
+                        best = Some((i, time));
+                    }
+                }
+                let Some((i, _)) = best else {
+                    // Every stream is done.
+                    sink.batch_end()?;
+                    return Ok(written);
+                };
+                let stream = &mut self.streams[i];
+                let raw = stream.buffer.pop_front().expect("a head");
+                sink.entry(LogEntry::new(&raw), stream.label.as_deref())?;
+                written += 1;
+                if !sink.wants_more() {
+                    sink.batch_end()?;
+                    return Ok(written);
+                }
+            }
+            sink.batch_end()?;
+        }
+    }
+}
+
+/// One stream: its pages go through as they come.
+async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, Error> {
+    let mut written = 0;
+    while let Some(page) = stream.pages.next_page().await? {
+        written += write_page(stream, &page, sink)?;
+        if stream.pages.at_tail() || !sink.wants_more() {
+            break;
+        }
+    }
+    Ok(written)
+}
+
+fn write_page(stream: &Stream, page: &Page, sink: &mut dyn Sink) -> Result<u64, Error> {
+    sink.response(page.raw_body())?;
+    let mut written = 0;
+    for entry in page.entries() {
+        if stream.keep == Keep::All || is_execution_error(&entry.fields()) {
+            sink.entry(entry, stream.label.as_deref())?;
+            written += 1;
+        }
+    }
+    sink.batch_end()?;
+    Ok(written)
+}
