@@ -295,10 +295,14 @@ fn write_tasks(
             let failed = items.iter().filter(|t| t.status() == "Failed").count();
             details.push(format!("loop: {} items, {failed} failed", items.len()));
         }
-        if let Some(child) = task.child_execution_id() {
+        let child = task.child_execution_id();
+        if let Some(child) = &child {
             details.push(format!("child execution {child}"));
         }
-        if let Some(message) = task.text("StatusMessage") {
+        // A message that only repeats the child's id adds nothing.
+        if let Some(message) = task.text("StatusMessage")
+            && child.as_ref().is_none_or(|c| !message.contains(c.as_str()))
+        {
             details.push(message);
         }
         renderer.row(&task_row(task, task.name(), details.join("\n"), zone))?;

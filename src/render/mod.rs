@@ -171,11 +171,11 @@ pub const TASK_SCHEMA: Schema = Schema {
     columns: &[
         ColumnSpec {
             header: "TASK",
-            hint: WidthHint::FitUpTo(25),
+            hint: WidthHint::FitUpTo(20),
         },
         ColumnSpec {
             header: "ACTION",
-            hint: WidthHint::FitUpTo(25),
+            hint: WidthHint::FitUpTo(20),
         },
         ColumnSpec {
             header: "STATUS",
@@ -200,7 +200,7 @@ pub const TASK_SCHEMA: Schema = Schema {
 /// The label column of `--recursive`.
 pub const LABEL_COLUMN: ColumnSpec = ColumnSpec {
     header: "EXECUTION",
-    hint: WidthHint::FitUpTo(25),
+    hint: WidthHint::FitUpTo(15),
 };
 
 /// Colour decisions, made once at the edge.

@@ -12,6 +12,7 @@ mod executions;
 mod faults;
 mod follow;
 mod formats;
+mod golden;
 mod pagination;
 mod support;
 mod terminal;

@@ -728,9 +728,18 @@ fn probe_huge() {
     h.call("ListExecutions", &[("ExecutionId", "exec-large-100000000")]);
     eprintln!("record {:?}", t.elapsed());
     let t = std::time::Instant::now();
-    h.call("ListTaskExecutions", &[("ExecutionId", "exec-large-100000000")]);
+    h.call(
+        "ListTaskExecutions",
+        &[("ExecutionId", "exec-large-100000000")],
+    );
     eprintln!("tasks {:?}", t.elapsed());
     let t = std::time::Instant::now();
-    h.call("ListExecutionLogs", &[("ExecutionId", "exec-large-100000000"), ("LogType", "Error")]);
+    h.call(
+        "ListExecutionLogs",
+        &[
+            ("ExecutionId", "exec-large-100000000"),
+            ("LogType", "Error"),
+        ],
+    );
     eprintln!("logs {:?}", t.elapsed());
 }

@@ -25,9 +25,10 @@ fn encoded(value: &Value) -> Value {
 fn counters(view: &View) -> Value {
     let mut total = 0u64;
     let mut by_status = [0u64; Status::ALL.len()];
-    for task in view.tasks().filter(|t| !t.is_loop_item()) {
+    let statuses = (0..view.task_slots()).filter_map(|i| view.task_status(i));
+    for (status, _) in statuses.filter(|(_, is_loop_item)| !is_loop_item) {
         total += 1;
-        by_status[task.status as usize] += 1;
+        by_status[status as usize] += 1;
     }
     let count = |status: Status| by_status[status as usize];
     json!({
@@ -45,8 +46,12 @@ fn current_tasks(view: &View) -> Value {
     if view.is_final() {
         return json!([]);
     }
-    view.tasks()
-        .filter(|t| !t.is_loop_item() && !t.status.is_final())
+    (0..view.task_slots())
+        .filter(|i| {
+            view.task_status(*i)
+                .is_some_and(|(status, is_loop_item)| !is_loop_item && !status.is_final())
+        })
+        .filter_map(|i| view.task(i))
         .map(|t| {
             json!({
                 "TaskAction": t.action(),
@@ -115,8 +120,8 @@ fn execution_json(view: &View) -> Map<String, Value> {
 }
 
 /// The `ListTaskExecutions` view of a task.
-fn task_json(view: &View, task: &TaskState<'_>) -> Map<String, Value> {
-    let plan = &task.plan;
+fn task_json<'a>(view: &'a View, task: &TaskState<'a>) -> Map<String, Value> {
+    let plan = view.task_details(task);
     let is_final = task.status.is_final();
     let start = timestamp(task.start_second);
     let mut m = Map::new();
@@ -176,7 +181,7 @@ impl View {
     }
 
     /// The `ListTaskExecutions` view of one of its tasks.
-    pub fn task_json(&self, task: &TaskState<'_>) -> Map<String, Value> {
+    pub fn task_json<'a>(&'a self, task: &TaskState<'a>) -> Map<String, Value> {
         task_json(self, task)
     }
 }

@@ -187,7 +187,37 @@ impl View {
         }
     }
 
-    /// Task `index`, if it has started.
+    /// The status of a task that starts at `start_ms` and ends at `end`, if it has started.
+    fn status_of(&self, start_ms: u64, end: Option<(u64, Status)>, pending: Status) -> Option<Status> {
+        if start_ms > self.elapsed_ms {
+            return None;
+        }
+        Some(match end {
+            Some((at, outcome)) if at <= self.elapsed_ms => outcome,
+            _ => pending,
+        })
+    }
+
+    /// The status of task `index` and whether it is a loop item, if it has started; cheap
+    /// (counting a generated execution's 100,000 tasks builds none of them).
+    pub fn task_status(&self, index: u64) -> Option<(Status, bool)> {
+        match &self.script.body {
+            Body::Listed { tasks, .. } => {
+                let plan = tasks.get(usize::try_from(index).ok()?)?;
+                let status = self.status_of(plan.start_ms, plan.end, plan.pending)?;
+                Some((status, plan.is_loop_item()))
+            }
+            Body::Generated(g) => {
+                if index >= g.task_count() {
+                    return None;
+                }
+                let (start, end) = g.task_timing(index + 1);
+                Some((self.status_of(start, end, Status::Running)?, false))
+            }
+        }
+    }
+
+    /// Task `index`, if it has started (a generated task in outline: see `task_details`).
     pub fn task(&self, index: u64) -> Option<TaskState<'_>> {
         let plan = match &self.script.body {
             Body::Listed { tasks, .. } => Cow::Borrowed(tasks.get(usize::try_from(index).ok()?)?),
@@ -195,21 +225,27 @@ impl View {
                 if index >= g.task_count() {
                     return None;
                 }
-                Cow::Owned(g.task(index + 1))
+                Cow::Owned(g.task_outline(index + 1))
             }
         };
-        if plan.start_ms > self.elapsed_ms {
-            return None;
-        }
+        let status = self.status_of(plan.start_ms, plan.end, plan.pending)?;
         let base = self.script.base_ms;
         let ended = plan.end.filter(|(at, _)| *at <= self.elapsed_ms);
         Some(TaskState {
             index,
-            status: ended.map_or(plan.pending, |(_, status)| status),
+            status,
             start_second: second_of(base, plan.start_ms),
             end_second: ended.map(|(at, _)| second_of(base, at)),
             plan,
         })
+    }
+
+    /// Everything about a task, for its JSON.
+    pub(crate) fn task_details<'a>(&'a self, task: &TaskState<'a>) -> Cow<'a, TaskPlan> {
+        match &self.script.body {
+            Body::Listed { .. } => task.plan.clone(),
+            Body::Generated(g) => Cow::Owned(g.task(task.index + 1)),
+        }
     }
 
     /// The tasks that have started, in start order.
