@@ -89,6 +89,9 @@ pub enum Error {
     /// The execution does not exist (found out without an API error, e.g. empty ListExecutions).
     #[error("execution {0} not found")]
     ExecutionNotFound(String),
+    /// The execution existed when following began, and no longer does.
+    #[error("execution {0} no longer exists: it disappeared while it was followed")]
+    ExecutionGone(String),
     /// The service misbehaved: a body that is not JSON, a non-JSON error page, a repeated
     /// page token.
     #[error("{message}")]
@@ -153,7 +156,7 @@ impl Error {
             Self::Api(api) if api.is_retryable() => exit::SERVICE,
             Self::Api(api) if api.is_not_found() => exit::NOT_FOUND,
             Self::Api(_) => exit::API_REJECTED,
-            Self::ExecutionNotFound(_) => exit::NOT_FOUND,
+            Self::ExecutionNotFound(_) | Self::ExecutionGone(_) => exit::NOT_FOUND,
             Self::Service { .. } => exit::SERVICE,
             Self::Network(_) => exit::NETWORK,
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
@@ -415,6 +418,7 @@ mod tests {
             (api(403, "Forbidden.RAM"), 4),
             (api(404, "EntityNotExists.Execution"), 5),
             (Error::ExecutionNotFound("exec-1".into()), 5),
+            (Error::ExecutionGone("exec-1".into()), 5),
             (api(503, "ServiceUnavailable"), 6),
             (api(500, "InternalError"), 6),
             (api(400, "Throttling.User"), 6),

@@ -68,6 +68,7 @@ pub async fn run(
         ring: options.tail.map(Ring::new),
         limit: plan.sink_limit,
         status_line: StatusLine::new(options.follow && io::stderr().is_terminal()),
+        seen_execution: false,
     };
     let client = &conn.client;
 
@@ -138,11 +139,14 @@ pub async fn run(
                 return Err(cause);
             }
             let printed = sink.printed;
+            // A resume note helps after entries were printed, or when trying again may work
+            // from a point already reached; not for an error that would happen again from the
+            // start (an unknown execution, a refused request).
+            let moved = resume.as_ref().is_some_and(|r| {
+                r.token != options.next_token || r.skip != options.skip.unwrap_or(0)
+            });
             if printed == 0
-                && (plan.extent == Extent::OnePage
-                    || (!follow::is_transient(&cause)
-                        && !matches!(cause, Error::Interrupted)
-                        && resume.is_none()))
+                && (plan.extent == Extent::OnePage || !(follow::is_transient(&cause) || moved))
             {
                 return Err(cause);
             }
@@ -579,7 +583,14 @@ async fn poll_once(
     statuses: &mut HashMap<String, bool>,
 ) -> Result<(crate::api::Execution, u64), Error> {
     let work = async {
-        let execution = follow::lookup(client, execution_id).await?;
+        let execution = match follow::lookup(client, execution_id).await {
+            // It was there at the start (the first poll found it, or printing began).
+            Err(Error::ExecutionNotFound(id)) if sink.seen_execution => {
+                return Err(Error::ExecutionGone(id));
+            }
+            other => other?,
+        };
+        sink.seen_execution = true;
         if options.recursive {
             add_new_children(client, execution_id, options, plan, merge, statuses).await?;
         }
@@ -671,6 +682,8 @@ struct ListSink<'w> {
     ring: Option<Ring>,
     limit: Option<u64>,
     status_line: StatusLine,
+    /// Following: the execution was found once (so not finding it later means it is gone).
+    seen_execution: bool,
 }
 
 impl ListSink<'_> {

@@ -191,6 +191,10 @@ fn unknown_and_vanishing_executions_exit_5() {
         let out = cmd(&em, home.path()).args(&args).assert().code(5);
         let stderr = text(&out.get_output().stderr);
         assert!(stderr.contains("exec-nope"), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("printed before"),
+            "nothing to resume: {stderr}"
+        );
     }
     let out = cmd(&em, home.path())
         .args(["list", "exec-vanish-1500", "-f", "-o", "plain"])
@@ -202,7 +206,9 @@ fn unknown_and_vanishing_executions_exit_5() {
         !out.stdout.is_empty(),
         "what was printed before it vanished is kept"
     );
-    assert!(text(&out.stderr).contains("entries were printed"));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no longer exists"), "{stderr}");
+    assert!(stderr.contains("printed before the failure"), "{stderr}");
 }
 
 #[test]
@@ -317,4 +323,49 @@ fn bad_follow_options_are_usage_errors_naming_the_flag() {
         assert!(stderr.contains(flag), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_status_line_is_drawn_on_a_terminal_and_cleared_before_entries() {
+    let script = std::path::Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: no /usr/bin/script to give stderr a terminal");
+        return;
+    }
+    let em = emulator();
+    let home = home();
+    let out_file = home.path().join("entries.txt");
+    // stdout to a file, stderr on the terminal `script` provides.
+    let command = format!(
+        "{} list exec-live-success-6x400 -f --interval 1s -o plain > {}",
+        crate::support::binary().display(),
+        out_file.display()
+    );
+    // The hermetic environment of the other tests, given to `script` and so to oos-logs.
+    let hermetic = std_cmd(&em, home.path());
+    let env: Vec<_> = hermetic
+        .get_envs()
+        .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned())))
+        .collect();
+    let child = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .envs(env)
+        .stdin(Stdio::piped())
+        .output()
+        .unwrap();
+    let screen = text(&child.stdout);
+    assert!(child.status.success(), "{screen}");
+    assert!(
+        screen.contains("\r\x1b[2K"),
+        "no status line drawn: {screen:?}"
+    );
+    assert!(
+        screen.contains("exec-live-success-6x400 Running"),
+        "{screen:?}"
+    );
+    let entries = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(entries.lines().count(), 6, "{entries}");
+    assert!(!entries.contains('\x1b'), "stdout carries entries only");
 }
