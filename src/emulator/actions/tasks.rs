@@ -12,7 +12,7 @@ use super::keyset::{self, Key, Primary, Sort, SortField};
 use super::params::{Params, StartWindow, boolean, max_results, optional, required, sort};
 use super::{Context, Reply};
 use crate::emulator::ErrorReply;
-use crate::emulator::data::TaskState;
+use crate::emulator::data::{TaskBrief, TaskState, View};
 use crate::emulator::hash::fnv1a;
 
 /// What a `ListTaskExecutions` call asks for.
@@ -60,21 +60,41 @@ impl<'a> Query<'a> {
         ])
     }
 
-    fn matches(&self, task: &TaskState<'_>) -> bool {
+    /// Whether a filter needs the task's names (not only its brief).
+    fn names_wanted(&self) -> bool {
+        self.name.is_some()
+            || self.task_id.is_some()
+            || self.action.is_some()
+            || self.parent_task.is_some()
+    }
+
+    /// The filters its brief decides.
+    fn matches_brief(&self, task: &TaskBrief) -> bool {
         let items_wanted =
             self.include_items || self.parent_task.is_some() || self.task_id.is_some();
-        (items_wanted || !task.is_loop_item())
-            && self
-                .parent_task
-                .is_none_or(|p| task.parent_task() == Some(p))
+        (items_wanted || !task.is_loop_item)
             && self.status.is_none_or(|s| task.status.as_str() == s)
-            && self.name.is_none_or(|n| task.name() == n)
-            && self.task_id.is_none_or(|t| task.id() == t)
-            && self.action.is_none_or(|a| task.action() == a)
             && self.window.contains(task.start_second)
     }
 
-    fn key(&self, task: &TaskState<'_>) -> Key<u64> {
+    /// The filters on names.
+    fn matches_names(&self, task: &TaskState<'_>) -> bool {
+        self.parent_task
+            .is_none_or(|p| task.parent_task() == Some(p))
+            && self.name.is_none_or(|n| task.name() == n)
+            && self.task_id.is_none_or(|t| task.id() == t)
+            && self.action.is_none_or(|a| task.action() == a)
+    }
+
+    fn matches(&self, view: &View, task: &TaskBrief) -> bool {
+        self.matches_brief(task)
+            && (!self.names_wanted()
+                || view
+                    .task(task.index)
+                    .is_some_and(|t| self.matches_names(&t)))
+    }
+
+    fn key(&self, task: &TaskBrief) -> Key<u64> {
         let primary = match self.sort.field {
             SortField::StartDate => Primary::Time(Some(task.start_second)),
             SortField::EndDate => Primary::Time(task.end_second),
@@ -105,15 +125,16 @@ pub(super) fn list_task_executions(
     let size = usize::try_from(page_size).expect("at most 100");
     let (next, tasks) = match &view {
         Some(view) => {
-            let matching = view
-                .tasks()
-                .filter(|t| query.matches(t))
-                .map(|t| (query.key(&t), t));
+            let matching = (0..view.task_slots())
+                .filter_map(|i| view.task_brief(i))
+                .filter(|t| query.matches(view, t))
+                .map(|t| (query.key(&t), t.index));
             let page = keyset::page(matching, after.as_ref(), size, query.sort.descending);
             let tasks: Vec<Value> = page
                 .items
                 .iter()
-                .map(|t| Value::Object(view.task_json(t)))
+                .filter_map(|i| view.task(*i))
+                .map(|t| Value::Object(view.task_json(&t)))
                 .collect();
             (page.next, tasks)
         }

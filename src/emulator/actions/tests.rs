@@ -719,27 +719,3 @@ fn waiting_and_odd_statuses() {
     assert_eq!(status(1_499), "Suspending");
     assert_eq!(status(1_500), "Success");
 }
-
-#[test]
-#[ignore = "timing probe"]
-fn probe_huge() {
-    let h = Harness::new();
-    let t = std::time::Instant::now();
-    h.call("ListExecutions", &[("ExecutionId", "exec-large-100000000")]);
-    eprintln!("record {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    h.call(
-        "ListTaskExecutions",
-        &[("ExecutionId", "exec-large-100000000")],
-    );
-    eprintln!("tasks {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    h.call(
-        "ListExecutionLogs",
-        &[
-            ("ExecutionId", "exec-large-100000000"),
-            ("LogType", "Error"),
-        ],
-    );
-    eprintln!("logs {:?}", t.elapsed());
-}

@@ -24,7 +24,7 @@ pub use catalog::{
 };
 pub use page::{Filter, Selected};
 pub use status::Status;
-pub use view::{TaskState, View};
+pub use view::{TaskBrief, TaskState, View};
 
 pub(crate) use time::{now_ms, parse_request_date};
 

@@ -25,10 +25,10 @@ fn encoded(value: &Value) -> Value {
 fn counters(view: &View) -> Value {
     let mut total = 0u64;
     let mut by_status = [0u64; Status::ALL.len()];
-    let statuses = (0..view.task_slots()).filter_map(|i| view.task_status(i));
-    for (status, _) in statuses.filter(|(_, is_loop_item)| !is_loop_item) {
+    let briefs = (0..view.task_slots()).filter_map(|i| view.task_brief(i));
+    for brief in briefs.filter(|b| !b.is_loop_item) {
         total += 1;
-        by_status[status as usize] += 1;
+        by_status[brief.status as usize] += 1;
     }
     let count = |status: Status| by_status[status as usize];
     json!({
@@ -48,8 +48,8 @@ fn current_tasks(view: &View) -> Value {
     }
     (0..view.task_slots())
         .filter(|i| {
-            view.task_status(*i)
-                .is_some_and(|(status, is_loop_item)| !is_loop_item && !status.is_final())
+            view.task_brief(*i)
+                .is_some_and(|b| !b.is_loop_item && !b.status.is_final())
         })
         .filter_map(|i| view.task(i))
         .map(|t| {

@@ -20,6 +20,22 @@ pub struct View {
     elapsed_ms: u64,
 }
 
+/// What filters, sorting and counting need of a task that has started, at the view's
+/// moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskBrief {
+    /// Its position in the execution's task list.
+    pub index: u64,
+    /// Its status now.
+    pub status: Status,
+    /// StartDate (Unix second).
+    pub start_second: i64,
+    /// EndDate (Unix second), once final.
+    pub end_second: Option<i64>,
+    /// Whether it is a loop item.
+    pub is_loop_item: bool,
+}
+
 /// A task that has started, at the view's moment.
 #[derive(Debug, Clone)]
 pub struct TaskState<'a> {
@@ -187,56 +203,59 @@ impl View {
         }
     }
 
-    /// The status of a task that starts at `start_ms` and ends at `end`, if it has started.
-    fn status_of(&self, start_ms: u64, end: Option<(u64, Status)>, pending: Status) -> Option<Status> {
+    /// The brief of a task that starts at `start_ms` and ends at `end`, if it has started.
+    fn brief(
+        &self,
+        index: u64,
+        (start_ms, end): (u64, Option<(u64, Status)>),
+        pending: Status,
+        is_loop_item: bool,
+    ) -> Option<TaskBrief> {
         if start_ms > self.elapsed_ms {
             return None;
         }
-        Some(match end {
-            Some((at, outcome)) if at <= self.elapsed_ms => outcome,
-            _ => pending,
+        let ended = end.filter(|(at, _)| *at <= self.elapsed_ms);
+        let base = self.script.base_ms;
+        Some(TaskBrief {
+            index,
+            status: ended.map_or(pending, |(_, outcome)| outcome),
+            start_second: second_of(base, start_ms),
+            end_second: ended.map(|(at, _)| second_of(base, at)),
+            is_loop_item,
         })
     }
 
-    /// The status of task `index` and whether it is a loop item, if it has started; cheap
-    /// (counting a generated execution's 100,000 tasks builds none of them).
-    pub fn task_status(&self, index: u64) -> Option<(Status, bool)> {
+    /// The brief of task `index`, if it has started; cheap (a generated execution's 100,000
+    /// tasks are counted and sorted without building one).
+    pub fn task_brief(&self, index: u64) -> Option<TaskBrief> {
         match &self.script.body {
             Body::Listed { tasks, .. } => {
                 let plan = tasks.get(usize::try_from(index).ok()?)?;
-                let status = self.status_of(plan.start_ms, plan.end, plan.pending)?;
-                Some((status, plan.is_loop_item()))
+                let timing = (plan.start_ms, plan.end);
+                self.brief(index, timing, plan.pending, plan.is_loop_item())
             }
             Body::Generated(g) => {
                 if index >= g.task_count() {
                     return None;
                 }
-                let (start, end) = g.task_timing(index + 1);
-                Some((self.status_of(start, end, Status::Running)?, false))
+                self.brief(index, g.task_timing(index + 1), Status::Running, false)
             }
         }
     }
 
     /// Task `index`, if it has started (a generated task in outline: see `task_details`).
     pub fn task(&self, index: u64) -> Option<TaskState<'_>> {
+        let brief = self.task_brief(index)?;
         let plan = match &self.script.body {
-            Body::Listed { tasks, .. } => Cow::Borrowed(tasks.get(usize::try_from(index).ok()?)?),
-            Body::Generated(g) => {
-                if index >= g.task_count() {
-                    return None;
-                }
-                Cow::Owned(g.task_outline(index + 1))
-            }
+            Body::Listed { tasks, .. } => Cow::Borrowed(&tasks[usize::try_from(index).ok()?]),
+            Body::Generated(g) => Cow::Owned(g.task_outline(index + 1)),
         };
-        let status = self.status_of(plan.start_ms, plan.end, plan.pending)?;
-        let base = self.script.base_ms;
-        let ended = plan.end.filter(|(at, _)| *at <= self.elapsed_ms);
         Some(TaskState {
             index,
-            status,
-            start_second: second_of(base, plan.start_ms),
-            end_second: ended.map(|(at, _)| second_of(base, at)),
             plan,
+            status: brief.status,
+            start_second: brief.start_second,
+            end_second: brief.end_second,
         })
     }
 
