@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds oos-logs in release mode, sets up the official Python SDK (PyPI) in a venv under
-# target/, and runs bench/bench.py. Pass --quick for a short run, --no-sdk to skip the SDK.
+# target/, and runs bench/bench.py. Pass --quick for a short run, --no-sdk to skip the SDK,
+# --no-grid to skip the 1 MB table row (it builds the release test binary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked

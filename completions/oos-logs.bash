@@ -200,7 +200,7 @@ _oos__logs() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -322,11 +322,11 @@ _oos__logs() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -502,11 +502,11 @@ _oos__logs() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -768,11 +768,11 @@ _oos__logs() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl plain" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl plain github gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -884,11 +884,11 @@ _oos__logs() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown junit" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json markdown junit" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

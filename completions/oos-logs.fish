@@ -61,10 +61,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l since -d 'Onl
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l until -d 'Only entries before TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s g -l grep -d 'Only entries whose message matches this regular expression' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l tail -d 'Only the last N entries (with --follow: then keep following)' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s o -l output -d 'Output format [default: the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s o -l output -d 'Output format [default: OOS_LOGS_OUTPUT, the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
-plain\t'One tab-separated line per entry'"
+plain\t'One tab-separated line per entry'
+github\t'GitHub Actions: a group per task, Error and Warning annotations, content fenced so it cannot issue workflow commands (list only)'
+gitlab\t'GitLab CI: a collapsible section per task (list only)'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
@@ -89,7 +91,9 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s v -l verbose 
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s V -l version -d 'Print version'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s o -l output -d 'Output format [default: table]' -r -f -a "table\t'The execution, then its tasks as a table'
-json\t'`{"Execution": {...}, "Tasks": [...]}` with the API\'s fields as sent'"
+json\t'`{"Execution": {...}, "Tasks": [...]}` with the API\'s fields as sent'
+markdown\t'A summary for `$GITHUB_STEP_SUMMARY`: status, failed tasks with their last error lines'
+junit\t'A JUnit XML report: a testsuite per execution, a testcase per task'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
@@ -118,7 +122,9 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l limit -
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s o -l output -d 'Output format [default: the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
-plain\t'One tab-separated line per entry'"
+plain\t'One tab-separated line per entry'
+github\t'GitHub Actions: a group per task, Error and Warning annotations, content fenced so it cannot issue workflow commands (list only)'
+gitlab\t'GitLab CI: a collapsible section per task (list only)'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
@@ -177,10 +183,12 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l since -d 'Onl
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l until -d 'Only entries before TIME: RFC 3339, a date (local midnight), or 10m/2h/3d ago' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s g -l grep -d 'Only entries whose message matches this regular expression' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l tail -d 'Only the last N entries (with --follow: then keep following)' -r
-complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s o -l output -d 'Output format [default: the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s o -l output -d 'Output format [default: OOS_LOGS_OUTPUT, the profile\'s, else table on a terminal, plain otherwise]' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
-plain\t'One tab-separated line per entry'"
+plain\t'One tab-separated line per entry'
+github\t'GitHub Actions: a group per task, Error and Warning annotations, content fenced so it cannot issue workflow commands (list only)'
+gitlab\t'GitLab CI: a collapsible section per task (list only)'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r
@@ -210,7 +218,9 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l access-k
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l output -d 'Default output format of the profile' -r -f -a "table\t'Columns TIME, TYPE, TASK, MESSAGE, fitted to the terminal'
 json\t'One JSON document'
 jsonl\t'One compact JSON object per log entry'
-plain\t'One tab-separated line per entry'"
+plain\t'One tab-separated line per entry'
+github\t'GitHub Actions: a group per task, Error and Warning annotations, content fenced so it cannot issue workflow commands (list only)'
+gitlab\t'GitLab CI: a collapsible section per task (list only)'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l region -d 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l endpoint -d 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]' -r

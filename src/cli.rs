@@ -217,7 +217,8 @@ pub struct ListOptions {
     #[arg(long)]
     pub local: bool,
 
-    /// Output format [default: the profile's, else table on a terminal, plain otherwise]
+    /// Output format [default: OOS_LOGS_OUTPUT, the profile's, else table on a terminal, plain
+    /// otherwise]
     #[arg(short = 'o', long, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 }
@@ -384,6 +385,18 @@ pub enum OutputFormat {
     Jsonl,
     /// One tab-separated line per entry
     Plain,
+    /// GitHub Actions: a group per task, Error and Warning annotations, content fenced so it
+    /// cannot issue workflow commands (list only)
+    Github,
+    /// GitLab CI: a collapsible section per task (list only)
+    Gitlab,
+}
+
+impl OutputFormat {
+    /// The CI formats, which only `list` prints.
+    pub fn is_ci(self) -> bool {
+        matches!(self, Self::Github | Self::Gitlab)
+    }
 }
 
 /// `status -o`.
@@ -393,6 +406,10 @@ pub enum StatusFormat {
     Table,
     /// `{"Execution": {...}, "Tasks": [...]}` with the API's fields as sent
     Json,
+    /// A summary for `$GITHUB_STEP_SUMMARY`: status, failed tasks with their last error lines
+    Markdown,
+    /// A JUnit XML report: a testsuite per execution, a testcase per task
+    Junit,
 }
 
 /// `--interval`: a duration of at least one second.

@@ -10,7 +10,7 @@
 //! `follow` (status, outcome, poll interval), `filter` (--since/--until/--grep), `timespec`
 //! (time arguments), `render` (one renderer per format over rows of any record), `sanitize`
 //! (terminal safety), `secret` (redaction), `error` (the one error type and exit-code table),
-//! `emulator` (the local OOS stand-in), `profiles` and `configure` (their logic), `commands`
+//! `report` (what `status` shows), `emulator` (the local OOS stand-in), `profiles` and `configure` (their logic), `commands`
 //! (one file per command), `app` (dispatch).
 
 pub mod api;
@@ -30,6 +30,7 @@ pub mod merge;
 pub mod pagination;
 pub mod profiles;
 pub mod render;
+pub mod report;
 pub mod retry;
 pub mod sanitize;
 pub mod secret;

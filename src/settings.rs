@@ -4,8 +4,9 @@
 //! Precedence (DESIGN §2-3), highest first: flag > environment variable > profile > built-in
 //! default. Region: `--region` > `ALIBABA_CLOUD_REGION_ID` > profile `region_id`, else an
 //! error (no silent default). Endpoint: `--endpoint` > `OOS_LOGS_ENDPOINT` > profile
-//! `endpoint` > `oos[-vpc].<region>.aliyuncs.com`. Output: `-o` > profile `output` > table on
-//! a terminal, plain otherwise. Colour is decided here, once. This module must not do HTTP.
+//! `endpoint` > `oos[-vpc].<region>.aliyuncs.com`. Output: `-o` > `OOS_LOGS_OUTPUT` > profile
+//! `output` > table on a terminal, plain otherwise (nothing switches to a CI format by itself).
+//! Colour is decided here, once. This module must not do HTTP.
 
 use std::time::Duration;
 
@@ -135,15 +136,22 @@ pub fn resolve(
 
     let output = match output_flag {
         Some(o) => o,
-        None => match profile.and_then(|p| p.output.as_deref().map(|o| (p, o))) {
-            Some((p, o)) => <OutputFormat as clap::ValueEnum>::from_str(o, true).map_err(|_| {
-                Error::Config(format!(
-                    "{}: output {o:?} is not one of table, json, jsonl, plain",
-                    p.describe()
+        None => match env.var("OOS_LOGS_OUTPUT").map(str::trim).filter(|o| !o.is_empty()) {
+            Some(o) => <OutputFormat as clap::ValueEnum>::from_str(o, true).map_err(|_| {
+                Error::Usage(format!(
+                    "OOS_LOGS_OUTPUT {o:?} is not one of table, json, jsonl, plain, github, gitlab"
                 ))
             })?,
-            None if terminal.stdout_is_tty => OutputFormat::Table,
-            None => OutputFormat::Plain,
+            None => match profile.and_then(|p| p.output.as_deref().map(|o| (p, o))) {
+                Some((p, o)) => <OutputFormat as clap::ValueEnum>::from_str(o, true).map_err(|_| {
+                    Error::Config(format!(
+                        "{}: output {o:?} is not one of table, json, jsonl, plain, github, gitlab",
+                        p.describe()
+                    ))
+                })?,
+                None if terminal.stdout_is_tty => OutputFormat::Table,
+                None => OutputFormat::Plain,
+            },
         },
     };
 
@@ -343,6 +351,35 @@ mod tests {
                 .unwrap_err()
                 .exit_code(),
             3
+        );
+    }
+
+    #[test]
+    fn oos_logs_output_chooses_the_format_between_the_flag_and_the_profile() {
+        let g = global(&["--region", "r"]);
+        let env = Environment::from_vars([("OOS_LOGS_OUTPUT", "github")]);
+        let mut p = profile();
+        p.output = Some("jsonl".into());
+        assert_eq!(
+            resolve(&g, None, Some(&p), &env, PIPE).unwrap().output,
+            OutputFormat::Github
+        );
+        assert_eq!(
+            resolve(&g, Some(OutputFormat::Plain), Some(&p), &env, PIPE)
+                .unwrap()
+                .output,
+            OutputFormat::Plain
+        );
+        let bad = Environment::from_vars([("OOS_LOGS_OUTPUT", "xml")]);
+        assert_eq!(
+            resolve(&g, None, None, &bad, PIPE).unwrap_err().exit_code(),
+            2
+        );
+        // Nothing switches to a CI format by itself, whatever CI variables say.
+        let ci = Environment::from_vars([("GITHUB_ACTIONS", "true"), ("GITLAB_CI", "true")]);
+        assert_eq!(
+            resolve(&g, None, None, &ci, PIPE).unwrap().output,
+            OutputFormat::Plain
         );
     }
 

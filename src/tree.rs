@@ -45,29 +45,50 @@ pub async fn children(client: &Client, parent: &str) -> Result<Vec<Execution>, E
 }
 
 /// `root` and every execution below it, parents first (depth-first, in the service's order).
+/// Each level's children are asked for concurrently (the client caps requests in flight).
 pub async fn walk(client: &Client, root: &str) -> Result<Vec<Node>, Error> {
-    let mut nodes = Vec::new();
-    let mut stack = vec![Node {
+    let root_node = Node {
         id: root.to_owned(),
         depth: 0,
         path: Vec::new(),
-    }];
-    while let Some(node) = stack.pop() {
-        let found = children(client, &node.id).await?;
-        let mut path = node.path.clone();
-        path.push(node.id.clone());
-        for child in found.iter().rev() {
-            let id = child.id();
-            check_link(&path, &id)?;
-            stack.push(Node {
-                id,
-                depth: node.depth + 1,
-                path: path.clone(),
-            });
+    };
+    // Breadth first, a level at a time; each node's children are kept by the node's index.
+    let mut found: Vec<(Node, Vec<usize>)> = vec![(root_node, Vec::new())];
+    let mut level = vec![0usize];
+    while !level.is_empty() {
+        let asks = level.iter().map(|&i| children(client, &found[i].0.id));
+        let answers = futures_util::future::join_all(asks).await;
+        let mut next = Vec::new();
+        for (&parent, answer) in level.iter().zip(answers) {
+            let mut path = found[parent].0.path.clone();
+            path.push(found[parent].0.id.clone());
+            for child in answer? {
+                let id = child.id();
+                check_link(&path, &id)?;
+                found.push((
+                    Node {
+                        id,
+                        depth: path.len(),
+                        path: path.clone(),
+                    },
+                    Vec::new(),
+                ));
+                let index = found.len() - 1;
+                found[parent].1.push(index);
+                next.push(index);
+            }
         }
-        nodes.push(node);
+        level = next;
     }
-    Ok(nodes)
+    // Parents first, depth first, children in the service's order.
+    let mut order = Vec::with_capacity(found.len());
+    let mut stack = vec![0usize];
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(found[i].1.iter().rev());
+    }
+    let mut nodes: Vec<Option<Node>> = found.into_iter().map(|(n, _)| Some(n)).collect();
+    Ok(order.into_iter().filter_map(|i| nodes[i].take()).collect())
 }
 
 /// Refuses a child that is already on the path (a cycle) or one level too deep.

@@ -47,10 +47,22 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
         Resume::default(),
     );
     let settings = &conn.settings;
+    // The CI formats are for logs: asked for by name, a usage error; from OOS_LOGS_OUTPUT or
+    // a profile (meant for `list`), plain lines.
+    let format = match (settings.output, args.output) {
+        (f, Some(_)) if f.is_ci() => {
+            return Err(Error::Usage(
+                "-o github and -o gitlab are for `list`; executions prints table, json, jsonl or plain"
+                    .to_owned(),
+            ));
+        }
+        (f, None) if f.is_ci() => OutputFormat::Plain,
+        (f, _) => f,
+    };
     let stdout = io::stdout();
     let out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut renderer = render::renderer(
-        settings.output,
+        format,
         out,
         EXECUTION_SCHEMA,
         RenderOptions {
@@ -97,7 +109,7 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
     }
     renderer.finish()?;
     drop(renderer);
-    if printed == 0 && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain) {
+    if printed == 0 && matches!(format, OutputFormat::Table | OutputFormat::Plain) {
         note("no executions");
     }
     if !args.all && pages.resume().is_some() && printed >= args.limit {

@@ -12,7 +12,7 @@ use std::io::{self, BufWriter, Write as _};
 use jiff::tz::TimeZone;
 
 use super::{Connection, safe};
-use crate::api::{Execution, ListTaskExecutions, TaskExecution};
+use crate::api::{Execution, ListExecutionLogs, ListTaskExecutions, TaskExecution};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::client::Client;
 use crate::error::Error;
@@ -20,14 +20,7 @@ use crate::follow;
 use crate::pagination::{Extent, Pages, Resume};
 use crate::render::rows::{duration_between, task_row, time_text};
 use crate::render::{self, JsonDocument, Paint, Palette, RenderOptions, TASK_SCHEMA};
-
-/// One execution with its tasks and (with `--recursive`) its children.
-#[derive(Debug)]
-struct Report {
-    execution: Execution,
-    tasks: Vec<TaskExecution>,
-    children: Vec<Report>,
-}
+use crate::report::{ERROR_LINES, Report};
 
 /// Runs `status`.
 pub async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
@@ -35,19 +28,20 @@ pub async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
         return Err(Error::Usage("the execution id is empty".to_owned()));
     }
     let client = &conn.client;
+    let format = args.output.unwrap_or(StatusFormat::Table);
+    // The CI formats show the failed tasks' last log lines.
+    let with_lines = matches!(format, StatusFormat::Markdown | StatusFormat::Junit);
     let root = follow::lookup(client, &args.execution_id).await?;
     let report = if args.recursive {
-        gather_tree(client, root).await?
+        gather_tree(client, root, with_lines).await?
     } else {
-        Report {
-            tasks: tasks_of(client, &args.execution_id).await?,
-            execution: root,
-            children: Vec::new(),
-        }
+        gather_one(client, root, with_lines).await?
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    match args.output.unwrap_or(StatusFormat::Table) {
+    match format {
+        StatusFormat::Markdown => render::markdown::status(&mut out, &report)?,
+        StatusFormat::Junit => render::junit::status(&mut out, &report)?,
         StatusFormat::Json => {
             let mut text = String::new();
             json_document(&report, args.recursive, &mut text);
@@ -88,8 +82,71 @@ async fn tasks_of(client: &Client, execution_id: &str) -> Result<Vec<TaskExecuti
     Ok(tasks)
 }
 
+/// One execution's report: its tasks, and its failed tasks' last lines when asked.
+async fn gather_one(
+    client: &Client,
+    execution: Execution,
+    with_lines: bool,
+) -> Result<Report, Error> {
+    let id = execution.id();
+    let tasks = tasks_of(client, &id).await?;
+    let mut report = Report {
+        execution,
+        tasks,
+        failed_lines: std::collections::HashMap::new(),
+        children: Vec::new(),
+    };
+    if with_lines {
+        let failed: Vec<String> = report.failed_tasks().map(TaskExecution::id).collect();
+        for task in failed {
+            let lines = last_lines(client, &id, &task).await?;
+            report.failed_lines.insert(task, lines);
+        }
+    }
+    Ok(report)
+}
+
+/// The last `ERROR_LINES` Error entries of a task as plain lines, or its last entries when
+/// it has no Error entry.
+async fn last_lines(
+    client: &Client,
+    execution_id: &str,
+    task_id: &str,
+) -> Result<Vec<String>, Error> {
+    let query = ListExecutionLogs {
+        execution_id: execution_id.to_owned(),
+        task_execution_id: Some(task_id.to_owned()),
+        log_type: None,
+    };
+    let mut pages = Pages::new(client.clone(), query, None, Extent::All, Resume::default());
+    let mut errors = std::collections::VecDeque::with_capacity(ERROR_LINES);
+    let mut any = std::collections::VecDeque::with_capacity(ERROR_LINES);
+    while let Some(page) = pages.next_page().await? {
+        for entry in page.entries() {
+            let fields = entry.fields();
+            let line = format!(
+                "{} {} {}",
+                fields.timestamp.as_deref().unwrap_or("-"),
+                fields.log_type.as_deref().map_or("-", str::trim),
+                fields.message.as_deref().unwrap_or("")
+            );
+            let is_error =
+                render::Level::of_log_type(fields.log_type.as_deref()) == render::Level::Error;
+            for (ring, keep) in [(&mut errors, is_error), (&mut any, true)] {
+                if keep {
+                    if ring.len() == ERROR_LINES {
+                        ring.pop_front();
+                    }
+                    ring.push_back(line.clone());
+                }
+            }
+        }
+    }
+    Ok(if errors.is_empty() { any } else { errors }.into())
+}
+
 /// The execution, its tasks, and every execution below it (depth cap and cycles refused).
-async fn gather_tree(client: &Client, root: Execution) -> Result<Report, Error> {
+async fn gather_tree(client: &Client, root: Execution, with_lines: bool) -> Result<Report, Error> {
     // Walk first (names cycles and depth), then read each execution's tasks.
     let nodes = crate::tree::walk(client, &root.id()).await?;
     let mut reports: Vec<(usize, Report)> = Vec::with_capacity(nodes.len());
@@ -99,14 +156,7 @@ async fn gather_tree(client: &Client, root: Execution) -> Result<Report, Error> 
         } else {
             follow::lookup(client, &node.id).await?
         };
-        reports.push((
-            node.depth,
-            Report {
-                tasks: tasks_of(client, &node.id).await?,
-                execution,
-                children: Vec::new(),
-            },
-        ));
+        reports.push((node.depth, gather_one(client, execution, with_lines).await?));
     }
     // Nodes come parents first, depth first: a node closes every open one as deep or deeper,
     // each becoming a child of the one below it on the stack.
@@ -221,7 +271,7 @@ fn write_report(
         report.tasks.iter().filter(|t| !t.is_loop_item()).count()
     );
     out.write_all(head.as_bytes())?;
-    write_tasks(out, &report.tasks, conn, zone)?;
+    write_tasks(out, report, conn, zone)?;
     let mut path = parents.to_vec();
     path.push(e.id());
     for child in &report.children {
@@ -256,11 +306,11 @@ fn write_outputs(head: &mut String, e: &Execution) {
 /// failed ones first; a failed loop item under its task.
 fn write_tasks(
     out: &mut impl io::Write,
-    tasks: &[TaskExecution],
+    report: &Report,
     conn: &Connection,
     zone: Option<&TimeZone>,
 ) -> Result<(), Error> {
-    if tasks.is_empty() {
+    if report.tasks.is_empty() {
         return Ok(());
     }
     let mut renderer = render::renderer(
@@ -276,20 +326,12 @@ fn write_tasks(
             labelled: false,
         },
     );
-    let top: Vec<&TaskExecution> = tasks.iter().filter(|t| !t.is_loop_item()).collect();
-    let failed_first = top
-        .iter()
-        .filter(|t| t.status() == "Failed")
-        .chain(top.iter().filter(|t| t.status() != "Failed"));
     let mut shown = HashSet::new();
-    for task in failed_first {
+    for task in report.top_tasks_failed_first() {
         if !shown.insert(task.id()) {
             continue;
         }
-        let items: Vec<&TaskExecution> = tasks
-            .iter()
-            .filter(|t| t.parent_task_id().as_deref() == Some(task.id().as_str()))
-            .collect();
+        let items = report.loop_items(task);
         let mut details = Vec::new();
         if !items.is_empty() {
             let failed = items.iter().filter(|t| t.status() == "Failed").count();

@@ -392,10 +392,12 @@ impl BackgroundEmulator {
     }
 
     /// The clock of execution `id`, once a request has named it (executions that live in
-    /// time only): with `data::Sample::entries_at(clock.now())` it gives what the emulator
-    /// serves now.
+    /// time only; a child of `exec-live-parent` lives by its parent's): with
+    /// `data::Sample::entries_at(clock.now())` it gives what the emulator serves now.
     pub fn clock(&self, id: &str) -> Option<Clock> {
-        self.clocks.get(id)
+        let sample = data::Sample::find(id);
+        let clock_id = sample.as_ref().map_or(id, data::Sample::clock_id);
+        self.clocks.get(clock_id)
     }
 }
 

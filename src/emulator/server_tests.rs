@@ -108,3 +108,20 @@ fn the_clock_a_request_starts_can_be_read_back() {
     assert_eq!(listed["Executions"][0]["ExecutionId"], id);
     assert_eq!(listed["Executions"][0]["Status"], "Running");
 }
+
+#[test]
+fn a_child_of_the_live_parent_reads_its_parent_clock() {
+    let em = BackgroundEmulator::start(EmulatorConfig::default()).expect("emulator starts");
+    let late = "exec-live-parent-late";
+    assert!(em.clock(late).is_none());
+    let (status, body) = call(&em, "ListExecutionLogs", &[("ExecutionId", late)]);
+    assert_eq!(
+        (status, body["Code"].as_str()),
+        (404, Some("EntityNotExists.Execution")),
+        "{body}"
+    );
+    let clock = em
+        .clock(late)
+        .expect("the request started the parent's clock");
+    assert_eq!(em.clock("exec-live-parent"), Some(clock));
+}

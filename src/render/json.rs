@@ -168,6 +168,8 @@ mod tests {
             json: r#"{"ExecutionId":"e"}"#,
             label: None,
             cells: Vec::new(),
+            group: None,
+            level: crate::render::Level::Other,
         })
         .unwrap();
         r.finish().unwrap();

@@ -7,10 +7,14 @@
 //! they must never look at the terminal or the environment themselves, and never do network
 //! I/O.
 
+mod github;
+mod gitlab;
 pub mod grid;
 mod json;
 mod json_text;
 mod jsonl;
+pub mod junit;
+pub mod markdown;
 mod plain;
 pub mod rows;
 mod table;
@@ -22,6 +26,8 @@ use crate::api::Items;
 use crate::cli::OutputFormat;
 use grid::{ColumnSpec, WidthHint};
 
+pub use github::GithubRenderer;
+pub use gitlab::GitlabRenderer;
 pub use json::{JsonDocument, JsonRenderer};
 pub use jsonl::JsonLinesRenderer;
 pub use plain::PlainRenderer;
@@ -51,6 +57,33 @@ pub struct Row<'a> {
     pub label: Option<&'a str>,
     /// The table and plain columns, in the schema's order, as plain (unescaped) text.
     pub cells: Vec<Cell<'a>>,
+    /// What the CI formats group rows by (a log entry's task), if anything.
+    pub group: Option<Cow<'a, str>>,
+    /// How much the row matters to the CI formats (a log entry's type).
+    pub level: Level,
+}
+
+/// A row's weight in CI output: Error and Warning entries become annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    /// An Error entry.
+    Error,
+    /// A Warning entry.
+    Warning,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl Level {
+    /// The level of a LogType.
+    pub fn of_log_type(log_type: Option<&str>) -> Self {
+        match log_type.map(|t| t.trim().to_ascii_lowercase()).as_deref() {
+            Some("error") => Self::Error,
+            Some("warning" | "warn") => Self::Warning,
+            _ => Self::Other,
+        }
+    }
 }
 
 /// A cell: its text (renderers escape it) and how it is coloured.
@@ -287,6 +320,8 @@ pub fn renderer<'w, W: Write + 'w>(
         OutputFormat::Json => Box::new(JsonRenderer::new(out, schema.items, options.document)),
         OutputFormat::Jsonl => Box::new(JsonLinesRenderer::new(out)),
         OutputFormat::Plain => Box::new(PlainRenderer::new(out, options.palette)),
+        OutputFormat::Github => Box::new(GithubRenderer::new(out)),
+        OutputFormat::Gitlab => Box::new(GitlabRenderer::new(out)),
     }
 }
 

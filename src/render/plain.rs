@@ -34,23 +34,27 @@ fn or_dash(value: Option<&str>) -> &str {
     }
 }
 
+/// Appends the row as one plain line (no newline): its columns separated by tabs, the label
+/// first, empty fields as `-`, control characters escaped, coloured by `palette`.
+pub(crate) fn push_line(line: &mut String, row: &Row<'_>, palette: Palette) {
+    if let Some(label) = row.label {
+        line.push_str(&escape_controls(or_dash(Some(label)), Newlines::Escape));
+        line.push('\t');
+    }
+    for (i, cell) in row.cells.iter().enumerate() {
+        if i > 0 {
+            line.push('\t');
+        }
+        let raw = or_dash(cell.text.as_deref());
+        let text = escape_controls(raw, Newlines::Escape);
+        line.push_str(&palette.paint(cell.paint, raw, &text));
+    }
+}
+
 impl<W: Write> Render for PlainRenderer<W> {
     fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
         self.line.clear();
-        if let Some(label) = row.label {
-            self.line
-                .push_str(&escape_controls(or_dash(Some(label)), Newlines::Escape));
-            self.line.push('\t');
-        }
-        for (i, cell) in row.cells.iter().enumerate() {
-            if i > 0 {
-                self.line.push('\t');
-            }
-            let raw = or_dash(cell.text.as_deref());
-            let text = escape_controls(raw, Newlines::Escape);
-            self.line
-                .push_str(&self.palette.paint(cell.paint, raw, &text));
-        }
+        push_line(&mut self.line, row, self.palette);
         self.line.push('\n');
         self.out.write_all(self.line.as_bytes())
     }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use jiff::tz::TimeZone;
 
-use super::{Cell, Paint, Row};
+use super::{Cell, Level, Paint, Row};
 use crate::api::{Execution, LogEntry, TaskExecution};
 use crate::timespec;
 
@@ -42,6 +42,8 @@ pub fn log_row<'a>(
     options: &LogRowOptions,
 ) -> Row<'a> {
     let fields = entry.fields();
+    let level = Level::of_log_type(fields.log_type.as_deref());
+    let group = fields.task_execution_id.clone();
     let log_type = fields.log_type.map(|t| match t {
         Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
         Cow::Owned(o) => Cow::Owned(o.trim().to_owned()),
@@ -55,6 +57,8 @@ pub fn log_row<'a>(
             Cell::new(fields.task_execution_id),
             Cell::multiline(fields.message),
         ],
+        group,
+        level,
     }
 }
 
@@ -99,6 +103,8 @@ pub fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> R
             ),
             Cell::new(owned("ExecutedBy")),
         ],
+        group: None,
+        level: Level::Other,
     }
 }
 
@@ -123,6 +129,8 @@ pub fn task_row<'a>(
             Cell::new(duration_between(start.as_deref(), end.as_deref()).map(Cow::Owned)),
             Cell::multiline((!details.is_empty()).then_some(Cow::Owned(details))),
         ],
+        group: None,
+        level: Level::Other,
     }
 }
 

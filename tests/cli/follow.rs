@@ -369,3 +369,43 @@ fn the_status_line_is_drawn_on_a_terminal_and_cleared_before_entries() {
     assert_eq!(entries.lines().count(), 6, "{entries}");
     assert!(!entries.contains('\x1b'), "stdout carries entries only");
 }
+
+#[test]
+fn recursive_follow_picks_up_children_that_appear_later() {
+    let em = emulator();
+    let home = home();
+    let out = cmd(&em, home.path())
+        .args([
+            "list",
+            "exec-live-parent",
+            "-r",
+            "-f",
+            "--interval",
+            "1s",
+            "-o",
+            "jsonl",
+        ])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(0);
+    let followed = parse_jsonl(&out.get_output().stdout);
+    for id in [
+        "exec-live-parent",
+        "exec-live-parent-early",
+        "exec-live-parent-late",
+    ] {
+        // Each execution's entries, exactly once and in its own order.
+        let mine: Vec<String> = followed
+            .iter()
+            .filter(|e| e["ExecutionId"] == id)
+            .map(|e| e["Message"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(mine, all_messages(&em, id), "{id}");
+    }
+    assert!(
+        followed
+            .iter()
+            .any(|e| e["ExecutionId"] == "exec-live-parent-late"),
+        "the child that appeared after the start was followed"
+    );
+}

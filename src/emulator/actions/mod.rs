@@ -53,20 +53,21 @@ impl<'a> Context<'a> {
     }
 
     /// Execution `id` at this moment, if it exists; a request naming an execution that lives
-    /// in time starts its clock.
+    /// in time starts its clock (a child of `exec-live-parent`: its parent's).
     pub fn resolve(&self, id: &str) -> Option<View> {
         let sample = Sample::find(id)?;
         let moment = sample
             .is_timed()
-            .then(|| self.clocks.start(id).at(self.now));
+            .then(|| self.clocks.start(sample.clock_id()).at(self.now));
         Some(sample.view(moment)).filter(View::exists)
     }
 
     /// The executions a listing shows without naming them: the static ones, and those that
     /// live in time once their clock runs (and while they exist).
     pub fn listed(&self) -> Vec<View> {
-        let started = self.clocks.started().into_iter().filter_map(|(id, clock)| {
-            Sample::find(&id).map(|sample| sample.view(Some(clock.at(self.now))))
+        let started = self.clocks.started().into_iter().flat_map(|(id, clock)| {
+            let moment = clock.at(self.now);
+            Sample::on_clock(&id).map(move |sample| sample.view(Some(moment)))
         });
         Sample::listed()
             .map(|sample| sample.view(None))

@@ -719,3 +719,130 @@ fn waiting_and_odd_statuses() {
     assert_eq!(status(1_499), "Suspending");
     assert_eq!(status(1_500), "Success");
 }
+
+#[test]
+fn a_child_appears_while_its_parent_runs() {
+    let (parent, early, late) = (
+        "exec-live-parent",
+        "exec-live-parent-early",
+        "exec-live-parent-late",
+    );
+    let h = Harness::new();
+    // Naming the late child first starts the parent's clock (the only one).
+    let first = h.call("ListExecutions", &[("ExecutionId", late)]);
+    assert_eq!(array_len(&first, "Executions"), 0, "not yet");
+    let clock = h.clocks.get(parent).expect("the parent's clock runs");
+    assert!(h.clocks.get(late).is_none() && h.clocks.get(early).is_none());
+    let children = |ms| {
+        let body = h
+            .call_after(
+                clock,
+                ms,
+                "ListExecutions",
+                &[("ParentExecutionId", parent)],
+            )
+            .unwrap();
+        ids(body["Executions"].as_array().unwrap(), "ExecutionId")
+    };
+    let logs = |ms| h.call_after(clock, ms, "ListExecutionLogs", &[("ExecutionId", late)]);
+    let status = |id, ms| {
+        let body = h
+            .call_after(clock, ms, "ListExecutions", &[("ExecutionId", id)])
+            .unwrap();
+        body["Executions"][0]["Status"].as_str().unwrap().to_owned()
+    };
+    // Before 1.5 s: not listed, not found, its task not started.
+    assert_eq!(children(1_499), [early]);
+    let one = h
+        .call_after(clock, 1_499, "ListExecutions", &[("ExecutionId", late)])
+        .unwrap();
+    assert_eq!(array_len(&one, "Executions"), 0);
+    let gone = logs(1_499).unwrap_err();
+    assert_eq!(
+        (gone.status, gone.code.as_str()),
+        (404, "EntityNotExists.Execution")
+    );
+    let tasks = h
+        .call_after(
+            clock,
+            1_499,
+            "ListTaskExecutions",
+            &[("ExecutionId", parent)],
+        )
+        .unwrap();
+    let started: Vec<_> = tasks["TaskExecutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.get("ChildExecutionId"))
+        .collect();
+    assert_eq!(started, [early]);
+    let everything = |ms| {
+        let body = h
+            .call_after(
+                clock,
+                ms,
+                "ListExecutions",
+                &[("IncludeChildExecution", "true"), ("MaxResults", "100")],
+            )
+            .unwrap();
+        ids(body["Executions"].as_array().unwrap(), "ExecutionId")
+    };
+    assert!(!everything(1_499).contains(&late.to_owned()));
+    assert!(everything(1_499).contains(&early.to_owned()));
+    // From 1.5 s: listed, its entries appear over time.
+    let mut both = children(1_500);
+    both.sort();
+    assert_eq!(both, [early, late]);
+    assert!(everything(1_500).contains(&late.to_owned()));
+    let count = |ms| array_len(&logs(ms).unwrap(), "ExecutionLogs");
+    assert_eq!([count(1_500), count(2_000), count(3_000)], [1, 2, 4]);
+    let record = h
+        .call_after(clock, 1_500, "ListExecutions", &[("ExecutionId", late)])
+        .unwrap();
+    assert_eq!(record["Executions"][0]["ParentExecutionId"], parent);
+    assert_eq!(status(late, 1_500), "Running");
+    // The parent ends Success after both children.
+    assert_eq!(status(early, 1_999), "Running");
+    assert_eq!(status(early, 2_000), "Success");
+    assert_eq!(status(late, 3_999), "Running");
+    assert_eq!(status(late, 4_000), "Success");
+    assert_eq!(status(parent, 4_499), "Running");
+    assert_eq!(status(parent, 4_500), "Success");
+    assert_eq!(count(4_500), 8);
+    let record = h
+        .call_after(clock, 4_500, "ListExecutions", &[("ExecutionId", parent)])
+        .unwrap();
+    assert_eq!(record["Executions"][0]["IsParent"], true);
+    assert_eq!(record["Executions"][0]["Counters"]["Success"], 3);
+}
+
+#[test]
+fn the_late_child_follows_in_both_tail_token_modes() {
+    let late = "exec-live-parent-late";
+    let logs = |h: &Harness, clock, ms, extra: &[(&str, &str)]| {
+        let mut p = vec![("ExecutionId", late)];
+        p.extend_from_slice(extra);
+        h.call_after(clock, ms, "ListExecutionLogs", &p).unwrap()
+    };
+    // Empty: no token on the tail page while it runs.
+    let h = Harness::new();
+    let clock = h.start("exec-live-parent");
+    assert!(logs(&h, clock, 1_600, &[]).get("NextToken").is_none());
+
+    // Token: a tail token that answers [] and itself, then what appeared, then no token.
+    let h = Harness::with_tail_token();
+    let clock = h.start("exec-live-parent");
+    let first = logs(&h, clock, 1_600, &[]);
+    assert_eq!(array_len(&first, "ExecutionLogs"), 1);
+    let tail = first["NextToken"].as_str().unwrap().to_owned();
+    let idle = logs(&h, clock, 1_700, &[("NextToken", &tail)]);
+    assert_eq!(array_len(&idle, "ExecutionLogs"), 0);
+    assert_eq!(idle["NextToken"], tail.as_str());
+    let grown = logs(&h, clock, 2_400, &[("NextToken", &tail)]);
+    assert_eq!(array_len(&grown, "ExecutionLogs"), 2);
+    let tail = grown["NextToken"].as_str().unwrap().to_owned();
+    let done = logs(&h, clock, 4_000, &[("NextToken", &tail)]);
+    assert_eq!(array_len(&done, "ExecutionLogs"), 5);
+    assert!(done.get("NextToken").is_none(), "final: no token");
+}

@@ -5,7 +5,9 @@
 //!
 //! It must not write entries or tasks (the scenarios do) nor read a clock.
 
-use super::scenarios::{basics, chains, demo, family, generated, history, hostile, live};
+use super::scenarios::{
+    basics, chains, demo, family, generated, history, hostile, live, live_family,
+};
 use super::script::Script;
 use super::status::Status;
 use super::time::utc_ms;
@@ -27,8 +29,14 @@ pub const FIXED_IDS: [&str; 12] = [
 ];
 
 /// The written-out samples that live in time (their clock starts at the first request that
-/// names them).
-pub const TIMED_IDS: [&str; 2] = ["exec-live", "exec-odd-status"];
+/// names them; the children of `exec-live-parent` live by their parent's clock).
+pub const TIMED_IDS: [&str; 5] = [
+    "exec-live",
+    "exec-odd-status",
+    live_family::PARENT,
+    live_family::EARLY,
+    live_family::LATE,
+];
 
 /// The largest `exec-large-N`.
 pub const MAX_GENERATED: u64 = 100_000_000;
@@ -82,6 +90,14 @@ pub const SAMPLES: &[(&str, &str)] = &[
     (
         "exec-odd-status",
         "Suspending (a status clients do not know) for 1.5 s after the first request naming it, then Success",
+    ),
+    (
+        "exec-live-parent",
+        "lives 4.5 s from the first request naming it or a child, then Success: child exec-live-parent-early (0-2 s) and exec-live-parent-late (appears at 1.5 s, ends at 4 s)",
+    ),
+    (
+        "exec-live-parent-early / exec-live-parent-late",
+        "the children of exec-live-parent (ParentExecutionId set), on its clock; the late one does not exist before 1.5 s",
     ),
     (
         "exec-parent",
@@ -168,6 +184,9 @@ fn written(id: &str) -> Option<(Write, Option<i64>)> {
         family::CYCLE_B => (family::cycle_b, Some(family::CYCLE_BASE)),
         "exec-live" => (live::live, None),
         "exec-odd-status" => (live::odd_status, None),
+        live_family::PARENT => (live_family::parent, None),
+        live_family::EARLY => (live_family::early, None),
+        live_family::LATE => (live_family::late, None),
         _ => return None,
     })
 }
@@ -263,6 +282,23 @@ impl Blueprint {
             }
             Blueprint::History(k) => history::history(id, history::HISTORY_BASE, k),
         }
+    }
+}
+
+/// The execution whose clock `id` lives by, when not its own (the children of
+/// `exec-live-parent` live by their parent's clock, so their timelines agree with it).
+pub(crate) fn clock_owner(id: &str) -> Option<&'static str> {
+    match id {
+        live_family::EARLY | live_family::LATE => Some(live_family::PARENT),
+        _ => None,
+    }
+}
+
+/// The executions that live by the clock of `id` besides `id` itself.
+pub(crate) fn clock_dependents(id: &str) -> &'static [&'static str] {
+    match id {
+        live_family::PARENT => &[live_family::EARLY, live_family::LATE],
+        _ => &[],
     }
 }
 

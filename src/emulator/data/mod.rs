@@ -62,6 +62,23 @@ impl Sample {
         self.blueprint.is_clocked()
     }
 
+    /// The id of the clock it lives by (a timed sample's own, or its parent's for the
+    /// children of `exec-live-parent`, so that their timelines agree whichever is named
+    /// first).
+    pub fn clock_id(&self) -> &str {
+        catalog::clock_owner(&self.id).unwrap_or(&self.id)
+    }
+
+    /// The timed samples that live by the clock `clock_id` (once it runs): its owner, then
+    /// the executions that share it.
+    pub fn on_clock(clock_id: &str) -> impl Iterator<Item = Sample> + use<> {
+        let owner = Self::find(clock_id).filter(|s| s.is_timed() && s.clock_id() == clock_id);
+        let dependents = catalog::clock_dependents(clock_id)
+            .iter()
+            .filter_map(|id| Self::find(id));
+        owner.into_iter().chain(dependents)
+    }
+
     /// The execution at `moment`. Static samples ignore it (they are seen as they end up).
     /// A timed sample without a moment is seen as it ends up, its clock started at a fixed
     /// nominal instant.

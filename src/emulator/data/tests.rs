@@ -433,3 +433,68 @@ fn the_deep_chain_nests_its_dates() {
         assert!(parent.end_second() > child.end_second());
     }
 }
+
+#[test]
+fn the_live_family_lives_by_the_parent_clock() {
+    use scenarios::live_family::{EARLY, LATE, PARENT};
+    for id in [PARENT, EARLY, LATE] {
+        let sample = Sample::find(id).unwrap();
+        assert!(sample.is_timed(), "{id}");
+        assert_eq!(sample.clock_id(), PARENT, "{id}");
+    }
+    let on_clock: Vec<_> = Sample::on_clock(PARENT).map(|s| s.id).collect();
+    assert_eq!(on_clock, [PARENT, EARLY, LATE]);
+    assert_eq!(Sample::on_clock(LATE).count(), 0, "no clock of its own");
+    assert_eq!(Sample::on_clock("exec-live").count(), 1);
+    assert_eq!(Sample::on_clock("exec-small").count(), 0);
+    assert_eq!(view(PARENT).children(), [EARLY, LATE]);
+}
+
+#[test]
+fn the_late_child_appears_while_the_parent_runs() {
+    use scenarios::live_family::{EARLY, LATE, PARENT};
+    // Before 1.5 s: no late child, and the parent's task that starts it has not started.
+    let late = view_at(LATE, 1_499);
+    assert!(!late.exists());
+    let parent = view_at(PARENT, 1_499);
+    assert_eq!(parent.execution_json()["Counters"]["Total"], 2);
+    assert!(parent.tasks().all(|t| t.child_execution() != Some(LATE)));
+    assert!(view_at(EARLY, 0).exists());
+    assert_eq!(view_at(EARLY, 0).visible_len(), 1);
+    // From 1.5 s: it exists, an entry every 0.4 s, Success at 4 s.
+    let counts: Vec<_> = [
+        1_500, 1_899, 1_900, 2_300, 2_700, 3_100, 3_500, 3_900, 3_999,
+    ]
+    .into_iter()
+    .map(|ms| view_at(LATE, ms).visible_len())
+    .collect();
+    assert_eq!(counts, [1, 1, 2, 3, 4, 5, 6, 7, 7]);
+    let at_start = view_at(LATE, 1_500);
+    assert!(at_start.exists());
+    assert_eq!(at_start.status(), Status::Running);
+    assert_eq!(
+        at_start.start_second(),
+        view_at(PARENT, 1_500).start_second() + 1,
+        "1.5 s after the parent's start"
+    );
+    let parent = view_at(PARENT, 1_500);
+    let deploy = parent.tasks().find(|t| t.child_execution() == Some(LATE));
+    assert_eq!(deploy.map(|t| t.status), Some(Status::Running));
+    assert_eq!(view_at(LATE, 3_999).status(), Status::Running);
+    assert_eq!(view_at(LATE, 4_000).status(), Status::Success);
+    assert_eq!(view_at(LATE, 4_000).visible_len(), 8);
+    // The early child ends at 2 s; the parent after both, at 4.5 s.
+    assert_eq!(view_at(EARLY, 1_999).status(), Status::Running);
+    assert_eq!(view_at(EARLY, 2_000).status(), Status::Success);
+    assert_eq!(view_at(PARENT, 4_499).status(), Status::Running);
+    let done = view_at(PARENT, 4_500);
+    assert_eq!(done.status(), Status::Success);
+    let end = done.end_second().unwrap();
+    for child in [EARLY, LATE] {
+        let c = view_at(child, 4_500);
+        assert_eq!(c.status(), Status::Success, "{child}");
+        assert!(c.end_second().unwrap() <= end, "{child} ends first");
+    }
+    assert_eq!(done.visible_len(), view(PARENT).visible_len());
+    assert!(done.tasks().all(|t| t.status == Status::Success));
+}

@@ -97,12 +97,12 @@ impl View {
         &self.script.id
     }
 
-    /// Whether the execution exists at this moment (some vanish).
+    /// Whether the execution exists at this moment: not before it starts (a child that a
+    /// running parent starts later), nor once it vanishes (some do).
     pub fn exists(&self) -> bool {
-        self.script
-            .life
-            .vanish_ms
-            .is_none_or(|vanish| self.elapsed_ms < vanish)
+        let life = &self.script.life;
+        life.start_ms <= self.elapsed_ms
+            && life.vanish_ms.is_none_or(|vanish| self.elapsed_ms < vanish)
     }
 
     /// The status now.

@@ -12,6 +12,7 @@ pub(crate) mod generated;
 pub(crate) mod history;
 pub(crate) mod hostile;
 pub(crate) mod live;
+pub(crate) mod live_family;
 
 /// Seconds, as the milliseconds scripts count in.
 pub(crate) const fn s(seconds: u64) -> u64 {

@@ -1,0 +1,55 @@
+//! An execution's report, as `status` shows it in every format: the execution, its tasks
+//! (loop items included), the last log lines of its failed tasks (for the CI formats), and
+//! its children's reports.
+//!
+//! Pure data and the questions every format asks of it (which tasks are on top, a task's
+//! loop items, failed first). It must not fetch or write.
+
+use std::collections::HashMap;
+
+use crate::api::{Execution, TaskExecution};
+
+/// How many log lines of a failed task the CI formats show.
+pub const ERROR_LINES: usize = 20;
+
+/// One execution and what `status` shows of it.
+#[derive(Debug)]
+pub struct Report {
+    /// The execution as `ListExecutions` returned it.
+    pub execution: Execution,
+    /// Its tasks, loop items included, in the order they ran.
+    pub tasks: Vec<TaskExecution>,
+    /// The last log lines (at most `ERROR_LINES`) of each failed task, by TaskExecutionId:
+    /// its Error entries, or its last entries when it has none. Read for the CI formats only.
+    pub failed_lines: HashMap<String, Vec<String>>,
+    /// Its children's reports (`--recursive`).
+    pub children: Vec<Report>,
+}
+
+impl Report {
+    /// The tasks that are not loop items, failed ones first (each group in the order run).
+    pub fn top_tasks_failed_first(&self) -> Vec<&TaskExecution> {
+        let top = self.tasks.iter().filter(|t| !t.is_loop_item());
+        let (failed, rest): (Vec<_>, Vec<_>) = top.partition(|t| t.status() == "Failed");
+        failed.into_iter().chain(rest).collect()
+    }
+
+    /// The loop items of a task.
+    pub fn loop_items(&self, task: &TaskExecution) -> Vec<&TaskExecution> {
+        let id = task.id();
+        self.tasks
+            .iter()
+            .filter(|t| t.parent_task_id().as_deref() == Some(id.as_str()))
+            .collect()
+    }
+
+    /// Every task that failed (loop items included), in the order run.
+    pub fn failed_tasks(&self) -> impl Iterator<Item = &TaskExecution> {
+        self.tasks.iter().filter(|t| t.status() == "Failed")
+    }
+
+    /// The log lines kept for a failed task.
+    pub fn lines_of(&self, task: &TaskExecution) -> &[String] {
+        self.failed_lines.get(&task.id()).map_or(&[], Vec::as_slice)
+    }
+}
