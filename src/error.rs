@@ -33,6 +33,8 @@ pub mod exit {
     pub const EXECUTION_NOT_ENDED: u8 = 12;
     /// Interrupted (Ctrl-C).
     pub const INTERRUPTED: u8 = 130;
+    /// Terminated (SIGTERM, e.g. a CI job's timeout).
+    pub const TERMINATED: u8 = 143;
 }
 
 /// An error response of the API, as the service sent it.
@@ -110,6 +112,9 @@ pub enum Error {
     /// Ctrl-C.
     #[error("interrupted")]
     Interrupted,
+    /// SIGTERM.
+    #[error("terminated")]
+    Terminated,
     /// The execution ended Failed or Cancelled: not an error of oos-logs, an outcome to exit by.
     #[error("{execution} ended {status}{}", .message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
     Ended {
@@ -162,6 +167,7 @@ impl Error {
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
             Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
             Self::Interrupted => exit::INTERRUPTED,
+            Self::Terminated => exit::TERMINATED,
             Self::Ended { status, .. } if status == "Cancelled" => exit::EXECUTION_CANCELLED,
             Self::Ended { .. } => exit::EXECUTION_FAILED,
             Self::NotEnded { .. } => exit::EXECUTION_NOT_ENDED,
@@ -307,10 +313,10 @@ impl Error {
                 } else {
                     "entries were"
                 },
-                if matches!(**cause, Self::Interrupted) {
-                    "interruption"
-                } else {
-                    "failure"
+                match **cause {
+                    Self::Interrupted => "interruption",
+                    Self::Terminated => "termination",
+                    _ => "failure",
                 }
             );
             match resume {
@@ -437,6 +443,7 @@ mod tests {
             ),
             (Error::Internal("x".into()), 1),
             (Error::Interrupted, 130),
+            (Error::Terminated, 143),
             (
                 Error::Incomplete {
                     cause: Box::new(api(503, "ServiceUnavailable")),

@@ -9,7 +9,7 @@
 //! list actions), `merge` (several log streams as one, by time), `tree` (child executions),
 //! `follow` (status, outcome, poll interval), `filter` (--since/--until/--grep), `timespec`
 //! (time arguments), `render` (one renderer per format over rows of any record), `sanitize`
-//! (terminal safety), `secret` (redaction), `error` (the one error type and exit-code table),
+//! (terminal safety), `secret` (redaction), `signals` (SIGINT and SIGTERM), `error` (the one error type and exit-code table),
 //! `report` (what `status` shows), `emulator` (the local OOS stand-in), `profiles` and `configure` (their logic), `commands`
 //! (one file per command), `app` (dispatch).
 
@@ -35,6 +35,7 @@ pub mod retry;
 pub mod sanitize;
 pub mod secret;
 pub mod settings;
+pub mod signals;
 pub mod signer;
 pub mod timespec;
 pub mod tree;

@@ -53,3 +53,39 @@ impl Report {
         self.failed_lines.get(&task.id()).map_or(&[], Vec::as_slice)
     }
 }
+
+#[cfg(test)]
+pub(crate) mod test_reports {
+    use super::*;
+    use serde_json::value::RawValue;
+
+    /// Text written to break Markdown, HTML, XML and CI formats.
+    /// (JSON text: `\u0000` and `\u001b` are a NUL and an ESC once parsed.)
+    pub(crate) const HOSTILE: &str = r"::endgroup:: ::add-mask::x </failure> ]]> \u0000 a | b <img src=x onerror=alert(1)> [link](http://evil.example) **bold** `tick` \u001b[31m section_end:1:x";
+
+    fn raw(json: String) -> Box<RawValue> {
+        RawValue::from_string(json).unwrap()
+    }
+
+    /// A failed execution whose every field from the service is hostile.
+    pub(crate) fn hostile() -> Report {
+        let execution = Execution::new(raw(format!(
+            r#"{{"ExecutionId":"exec-h","Status":"Failed","StatusMessage":"{HOSTILE}","TemplateName":"{HOSTILE}","StartDate":"2024-06-01T00:00:00Z","EndDate":"2024-06-01T00:00:05Z","ExecutedBy":"{HOSTILE}"}}"#
+        )));
+        let task = TaskExecution::new(raw(format!(
+            r#"{{"TaskExecutionId":"exec-h.t0001","TaskName":"{HOSTILE}","TaskAction":"ACS::ECS::RunCommand","Status":"Failed","StatusMessage":"{HOSTILE}","StartDate":"2024-06-01T00:00:01Z","EndDate":"2024-06-01T00:00:04Z"}}"#
+        )));
+        let ok = TaskExecution::new(raw(
+            r#"{"TaskExecutionId":"exec-h.t0002","TaskName":"fine","Status":"Success"}"#.to_owned(),
+        ));
+        let message: String = serde_json::from_str(&format!("\"{HOSTILE}\"")).unwrap();
+        let mut failed_lines = HashMap::new();
+        failed_lines.insert("exec-h.t0001".to_owned(), vec![message]);
+        Report {
+            execution,
+            tasks: vec![task, ok],
+            failed_lines,
+            children: Vec::new(),
+        }
+    }
+}

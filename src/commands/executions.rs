@@ -79,7 +79,7 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
     loop {
         let next = tokio::select! {
             next = pages.next_page() => next,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            stop = crate::signals::stopped() => Err(stop),
         };
         match next {
             Ok(Some(page)) => {

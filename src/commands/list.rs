@@ -367,11 +367,9 @@ async fn failed_outcome(
 
 /// Reads every stream once, or until Ctrl-C.
 async fn read_once(merge: &mut Merge, sink: &mut ListSink<'_>) -> Result<(), Error> {
-    let interrupt = tokio::signal::ctrl_c();
-    tokio::pin!(interrupt);
     tokio::select! {
         done = merge.cycle(sink) => done.map(|_| ()),
-        _ = &mut interrupt => Err(Error::Interrupted),
+        stop = crate::signals::stopped() => Err(stop),
     }?;
     show_warnings(merge, sink);
     Ok(())
@@ -433,7 +431,7 @@ async fn wait_for_end(
 }
 
 /// Sleeps `wait` (cut short by `--wait-timeout`); `NotEnded` once the wait is over, and
-/// `Interrupted` on Ctrl-C.
+/// `Interrupted` or `Terminated` on SIGINT or SIGTERM.
 async fn sleep_or_interrupt(
     wait: Duration,
     started: Instant,
@@ -455,7 +453,7 @@ async fn sleep_or_interrupt(
     };
     tokio::select! {
         () = tokio::time::sleep(wait) => Ok(()),
-        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        stop = crate::signals::stopped() => Err(stop),
     }
 }
 
@@ -599,7 +597,7 @@ async fn poll_once(
     };
     tokio::select! {
         done = work => done,
-        _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        stop = crate::signals::stopped() => Err(stop),
     }
 }
 

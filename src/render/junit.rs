@@ -146,7 +146,12 @@ fn suite(xml: &mut String, report: &Report, depth: usize) {
         own.failures,
         own.skipped,
         seconds(e.text("StartDate").as_deref(), e.text("EndDate").as_deref()),
-        attr(&e.text("StartDate").unwrap_or_default()),
+        // The JUnit schema's timestamp has no zone: UTC, written without the `Z`.
+        e.text("StartDate")
+            .as_deref()
+            .and_then(parse_api_time)
+            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S").to_string())
+            .unwrap_or_default(),
     );
     let _ = writeln!(xml, "{indent}  <properties>");
     for name in [
@@ -231,6 +236,36 @@ fn testcase(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_content_stays_inert_and_the_xml_well_formed() {
+        let mut out = Vec::new();
+        status(&mut out, &crate::report::test_reports::hostile()).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+        assert!(
+            !xml.contains("</failure> ") && !xml.contains("]]>"),
+            "{xml}"
+        );
+        assert!(!xml.contains('\0') && !xml.contains('\x1b'), "{xml:?}");
+        let failures: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .collect();
+        assert_eq!(failures.len(), 1);
+        assert!(
+            failures[0].text().unwrap().contains("</failure> ]]>"),
+            "the text survives as text"
+        );
+        let suite = doc
+            .descendants()
+            .find(|n| n.has_tag_name("testsuite"))
+            .unwrap();
+        assert_eq!(suite.attribute("tests"), Some("2"));
+        assert_eq!(suite.attribute("failures"), Some("1"));
+        assert_eq!(suite.attribute("timestamp"), Some("2024-06-01T00:00:00"));
+        assert_eq!(suite.attribute("time"), Some("5.000"));
+    }
 
     #[test]
     fn escaping_and_invalid_characters() {

@@ -113,7 +113,7 @@ fn execution(out: &mut String, report: &Report, level: usize, parent: Option<&st
     }
     out.push('\n');
     if let Some(message) = e.status_message() {
-        out.push_str("**Status message**\n\n");
+        out.push_str("Status message:\n\n");
         out.push_str(&pre(&[message]));
         out.push('\n');
     }
@@ -202,6 +202,45 @@ mod tests {
         assert_eq!(code("a|b", true), "`a\\|b`");
         assert_eq!(code("a\nb\x1b[1m", false), "`a\\nb\\e[1m`");
         assert_eq!(code("", true), "");
+    }
+
+    #[test]
+    fn hostile_content_stays_inert_text() {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let mut out = Vec::new();
+        status(&mut out, &crate::report::test_reports::hostile()).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        assert!(!md.contains('\x1b') && !md.contains('\0'), "{md:?}");
+        let mut row_cells = 0;
+        let mut header_cells = None;
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match event {
+                // Only the summary's own HTML, and log text only as entities inside <pre>.
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    let html = html.trim();
+                    let own = ["<pre>", "</pre>", "<details>", "</details>", "<summary>"];
+                    assert!(
+                        own.iter().any(|t| html.starts_with(t)),
+                        "HTML from the log: {html}"
+                    );
+                    assert!(
+                        !html.contains("<img") && !html.contains("</failure>"),
+                        "{html}"
+                    );
+                }
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                    panic!("a link or an image in the summary:\n{md}")
+                }
+                Event::Start(Tag::Emphasis | Tag::Strong) => panic!("restyled:\n{md}"),
+                Event::Start(Tag::TableRow | Tag::TableHead) => row_cells = 0,
+                Event::Start(Tag::TableCell) => row_cells += 1,
+                Event::End(TagEnd::TableHead) => header_cells = Some(row_cells),
+                Event::End(TagEnd::TableRow) => {
+                    assert_eq!(Some(row_cells), header_cells, "a cell broke out:\n{md}");
+                }
+                _ => {}
+            }
+        }
     }
 
     #[test]

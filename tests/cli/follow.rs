@@ -409,3 +409,40 @@ fn recursive_follow_picks_up_children_that_appear_later() {
         "the child that appeared after the start was followed"
     );
 }
+
+#[test]
+fn sigterm_closes_the_output_and_gives_the_resume_point() {
+    let em = emulator();
+    let home = home();
+    let child = std_cmd(&em, home.path())
+        .args([
+            "list",
+            "exec-live-success-30x200",
+            "-f",
+            "--interval",
+            "1s",
+            "-o",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143), "{}", text(&out.stderr));
+    // The JSON document is closed: a complete, parseable document of what was printed.
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let printed = doc["ExecutionLogs"].as_array().unwrap().len();
+    assert!(printed > 0);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("printed before the termination; resume with"),
+        "{stderr}"
+    );
+}

@@ -1,6 +1,7 @@
 //! CLI tests: the real `oos-logs` binary against the in-process emulator over real HTTP, in a
 //! hermetic environment (`env_clear()`, a temporary HOME, demo credentials).
 
+mod ci;
 mod completions;
 mod configure_profiles;
 mod credential_modes;
@@ -8,6 +9,7 @@ mod credentials;
 mod emulator_command;
 mod emulator_http;
 mod errors;
+mod examples;
 mod executions;
 mod faults;
 mod follow;
