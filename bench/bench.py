@@ -232,7 +232,7 @@ def main():
         rows.append(("20 ms latency: first line printed after", f"{first * 1000:.1f} ms", "within one request"))
 
         sizes = [100_000] if args.quick else [100_000, 1_000_000]
-        for fmt in ["jsonl", "plain", "json"]:
+        for fmt in ["jsonl", "plain", "json", "github", "gitlab"]:
             for size in sizes:
                 rss = peak_rss_kib(list_argv(fast.url, f"exec-large-{size}", fmt))
                 value = "no /usr/bin/time (apt-get install time)" if rss is None else f"{rss / 1024:.1f} MiB"
