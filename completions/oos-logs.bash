@@ -77,7 +77,7 @@ _oos__logs() {
 
     case "${cmd}" in
         oos__logs)
-            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version list status executions emulator demo configure profiles completions help"
+            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version list status executions emulator demo configure profiles completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -123,6 +123,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -131,7 +139,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__completions)
-            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version bash elvish fish powershell zsh"
+            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,6 +185,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -185,7 +201,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__configure)
-            opts="-p -v -h -V --mode --access-key-id --output --secret-stdin --non-interactive --set-default --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-p -v -h -V --mode --access-key-id --output --secret-stdin --non-interactive --set-default --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -243,6 +259,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -251,7 +275,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__demo)
-            opts="-t -l -a -f -r -g -i -o -p -v -h -V --task --log-type --page-size --max-results --next-token --skip --all --limit --follow --interval --wait-timeout --exit-status --recursive --failed --since --until --grep --ignore-case --tail --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-t -l -a -f -r -g -i -o -p -v -h -V --task --log-type --page-size --max-results --next-token --skip --all --limit --follow --interval --wait-timeout --exit-status --recursive --failed --since --until --grep --ignore-case --tail --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,6 +393,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -377,7 +409,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__emulator)
-            opts="-p -v -h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --error-200-every --repeat-token --tail-token --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-p -v -h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --error-200-every --repeat-token --drip-ms --huge-body-mib --deep-nesting --token-not-string-every --truncated-without-token-every --forged-error --tail-token --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +448,26 @@ _oos__logs() {
                     return 0
                     ;;
                 --error-200-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drip-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --huge-body-mib)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deep-nesting)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-not-string-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --truncated-without-token-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -463,6 +515,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -471,7 +531,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__executions)
-            opts="-a -o -p -v -h -V --status --template --since --until --parent --limit --all --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-a -o -p -v -h -V --status --template --since --until --parent --limit --all --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -546,6 +606,14 @@ _oos__logs() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -697,7 +765,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__list)
-            opts="-t -l -a -f -r -g -i -o -p -v -h -V --task --log-type --page-size --max-results --next-token --skip --all --limit --follow --interval --wait-timeout --exit-status --recursive --failed --since --until --grep --ignore-case --tail --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-t -l -a -f -r -g -i -o -p -v -h -V --task --log-type --page-size --max-results --next-token --skip --all --limit --follow --interval --wait-timeout --exit-status --recursive --failed --since --until --grep --ignore-case --tail --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +883,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -823,7 +899,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__profiles)
-            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-p -v -h -V --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,6 +945,14 @@ _oos__logs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -877,7 +961,7 @@ _oos__logs() {
             return 0
             ;;
         oos__subcmd__logs__subcmd__status)
-            opts="-r -o -p -v -h -V --recursive --exit-status --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --no-credential-cache --verbose --help --version"
+            opts="-r -o -p -v -h -V --recursive --exit-status --local --output --profile --region --endpoint --endpoint-type --config --color --connect-timeout --read-timeout --retries --max-response-size --request-timeout --no-credential-cache --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -928,6 +1012,14 @@ _oos__logs() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oos_logs_global_optspecs
-    string join \n p/profile= region= endpoint= endpoint-type= config= color= connect-timeout= read-timeout= retries= no-credential-cache v/verbose h/help V/version
+    string join \n p/profile= region= endpoint= endpoint-type= config= color= connect-timeout= read-timeout= retries= max-response-size= request-timeout= no-credential-cache v/verbose h/help V/version
 end
 
 function __fish_oos_logs_needs_command
@@ -36,6 +36,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_needs_command" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -79,6 +81,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s a -l all -d 'Follow NextToken to the last page'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -s f -l follow -d 'Print new entries until the execution ends; exit 0/10/11 by its outcome'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand list" -l exit-status -d 'After printing, exit by the execution\'s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
@@ -106,6 +110,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -s r -l recursive -d 'Child executions too, nested'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l exit-status -d 'Exit by the execution\'s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand status" -l local -d 'Show times in the local time zone (TZ honoured)'
@@ -137,6 +143,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -s a -l all -d 'Every matching execution'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l local -d 'Show times in the local time zone in table and plain (TZ honoured)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand executions" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
@@ -152,6 +160,11 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retry-aft
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncate-every -d 'Cut the JSON body of every Nth successful response in half' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l html-502-every -d 'Answer every Nth request with an HTML 502 page, as a proxy would' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l error-200-every -d 'Answer every Nth request with HTTP 200 and an error body, as some gateways do' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l drip-ms -d 'Send every answer carrying data (pages, STS, credentials) one byte every MS milliseconds' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l huge-body-mib -d 'Answer with a 2xx body of N MiB of valid-looking JSON instead (streamed)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l deep-nesting -d 'Add an unknown field nested N levels deep to the first record of every answer' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l token-not-string-every -d 'On every Nth request, send a page\'s NextToken as a number instead of a string' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncated-without-token-every -d 'On every Nth request, send a page with more after it as IsTruncated true and no NextToken' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l tail-token -d 'The last page of a running execution: no NextToken (empty), or one that later returns more' -r -f -a "empty\t'No NextToken on the last page, as for a finished execution'
 token\t'A NextToken that returns nothing until new entries appear'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s p -l profile -d 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]' -r
@@ -166,7 +179,10 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l repeat-token -d 'Send back the NextToken a page was asked with (a server bug pagination must survive)'
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l forged-error -d 'Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold lines that look like oos-logs\' own'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -201,6 +217,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s a -l all -d 'Follow NextToken to the last page'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -s f -l follow -d 'Print new entries until the execution ends; exit 0/10/11 by its outcome'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand demo" -l exit-status -d 'After printing, exit by the execution\'s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
@@ -233,6 +251,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l secret-stdin -d 'Read the AccessKey Secret (and, for sts, the token on a second line) from stdin'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l non-interactive -d 'Never prompt; values come from flags, the environment and stdin'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand configure" -l set-default -d 'Make this profile the default'
@@ -252,6 +272,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand profiles" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -268,6 +290,8 @@ never\t'Never colour'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l connect-timeout -d 'Time allowed to connect, e.g. 5s, 500ms' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l read-timeout -d 'Time allowed between bytes of a response, e.g. 30s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l retries -d 'Retries of a retryable failure (5xx, throttling, network)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l max-response-size -d 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)' -r
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l request-timeout -d 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s' -r
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -l no-credential-cache -d 'Do not keep temporary (role) credentials on disk between runs'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s v -l verbose -d 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -51,16 +51,24 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 
     /// Time allowed to connect, e.g. 5s, 500ms
-    #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = parse_positive_duration)]
     pub connect_timeout: Duration,
 
     /// Time allowed between bytes of a response, e.g. 30s
-    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
     pub read_timeout: Duration,
 
     /// Retries of a retryable failure (5xx, throttling, network)
     #[arg(long, global = true, value_name = "N", default_value_t = 4)]
     pub retries: u32,
+
+    /// Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)
+    #[arg(long, global = true, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    pub max_response_size: u64,
+
+    /// Total time one request may take, connecting to the last byte of the answer, e.g. 60s
+    #[arg(long, global = true, value_name = "DURATION", default_value = "60s", value_parser = parse_positive_duration)]
+    pub request_timeout: Duration,
 
     /// Do not keep temporary (role) credentials on disk between runs
     #[arg(long, global = true)]
@@ -339,6 +347,25 @@ pub struct FaultArgs {
     /// Send back the NextToken a page was asked with (a server bug pagination must survive)
     #[arg(long)]
     pub repeat_token: bool,
+    /// Send every answer carrying data (pages, STS, credentials) one byte every MS milliseconds
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub drip_ms: Option<u64>,
+    /// Answer with a 2xx body of N MiB of valid-looking JSON instead (streamed)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub huge_body_mib: Option<u64>,
+    /// Add an unknown field nested N levels deep to the first record of every answer
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=16_777_216))]
+    pub deep_nesting: Option<u64>,
+    /// On every Nth request, send a page's NextToken as a number instead of a string
+    #[arg(long, value_name = "N")]
+    pub token_not_string_every: Option<u64>,
+    /// On every Nth request, send a page with more after it as IsTruncated true and no NextToken
+    #[arg(long, value_name = "N")]
+    pub truncated_without_token_every: Option<u64>,
+    /// Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold
+    /// lines that look like oos-logs' own
+    #[arg(long)]
+    pub forged_error: bool,
     /// The last page of a running execution: no NextToken (empty), or one that later returns more
     #[arg(long, value_name = "KIND", default_value = "empty")]
     pub tail_token: TailTokenArg,
@@ -430,6 +457,37 @@ fn parse_positive_duration(s: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// `--max-response-size`: a number of bytes, with an optional `KiB`, `MiB` or `GiB` suffix;
+/// not zero.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let text = s.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let unit_size: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kib" => 1024,
+        "mib" => 1024 * 1024,
+        "gib" => 1024 * 1024 * 1024,
+        _ => {
+            return Err(format!(
+                "invalid size {s:?}: use a number of bytes, or KiB, MiB, GiB, e.g. 64MiB"
+            ));
+        }
+    };
+    let n: u64 = number.parse().map_err(|_| {
+        format!("invalid size {s:?}: use a number of bytes, or KiB, MiB, GiB, e.g. 64MiB")
+    })?;
+    let size = n
+        .checked_mul(unit_size)
+        .ok_or_else(|| format!("invalid size {s:?}: too large"))?;
+    if size == 0 {
+        return Err("must be larger than 0".to_owned());
+    }
+    Ok(size)
+}
+
 /// Parses `5s`, `500ms`, `1m 30s` (jiff's friendly format), or a bare number of seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
@@ -462,6 +520,34 @@ mod tests {
         assert_eq!(parse_duration("0.25"), Ok(Duration::from_millis(250)));
         assert!(parse_duration("-1s").is_err());
         assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Ok(1_048_576));
+        assert_eq!(parse_size("64MiB"), Ok(64 * 1024 * 1024));
+        assert_eq!(parse_size("512 KiB"), Ok(512 * 1024));
+        assert_eq!(parse_size("1gib"), Ok(1024 * 1024 * 1024));
+        for bad in [
+            "0",
+            "0MiB",
+            "",
+            "MiB",
+            "1.5MiB",
+            "-1",
+            "10MB",
+            "ten",
+            "99999999999999GiB",
+        ] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        let cli = Cli::try_parse_from(["oos-logs", "list", "e"]).unwrap();
+        assert_eq!(cli.global.max_response_size, 64 * 1024 * 1024);
+        assert_eq!(cli.global.request_timeout, Duration::from_secs(60));
+        assert!(Cli::try_parse_from(["oos-logs", "list", "e", "--request-timeout", "0"]).is_err());
+        assert!(
+            Cli::try_parse_from(["oos-logs", "list", "e", "--max-response-size", "0"]).is_err()
+        );
     }
 
     #[test]

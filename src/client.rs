@@ -5,6 +5,12 @@
 //! (as the official SDKs do), over one kept-alive connection. Retries: transport errors,
 //! timeouts, HTTP 5xx, `Throttling*`, `ServiceUnavailable`, `InternalError`, and a 2xx body
 //! that is not JSON; never another 4xx. It must not paginate, render or decide exit codes.
+//!
+//! Everything a server sends is bounded (DESIGN §10): a body is read as a stream and dropped
+//! as soon as it passes the size cap (`--max-response-size`, not retried: it would be read
+//! again), each attempt has a total deadline (`--request-timeout`) besides the per-gap read
+//! timeout, and a 2xx body nested deeper than `api::MAX_JSON_DEPTH` is refused before it is
+//! parsed. The credential services share these limits (`credentials::http`).
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -15,7 +21,7 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::api::{API_VERSION, parse_error_body};
+use crate::api::{API_VERSION, MAX_JSON_DEPTH, nesting_exceeds, parse_error_body};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::error::{ApiError, Error};
@@ -44,6 +50,105 @@ pub struct ClientConfig {
     pub verbose: u8,
 }
 
+/// The default of `--max-response-size`: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+/// The default of `--request-timeout`.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What one answer may cost: its size, and the time from connecting to its last byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest body read, in bytes (`--max-response-size`).
+    pub max_response_size: u64,
+    /// The total time one attempt may take, connect + send + the whole body
+    /// (`--request-timeout`).
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits the global options ask for.
+    pub fn from_global(global: &crate::cli::GlobalArgs) -> Self {
+        Self {
+            max_response_size: global.max_response_size,
+            request_timeout: global.request_timeout,
+        }
+    }
+}
+
+/// `n` bytes for a message: `64 MiB`, `512 KiB`, else `N bytes`.
+pub fn format_size(n: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB", n / MIB)
+    } else if n >= KIB && n.is_multiple_of(KIB) {
+        format!("{} KiB", n / KIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// A deadline for a message: `60s`, `2.5s`.
+pub fn format_deadline(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
+}
+
+/// Why a body could not be read whole.
+#[derive(Debug)]
+pub(crate) enum BodyError {
+    /// It is larger than the cap: the message says how large.
+    TooLarge(String),
+    /// The transport failed (a read timeout included).
+    Transport(reqwest::Error),
+}
+
+/// Reads a body chunk by chunk, stopping as soon as it passes `max` bytes (a `Content-Length`
+/// above it stops before the first byte): never more than `max` plus one chunk in memory.
+pub(crate) async fn read_body(
+    mut response: reqwest::Response,
+    max: u64,
+) -> Result<Bytes, BodyError> {
+    let limit = format_size(max);
+    if let Some(announced) = response.content_length()
+        && announced > max
+    {
+        let shown = format_size(announced);
+        let size = if shown.ends_with("bytes") {
+            shown
+        } else {
+            format!("{announced} bytes, {shown}")
+        };
+        return Err(BodyError::TooLarge(format!(
+            "an answer of {size} (its Content-Length), larger than the {limit} limit (--max-response-size)"
+        )));
+    }
+    let capacity = response.content_length().unwrap_or(0).min(max);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() as u64 + chunk.len() as u64 > max {
+            return Err(BodyError::TooLarge(format!(
+                "an answer larger than the {limit} limit (--max-response-size): stopped reading after {} bytes",
+                body.len() as u64 + chunk.len() as u64
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
 /// The most requests one run has on the wire at once (`--recursive` reads many executions).
 pub const MAX_IN_FLIGHT: usize = 4;
 
@@ -55,6 +160,15 @@ pub struct Client {
     config: ClientConfig,
     credentials: Arc<dyn ProvideCredentials>,
     in_flight: Arc<tokio::sync::Semaphore>,
+    limits: Limits,
+}
+
+/// What reading one answer gave: status, `x-acs-retry-after`, content type, body.
+struct Fetched {
+    status: u16,
+    retry_after: Option<Duration>,
+    content_type: String,
+    bytes: Bytes,
 }
 
 /// A successful response: the typed value and the body as sent.
@@ -108,7 +222,20 @@ impl Client {
             config,
             credentials,
             in_flight: Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT)),
+            limits: Limits::default(),
         })
+    }
+
+    /// The same client with these limits (the defaults are 64 MiB and 60 s).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// Calls `action` with `params`, retrying what may succeed when sent again. A 2xx body
@@ -201,27 +328,39 @@ impl Client {
             );
         }
         let started = Instant::now();
-        let response = match self.http.post(url).send().await {
-            Ok(r) => r,
-            Err(e) => return self.transport_failure(&e),
+        let deadline = self.limits.request_timeout;
+        let fetched = match tokio::time::timeout(deadline, self.fetch(url)).await {
+            Ok(Ok(fetched)) => fetched,
+            Ok(Err(BodyError::Transport(e))) => return self.transport_failure(&e),
+            Ok(Err(BodyError::TooLarge(what))) => {
+                // A server fault, and a retry would read it all again: stop here.
+                return Attempt::Failure {
+                    error: Error::Service {
+                        message: format!("the service sent {what}"),
+                        request_id: None,
+                    },
+                    retryable: false,
+                    retry_after: None,
+                };
+            }
+            Err(_) => {
+                return Attempt::Failure {
+                    error: Error::Network(format!(
+                        "request to {} timed out: no complete answer within {} (--request-timeout)",
+                        self.host(),
+                        format_deadline(deadline)
+                    )),
+                    retryable: true,
+                    retry_after: None,
+                };
+            }
         };
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_millis);
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        let bytes = match response.bytes().await {
-            Ok(b) => b,
-            Err(e) => return self.transport_failure(&e),
-        };
+        let Fetched {
+            status,
+            retry_after,
+            content_type,
+            bytes,
+        } = fetched;
         if self.config.verbose >= 1 {
             #[derive(serde::Deserialize)]
             struct Id {
@@ -259,6 +398,22 @@ impl Client {
                 .ok()
                 .and_then(|body| parse_error_body(status, &body))
         };
+        let too_deep = nesting_exceeds(&bytes, MAX_JSON_DEPTH);
+        if too_deep && (200..=299).contains(&status) {
+            // Refused before any parser or renderer sees it (re-laying deep JSON is quadratic).
+            // The same body would come again: not retried.
+            return Attempt::Failure {
+                error: Error::Service {
+                    message: format!(
+                        "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                        bytes.len()
+                    ),
+                    request_id: None,
+                },
+                retryable: false,
+                retry_after,
+            };
+        }
         if (200..=299).contains(&status) {
             return match serde_json::from_slice::<T>(&bytes) {
                 Ok(value) => Attempt::Success(Reply { value, raw: bytes }),
@@ -286,7 +441,11 @@ impl Client {
                 },
             };
         }
-        let parsed: Option<Map<String, Value>> = serde_json::from_slice(&bytes).ok();
+        let parsed: Option<Map<String, Value>> = if too_deep {
+            None
+        } else {
+            serde_json::from_slice(&bytes).ok()
+        };
         match parsed {
             Some(body) => match parse_error_body(status, &body) {
                 Some(mut api) => {
@@ -349,14 +508,47 @@ impl Client {
         }
     }
 
-    fn transport_failure<T>(&self, e: &reqwest::Error) -> Attempt<T> {
-        let host = self
-            .config
+    /// Sends the request and reads the whole answer under the size cap.
+    async fn fetch(&self, url: Url) -> Result<Fetched, BodyError> {
+        let response = self
+            .http
+            .post(url)
+            .send()
+            .await
+            .map_err(BodyError::Transport)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_millis);
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let bytes = read_body(response, self.limits.max_response_size).await?;
+        Ok(Fetched {
+            status,
+            retry_after,
+            content_type,
+            bytes,
+        })
+    }
+
+    fn host(&self) -> String {
+        self.config
             .endpoint
             .url
             .host_str()
             .unwrap_or("?")
-            .to_owned();
+            .to_owned()
+    }
+
+    fn transport_failure<T>(&self, e: &reqwest::Error) -> Attempt<T> {
+        let host = self.host();
         let what = if e.is_timeout() {
             "timed out"
         } else if e.is_connect() {
@@ -380,7 +572,12 @@ impl Client {
 
     fn trace(&self, level: u8, line: &str) {
         if self.config.verbose >= level {
-            let _ = writeln!(std::io::stderr().lock(), "{line}");
+            // A retry line quotes the error, whose Code came from the server: one line each.
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                escape_controls(line, Newlines::Escape)
+            );
         }
     }
 }
@@ -424,7 +621,145 @@ fn redacted_url(base: &Url, params: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emulator::{self, BackgroundEmulator, EmulatorConfig, Faults};
     use crate::secret::Secret;
+
+    /// A client of `em` with the demo key, `retries` retries and these limits; the outcome of
+    /// one ListExecutionLogs call, and how long it took.
+    fn call_emulator(
+        em: &BackgroundEmulator,
+        retries: u32,
+        limits: Limits,
+    ) -> (Result<Reply<crate::api::LogsWire>, Error>, Duration) {
+        let client = Client::new(
+            ClientConfig {
+                endpoint: Endpoint::parse(&em.url()).unwrap(),
+                region: emulator::DEMO_REGION.into(),
+                connect_timeout: Duration::from_secs(5),
+                read_timeout: Duration::from_secs(5),
+                retry: RetryPolicy {
+                    max_retries: retries,
+                    base: Duration::from_millis(1),
+                    cap: Duration::from_millis(1),
+                },
+                verbose: 0,
+            },
+            Arc::new(crate::credentials::StaticCredentials(Credentials::new(
+                emulator::DEMO_ACCESS_KEY_ID,
+                Secret::new(emulator::DEMO_ACCESS_KEY_SECRET),
+                None,
+            ))),
+        )
+        .unwrap()
+        .with_limits(limits);
+        let started = Instant::now();
+        let outcome = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(client.call(
+                "ListExecutionLogs",
+                &[("ExecutionId", "exec-large-200".to_owned())],
+            ));
+        (outcome, started.elapsed())
+    }
+
+    fn faulty(faults: Faults) -> BackgroundEmulator {
+        BackgroundEmulator::start(EmulatorConfig {
+            faults,
+            ..EmulatorConfig::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_body_over_the_cap_is_a_service_error_read_once() {
+        let em = faulty(Faults {
+            huge_body_mib: Some(8),
+            ..Faults::default()
+        });
+        let limits = Limits {
+            max_response_size: 1024 * 1024,
+            ..Limits::default()
+        };
+        let (outcome, _) = call_emulator(&em, 3, limits);
+        let err = outcome.unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::SERVICE, "{err}");
+        assert!(
+            err.to_string().contains("larger than the 1 MiB limit"),
+            "{err}"
+        );
+        assert_eq!(
+            em.stats().requests(),
+            1,
+            "an oversized answer is not retried"
+        );
+    }
+
+    #[test]
+    fn an_announced_length_over_the_cap_stops_before_the_body() {
+        let em = faulty(Faults::default());
+        let limits = Limits {
+            max_response_size: 100,
+            ..Limits::default()
+        };
+        let err = call_emulator(&em, 3, limits).0.unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::SERVICE);
+        assert!(
+            err.to_string()
+                .contains("(its Content-Length), larger than the 100 bytes limit"),
+            "{err}"
+        );
+        // The same page under the default cap.
+        assert!(call_emulator(&em, 0, Limits::default()).0.is_ok());
+    }
+
+    #[test]
+    fn a_dripping_answer_times_out_at_the_deadline_and_is_retried() {
+        let em = faulty(Faults {
+            drip_ms: Some(20),
+            ..Faults::default()
+        });
+        let limits = Limits {
+            request_timeout: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let (outcome, took) = call_emulator(&em, 1, limits);
+        let err = outcome.unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::NETWORK, "{err}");
+        assert!(err.to_string().contains("within 300ms"), "{err}");
+        assert_eq!(em.stats().requests(), 2, "a timeout is retried");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+    }
+
+    #[test]
+    fn a_body_nested_too_deep_is_refused_before_parsing() {
+        let em = faulty(Faults {
+            deep_nesting: Some(5000),
+            ..Faults::default()
+        });
+        let err = call_emulator(&em, 3, Limits::default()).0.unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::SERVICE);
+        assert!(
+            err.to_string().contains("nested deeper than 128 levels"),
+            "{err}"
+        );
+        assert_eq!(em.stats().requests(), 1, "the same body would come again");
+        let shallow = faulty(Faults {
+            deep_nesting: Some(100),
+            ..Faults::default()
+        });
+        assert!(call_emulator(&shallow, 0, Limits::default()).0.is_ok());
+    }
+
+    #[test]
+    fn sizes_and_deadlines_read_well() {
+        assert_eq!(format_size(64 * 1024 * 1024), "64 MiB");
+        assert_eq!(format_size(512 * 1024), "512 KiB");
+        assert_eq!(format_size(1000), "1000 bytes");
+        assert_eq!(format_deadline(Duration::from_secs(60)), "60s");
+        assert_eq!(format_deadline(Duration::from_millis(2500)), "2500ms");
+    }
 
     #[test]
     fn scrub_removes_the_token_in_every_encoding() {

@@ -18,16 +18,25 @@ pub struct Endpoint {
 impl Endpoint {
     /// Parses a host (`oos.cn-hangzhou.aliyuncs.com`, `127.0.0.1:8080`) or a URL.
     pub fn parse(value: &str) -> Result<Self, String> {
-        let value = value.trim();
+        let raw_value = value.trim();
+        let value = raw_value;
         if value.is_empty() {
             return Err("the endpoint is empty".to_owned());
         }
-        let text = if value.contains("://") {
-            value.to_owned()
+        // Every message shows the value without its userinfo: it may hold a password.
+        let shown = without_userinfo(value);
+        let value = shown.as_str();
+        let text = if raw_value.contains("://") {
+            raw_value.to_owned()
         } else {
-            format!("https://{value}")
+            format!("https://{raw_value}")
         };
         let url = Url::parse(&text).map_err(|e| format!("invalid endpoint {value:?}: {e}"))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(format!(
+                "invalid endpoint {value:?}: it must not hold a user name or password (requests are signed with the AccessKey; a password in a URL would be shown in traces)"
+            ));
+        }
         if url.host_str().is_none_or(str::is_empty) {
             return Err(format!("invalid endpoint {value:?}: no host"));
         }
@@ -78,6 +87,19 @@ impl Endpoint {
     }
 }
 
+/// `text` with the userinfo of its URL (`user:password@`) replaced by `***`, for messages.
+pub fn without_userinfo(text: &str) -> String {
+    let (scheme, rest) = match text.find("://") {
+        Some(i) => text.split_at(i + 3),
+        None => ("", text),
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}***{}", &rest[at..]),
+        None => text.to_owned(),
+    }
+}
+
 fn is_loopback_host(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
@@ -119,6 +141,24 @@ mod tests {
         assert!(Endpoint::parse("").is_err());
         assert!(Endpoint::parse("ftp://x").is_err());
         assert!(Endpoint::parse("https://x/?a=b").is_err());
+    }
+
+    #[test]
+    fn userinfo_is_refused_and_never_shown() {
+        for value in [
+            "https://user:hunter2@oos.example.com",
+            "http://user:hunter2@127.0.0.1:9",
+            "user:hunter2@oos.example.com",
+            "https://:hunter2@oos.example.com",
+            "https://user:hunter2@oos.example.com:99999",
+            "https://user:hunter2@bad host",
+        ] {
+            let err = Endpoint::parse(value).unwrap_err();
+            assert!(!err.contains("hunter2"), "{value}: {err}");
+            assert!(err.contains("***@"), "{value}: {err}");
+        }
+        assert_eq!(without_userinfo("https://a:b@h/p@q"), "https://***@h/p@q");
+        assert_eq!(without_userinfo("h.example.com"), "h.example.com");
     }
 
     #[test]

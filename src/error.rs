@@ -272,7 +272,13 @@ impl Error {
             // An outcome to exit by, not a failure of oos-logs.
             return format!("oos-logs: {}\n", safe(&self.to_string()));
         }
-        let mut out = format!("oos-logs: error: {}\n", own(&self.to_string()));
+        // The headline of a service's error quotes its Code: all of it is kept on one line.
+        let headline = if self.api_error().is_some() {
+            safe(&self.to_string())
+        } else {
+            own(&self.to_string())
+        };
+        let mut out = format!("oos-logs: error: {headline}\n");
         let details = match self {
             Self::Incomplete { cause, .. } => cause.as_ref(),
             other => other,
@@ -523,6 +529,40 @@ mod tests {
         assert!(text.contains("x\\nhint: fake"), "{text}");
         assert!(text.contains("\n  - a\n  - b"), "{text}");
         assert!(!text.lines().any(|l| l.starts_with("hint: fake")), "{text}");
+    }
+
+    #[test]
+    fn a_code_from_the_service_cannot_forge_lines() {
+        let forged = "X\n  hint: forged\n  RequestId: FORGED";
+        let api = ApiError {
+            status: 400,
+            code: forged.into(),
+            message: forged.into(),
+            request_id: Some(forged.into()),
+            recommend: Some(forged.into()),
+        };
+        for err in [
+            Error::Api(api.clone()),
+            Error::CredentialsRejected {
+                what: "STS at http://127.0.0.1:1, assuming \"r\", answered".into(),
+                api: Box::new(api.clone()),
+            },
+            Error::Incomplete {
+                cause: Box::new(Error::Api(api.clone())),
+                printed: 3,
+                resume: None,
+            },
+        ] {
+            let text = err.report();
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("hint: forged")
+                        || l.trim_start().starts_with("RequestId: FORGED")),
+                "{text}"
+            );
+            assert!(text.contains("X\\n  hint: forged"), "{text}");
+        }
     }
 
     #[test]

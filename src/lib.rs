@@ -8,7 +8,7 @@
 //! list action, the resume point, re-reading a growing tail), `api` (typed models of the three
 //! list actions), `merge` (several log streams as one, by time), `tree` (child executions),
 //! `follow` (status, outcome, poll interval), `filter` (--since/--until/--grep), `timespec`
-//! (time arguments), `render` (one renderer per format over rows of any record), `sanitize`
+//! (time arguments), `output` (stdout on its own thread, exactly counted), `render` (one renderer per format over rows of any record), `sanitize`
 //! (terminal safety), `secret` (redaction), `signals` (SIGINT and SIGTERM), `error` (the one error type and exit-code table),
 //! `report` (what `status` shows), `emulator` (the local OOS stand-in), `profiles` and `configure` (their logic), `commands`
 //! (one file per command), `app` (dispatch).
@@ -27,6 +27,7 @@ pub mod error;
 pub mod filter;
 pub mod follow;
 pub mod merge;
+pub mod output;
 pub mod pagination;
 pub mod profiles;
 pub mod render;

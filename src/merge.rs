@@ -22,10 +22,22 @@ use crate::timespec::parse_api_time;
 pub trait Sink {
     /// The response body of a page about to be passed through (a single stream only).
     fn response(&mut self, raw_body: &str) -> Result<(), Error>;
-    /// One entry, with the label of its stream.
-    fn entry(&mut self, entry: LogEntry<'_>, label: Option<&str>) -> Result<(), Error>;
+    /// One entry, with the label of its stream and, when one stream is read alone, where it
+    /// stands: the position of its page's first record, and its index in that page.
+    fn entry(
+        &mut self,
+        entry: LogEntry<'_>,
+        label: Option<&str>,
+        at: Option<(&Resume, usize)>,
+    ) -> Result<(), Error>;
     /// The end of a batch: what was written should reach the reader now.
     fn batch_end(&mut self) -> Result<(), Error>;
+    /// Waits until the sink can take more (the reader of the output keeps up).
+    fn ready(
+        &mut self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
     /// False once the sink wants nothing more (`--limit` reached): the reading stops.
     fn wants_more(&self) -> bool {
         true
@@ -210,7 +222,7 @@ impl Merge {
                 };
                 let stream = &mut self.streams[i];
                 let raw = stream.buffer.pop_front().expect("a head");
-                sink.entry(LogEntry::new(&raw), stream.label.as_deref())?;
+                sink.entry(LogEntry::new(&raw), stream.label.as_deref(), None)?;
                 written += 1;
                 if !sink.wants_more() {
                     sink.batch_end()?;
@@ -218,6 +230,7 @@ impl Merge {
                 }
             }
             sink.batch_end()?;
+            sink.ready().await?;
         }
     }
 }
@@ -227,6 +240,7 @@ async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, E
     let mut written = 0;
     while let Some(page) = stream.pages.next_page().await? {
         written += write_page(stream, &page, sink)?;
+        sink.ready().await?;
         if stream.pages.at_tail() || !sink.wants_more() {
             break;
         }
@@ -236,10 +250,11 @@ async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, E
 
 fn write_page(stream: &Stream, page: &Page, sink: &mut dyn Sink) -> Result<u64, Error> {
     sink.response(page.raw_body())?;
+    let start = stream.pages.last_page_start();
     let mut written = 0;
-    for entry in page.entries() {
+    for (index, entry) in page.entries().enumerate() {
         if stream.keep == Keep::All || is_execution_error(&entry.fields()) {
-            sink.entry(entry, stream.label.as_deref())?;
+            sink.entry(entry, stream.label.as_deref(), Some((start, index)))?;
             written += 1;
         }
     }

@@ -73,6 +73,9 @@ pub struct Pages<A: ListAction> {
     seen_tokens: HashSet<String>,
     yielded: u64,
     at_tail: bool,
+    /// Where the first record of the last page handed out stands (for an exact resume
+    /// point inside that page).
+    last_start: Resume,
     finished: bool,
     warnings: Vec<String>,
     in_flight: Option<InFlight<A>>,
@@ -123,6 +126,7 @@ impl<A: ListAction> Pages<A> {
             seen_tokens,
             yielded: 0,
             at_tail: false,
+            last_start: Resume::default(),
             finished: false,
             warnings: Vec::new(),
             in_flight: None,
@@ -139,6 +143,12 @@ impl<A: ListAction> Pages<A> {
             token: self.position.token.clone(),
             skip: self.position.consumed + self.discard,
         })
+    }
+
+    /// Where the first record of the last page handed out stands: the record `i` of that page
+    /// resumes at `skip + i`, on its token.
+    pub fn last_page_start(&self) -> &Resume {
+        &self.last_start
     }
 
     /// Records handed out so far.
@@ -241,6 +251,10 @@ impl<A: ListAction> Pages<A> {
             }
         }
         let taken = page.len() as u64;
+        self.last_start = Resume {
+            token: self.position.token.clone(),
+            skip: self.position.consumed,
+        };
         if taken > 0 && next.is_some() && next == self.position.token {
             // New records with the token they were asked with: the next request would bring
             // them again. A tail with nothing new may do that; a page with records may not.

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use crate::credentials::chain::{self, Choice, Files};
 use crate::credentials::profile::Profile;
 use crate::environment::Environment;
+use crate::error::Error;
 use crate::sanitize::{Newlines, escape_controls};
 use crate::secret::mask_key_id;
 
@@ -36,8 +37,19 @@ fn row(profile: &Profile, mark: &str) -> Row {
     }
 }
 
+/// What `oos-logs profiles` prints, and what makes it fail.
+#[derive(Debug)]
+pub struct Report {
+    /// The listing, the problems found and the profile in use (or why none), for stdout.
+    pub text: String,
+    /// Why a command would fail with this configuration: the chain's error (a broken file, a
+    /// pinned profile that does not exist, no credentials at all), else a broken file the
+    /// chain did not need to read. `profiles` prints what it can, then exits with its code.
+    pub failure: Option<Error>,
+}
+
 /// The report `oos-logs profiles` prints.
-pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> String {
+pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
     let mut rows: Vec<Row> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
 
@@ -164,11 +176,11 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> String 
             );
         }
     }
-    for problem in problems {
+    for problem in &problems {
         let _ = writeln!(out, "problem: {problem}");
     }
     out.push('\n');
-    match chain::select(env, files, pinned) {
+    let failure = match chain::select(env, files, pinned) {
         Ok(selection) => {
             let what = match &selection.choice {
                 Choice::Environment(_) => "the AccessKey in the environment".to_owned(),
@@ -176,14 +188,19 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> String 
             };
             let _ = writeln!(out, "in use: {what}");
             let _ = writeln!(out, "because: {}", selection.reason);
+            (!problems.is_empty()).then(|| Error::Config(problems.join("\n  ")))
         }
         Err(e) => {
             let _ = writeln!(out, "in use: none");
             let _ = writeln!(out, "because: {e}");
+            Some(e)
         }
+    };
+    Report {
+        // Names and paths come from files: keep them inert on a terminal.
+        text: escape_controls(&out, Newlines::Keep).into_owned(),
+        failure,
     }
-    // Names and paths come from files: keep them inert on a terminal.
-    escape_controls(&out, Newlines::Keep).into_owned()
 }
 
 #[cfg(test)]
@@ -214,7 +231,9 @@ mod tests {
         env.home_dir = Some(dir.path().join("home"));
         env.config_dir = Some(dir.path().join("config"));
         let files = Files::locate(&env, None).unwrap();
-        let text = report(&env, &files, None);
+        let report_ = report(&env, &files, None);
+        assert!(report_.failure.is_none());
+        let text = report_.text;
         assert!(
             text.contains("prod (default)")
                 && text.contains("LTAI****abcd")
@@ -237,7 +256,7 @@ mod tests {
         ] {
             assert!(!text.contains(secret), "{secret} shown");
         }
-        let pinned = report(&env, &files, Some("dev"));
+        let pinned = report(&env, &files, Some("dev")).text;
         assert!(
             pinned.contains("in use: profile \"dev\"") && pinned.contains("--profile"),
             "{pinned}"

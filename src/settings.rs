@@ -93,10 +93,9 @@ pub fn resolve(
     env: &Environment,
     terminal: Terminal,
 ) -> Result<Settings, Error> {
-    let region = global
-        .region
-        .clone()
-        .filter(|r| !r.trim().is_empty())
+    let flag_region = global.region.clone().filter(|r| !r.trim().is_empty());
+    let region_from_profile = flag_region.is_none();
+    let region = flag_region
         .or_else(|| profile.and_then(|p| p.region_id.clone()))
         .ok_or_else(|| {
             Error::Config(match profile {
@@ -109,11 +108,20 @@ pub fn resolve(
             })
         })?;
 
+    // Checked here, whatever the endpoint: the region is sent with every request and shown by
+    // -v, so an escape sequence in it must not get that far.
+    if let Err(msg) = check_region(&region) {
+        return Err(match profile.filter(|_| region_from_profile) {
+            Some(p) => Error::Config(format!("{}: region_id: {msg}", p.describe())),
+            None => Error::Usage(format!("--region (or ALIBABA_CLOUD_REGION_ID): {msg}")),
+        });
+    }
+
     let endpoint = match endpoint_override(global)? {
         Some(e) => e,
         None => match profile.and_then(|p| p.endpoint.as_deref().map(|e| (p, e))) {
             Some((p, e)) => Endpoint::parse(e)
-                .map_err(|msg| Error::Usage(format!("{}: endpoint: {msg}", p.describe())))?,
+                .map_err(|msg| Error::Config(format!("{}: endpoint: {msg}", p.describe())))?,
             None => {
                 let vpc = match global.endpoint_type {
                     Some(t) => t == EndpointType::Vpc,
@@ -166,6 +174,21 @@ pub fn resolve(
         retries: global.retries,
         verbose: global.verbose,
     })
+}
+
+/// A region id is made of ASCII letters, digits and `-` (`cn-hangzhou`, `ap-southeast-1`).
+fn check_region(region: &str) -> Result<(), String> {
+    if !region.is_empty()
+        && region
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid region id {region:?}: expected something like cn-hangzhou"
+        ))
+    }
 }
 
 /// `--color`: `always` and `never` are final; `auto` is off when `NO_COLOR` is set (to
@@ -313,6 +336,39 @@ mod tests {
             (g.region.as_deref(), g.profile.as_deref()),
             (Some("cn-shanghai"), Some("x"))
         );
+    }
+
+    #[test]
+    fn a_bad_endpoint_or_region_in_a_profile_is_a_config_error_and_never_raw() {
+        let env = Environment::default();
+        let mut p = profile();
+        p.endpoint = Some("http://example.com".into());
+        let err = resolve(&global(&[]), None, Some(&p), &env, PIPE).unwrap_err();
+        assert_eq!(err.exit_code(), 3, "{err}");
+        p.endpoint = Some("https://user:hunter2@oos.example.com".into());
+        let err = resolve(&global(&[]), None, Some(&p), &env, PIPE).unwrap_err();
+        assert_eq!(err.exit_code(), 3, "{err}");
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        for region in ["cn-hangzhou\u{1b}[2J", "cn/../x", "cn hangzhou"] {
+            let mut p = profile();
+            p.region_id = Some(region.into());
+            let err = resolve(&global(&[]), None, Some(&p), &env, PIPE).unwrap_err();
+            assert_eq!(err.exit_code(), 3, "{err}");
+            assert!(!err.to_string().contains('\u{1b}'), "{err}");
+            // With an explicit endpoint too: the region would still be shown and sent.
+            p.endpoint = Some("oos.example.com".into());
+            let err = resolve(&global(&[]), None, Some(&p), &env, PIPE).unwrap_err();
+            assert_eq!(err.exit_code(), 3, "{err}");
+        }
+        let err = resolve(
+            &global(&["--region", "x\u{7}y"]),
+            None,
+            Some(&profile()),
+            &env,
+            PIPE,
+        )
+        .unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{err}");
     }
 
     #[test]

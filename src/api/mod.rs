@@ -25,6 +25,44 @@ pub use tasks::{ListTaskExecutions, TaskExecution};
 /// The OOS API version.
 pub const API_VERSION: &str = "2019-06-01";
 
+/// The deepest JSON nesting accepted in a response (arrays and objects; the top level is 1).
+/// A page of the API nests four or five levels; anything near this is a server fault, and
+/// re-laying it out for `-o json` would cost the square of its depth.
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// True when the JSON text `bytes` nests arrays and objects deeper than `max` levels. One
+/// linear pass over the bytes, aware of strings and their escapes (a `[` inside a string does
+/// not count); meant to run before any parser sees the text.
+pub fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A paginated OOS list action: its name, the field holding its records, the page sizes it
 /// accepts, and its own parameters (`NextToken` and `MaxResults` are the pager's).
 pub trait ListAction: Clone + Send + Sync + 'static {
@@ -65,10 +103,23 @@ impl Items {
 }
 
 /// The fields of a list response oos-logs reads: the record array (each record kept as the
-/// JSON text the service sent), `NextToken` and `RequestId`.
+/// JSON text the service sent), `NextToken`, `IsTruncated` and `RequestId`.
 pub trait Wire: serde::de::DeserializeOwned + Send + std::fmt::Debug + 'static {
-    /// The records, the token and the request id.
-    fn into_parts(self) -> (Vec<Box<RawValue>>, Option<Value>, Option<Value>);
+    /// The records, the token, the truncation flag and the request id.
+    fn into_parts(self) -> WireParts;
+}
+
+/// The parts of a list response, as sent (the token and flags not checked yet).
+#[derive(Debug)]
+pub struct WireParts {
+    /// The records.
+    pub items: Vec<Box<RawValue>>,
+    /// `NextToken`, whatever its type.
+    pub next_token: Option<Value>,
+    /// `IsTruncated`, whatever its type.
+    pub is_truncated: Option<Value>,
+    /// `RequestId`, whatever its type.
+    pub request_id: Option<Value>,
 }
 
 /// A wire type per array name. The array is required: a 2xx body without it is not a page
@@ -83,13 +134,20 @@ macro_rules! list_wire {
             items: Vec<Box<RawValue>>,
             #[serde(rename = "NextToken", default)]
             next_token: Option<Value>,
+            #[serde(rename = "IsTruncated", default)]
+            is_truncated: Option<Value>,
             #[serde(rename = "RequestId", default)]
             request_id: Option<Value>,
         }
 
         impl Wire for $name {
-            fn into_parts(self) -> (Vec<Box<RawValue>>, Option<Value>, Option<Value>) {
-                (self.items, self.next_token, self.request_id)
+            fn into_parts(self) -> WireParts {
+                WireParts {
+                    items: self.items,
+                    next_token: self.next_token,
+                    is_truncated: self.is_truncated,
+                    request_id: self.request_id,
+                }
             }
         }
     };
@@ -110,14 +168,49 @@ pub struct Page {
 
 impl Page {
     /// Builds the page from the parsed fields and the body as sent. The `items` array must be
-    /// present and hold objects only.
+    /// present and hold objects only. `NextToken` must be a string when present (an empty one,
+    /// or none, ends the pages), and `IsTruncated: true` needs a non-empty one: a page that
+    /// says more follow without saying where is a server fault, never the end of the list.
     pub fn new(wire: impl Wire, raw: Bytes, items: Items) -> Result<Self, Error> {
         let as_string = |v: Option<Value>| match v {
             Some(Value::String(s)) => Some(s),
             _ => None,
         };
-        let (records, next_token, request_id) = wire.into_parts();
+        let WireParts {
+            items: records,
+            next_token,
+            is_truncated,
+            request_id,
+        } = wire.into_parts();
         let request_id = as_string(request_id);
+        let next_token = match next_token {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s).filter(|t| !t.is_empty()),
+            Some(other) => {
+                let kind = match &other {
+                    Value::Number(n) => format!("the number {n}"),
+                    Value::Bool(b) => format!("the boolean {b}"),
+                    Value::Array(_) => "an array".to_owned(),
+                    _ => "an object".to_owned(),
+                };
+                return Err(Error::Service {
+                    message: format!(
+                        "the service sent a NextToken that is not a string ({kind}) with {}: where the next page starts is unknown (a server fault)",
+                        items.field()
+                    ),
+                    request_id,
+                });
+            }
+        };
+        if next_token.is_none() && matches!(is_truncated, Some(Value::Bool(true))) {
+            return Err(Error::Service {
+                message: format!(
+                    "the service sent {} with IsTruncated true but no NextToken: more pages exist and where they start is unknown (a server fault)",
+                    items.field()
+                ),
+                request_id,
+            });
+        }
         if !records.iter().all(|r| r.get().starts_with('{')) {
             return Err(Error::Service {
                 message: format!(
@@ -130,7 +223,7 @@ impl Page {
         Ok(Self {
             raw,
             items: records,
-            next_token: as_string(next_token).filter(|t| !t.is_empty()),
+            next_token,
             request_id,
         })
     }
@@ -141,6 +234,15 @@ impl Page {
             message: format!("the response is not a {} page: {e}", items.field()),
             request_id: None,
         };
+        if nesting_exceeds(text.as_bytes(), MAX_JSON_DEPTH) {
+            return Err(Error::Service {
+                message: format!(
+                    "the response is not a {} page: JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                    items.field()
+                ),
+                request_id: None,
+            });
+        }
         let raw = Bytes::copy_from_slice(text.as_bytes());
         match items {
             Items::ExecutionLogs => Self::new(
@@ -301,7 +403,11 @@ mod tests {
         assert_eq!(p.next_token(), None);
         assert!(p.is_empty());
         assert_eq!(
-            page(json!({"NextToken": 5, "ExecutionLogs": []})).next_token(),
+            page(json!({"NextToken": "", "IsTruncated": false, "ExecutionLogs": []})).next_token(),
+            None
+        );
+        assert_eq!(
+            page(json!({"NextToken": null, "ExecutionLogs": []})).next_token(),
             None
         );
         for not_a_page in [
@@ -318,6 +424,56 @@ mod tests {
         let executions =
             Page::from_json(r#"{"Executions":[{"ExecutionId":"e"}]}"#, Items::Executions).unwrap();
         assert_eq!(executions.len(), 1);
+    }
+
+    #[test]
+    fn a_token_that_is_not_a_string_or_is_missing_under_is_truncated_is_a_server_fault() {
+        let fails = |v: Value| {
+            let err = Page::from_json(&v.to_string(), Items::ExecutionLogs).unwrap_err();
+            assert_eq!(err.exit_code(), 6, "{v}");
+            err.to_string()
+        };
+        assert!(fails(json!({"NextToken": 5, "ExecutionLogs": []})).contains("the number 5"));
+        assert!(fails(json!({"NextToken": {"a": 1}, "ExecutionLogs": [{}]})).contains("an object"));
+        assert!(fails(json!({"NextToken": ["t"], "ExecutionLogs": []})).contains("an array"));
+        assert!(
+            fails(json!({"IsTruncated": true, "ExecutionLogs": [{}]}))
+                .contains("IsTruncated true but no NextToken")
+        );
+        assert!(
+            fails(json!({"IsTruncated": true, "NextToken": "", "ExecutionLogs": []}))
+                .contains("IsTruncated true but no NextToken")
+        );
+        // A live execution's last page: no token, not truncated. The normal end.
+        assert_eq!(
+            page(json!({"IsTruncated": false, "ExecutionLogs": [{}]})).next_token(),
+            None
+        );
+        assert_eq!(
+            page(json!({"IsTruncated": true, "NextToken": "t", "ExecutionLogs": []})).next_token(),
+            Some("t")
+        );
+    }
+
+    #[test]
+    fn nesting_is_measured_in_one_pass_outside_strings() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(!nesting_exceeds(deep(128).as_bytes(), 128));
+        assert!(nesting_exceeds(deep(129).as_bytes(), 128));
+        assert!(!nesting_exceeds(br#"{"a":[{"b":1}]}"#, 3));
+        assert!(nesting_exceeds(br#"{"a":[{"b":{"c":1}}]}"#, 3));
+        // Brackets in strings, escaped quotes and escaped backslashes do not count.
+        let text = format!(r#"{{"m":"{}\"[[\\","n":[1]}}"#, "[".repeat(500));
+        assert!(!nesting_exceeds(text.as_bytes(), 2));
+        assert!(nesting_exceeds(text.as_bytes(), 1));
+        assert!(!nesting_exceeds(b"", 0));
+        let body = format!(
+            r#"{{"ExecutionLogs":[{{"Message":"m","Deep":{}}}]}}"#,
+            deep(200)
+        );
+        let err = Page::from_json(&body, Items::ExecutionLogs).unwrap_err();
+        assert_eq!(err.exit_code(), 6);
+        assert!(err.to_string().contains("nested deeper than 128"), "{err}");
     }
 
     #[test]

@@ -28,6 +28,16 @@ pub fn run(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Resu
         mode: args.mode.clone(),
         access_key_id: args.access_key_id.clone(),
         region: global.region.clone(),
+        // --endpoint and --endpoint-type are stored in the profile. OOS_LOGS_ENDPOINT (merged
+        // into the same option) is a per-run override, never stored.
+        endpoint: global
+            .endpoint
+            .clone()
+            .filter(|e| env.var("OOS_LOGS_ENDPOINT").map(str::trim) != Some(e.as_str())),
+        endpoint_type: global
+            .endpoint_type
+            .and_then(|t| clap::ValueEnum::to_possible_value(&t))
+            .map(|v| v.get_name().to_owned()),
         output: args
             .output
             .and_then(|o| clap::ValueEnum::to_possible_value(&o))

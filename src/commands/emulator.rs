@@ -21,6 +21,12 @@ pub async fn run(args: &EmulatorArgs) -> Result<(), Error> {
             html_502_every: f.html_502_every,
             error_200_every: f.error_200_every,
             repeat_token: f.repeat_token,
+            drip_ms: f.drip_ms,
+            huge_body_mib: f.huge_body_mib,
+            deep_nesting: f.deep_nesting,
+            token_not_string_every: f.token_not_string_every,
+            truncated_without_token_every: f.truncated_without_token_every,
+            forged_error: f.forged_error,
         },
         tail_token: match f.tail_token {
             TailTokenArg::Empty => TailToken::Empty,

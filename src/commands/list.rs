@@ -8,7 +8,7 @@
 //! and the merge do) or format records (the renderers do).
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::io::{self, BufWriter, IsTerminal as _, Write as _};
+use std::io::{self, IsTerminal as _, Write as _};
 use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
@@ -22,8 +22,9 @@ use crate::error::{Error, resume_flags};
 use crate::filter::EntryFilter;
 use crate::follow::{self, Interval};
 use crate::merge::{Keep, Merge, Sink, Stream};
+use crate::output::Output;
 use crate::pagination::{Extent, Pages, Resume};
-use crate::render::rows::{LogRowOptions, log_row};
+use crate::render::rows::{LogRowOptions, log_row, log_text_row};
 use crate::render::{self, JsonDocument, LOG_SCHEMA, Palette, Render, RenderOptions};
 
 /// Runs `list`.
@@ -43,11 +44,10 @@ pub async fn run(
     )?;
     let plan = Plan::new(options, &filter);
     let settings = &conn.settings;
-    let stdout = io::stdout();
-    let out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let output = Output::stdout();
     let renderer = render::renderer(
         settings.output,
-        out,
+        output.writer(),
         LOG_SCHEMA,
         RenderOptions {
             palette: Palette {
@@ -60,6 +60,8 @@ pub async fn run(
     );
     let mut sink = ListSink {
         renderer,
+        output,
+        ledger: Ledger::default(),
         filter,
         rows: LogRowOptions {
             local: options.local.then(TimeZone::system),
@@ -120,51 +122,38 @@ pub async fn run(
     } else {
         read_once(&mut merge, &mut sink).await.map(|()| None)
     };
-    let single = !options.recursive && !options.failed;
-    let resume = if single && sink.ring.is_none() {
-        merge.streams().first().and_then(Stream::resume)
-    } else {
-        None
+    // Resume points are exact for one stream read in order (not a merge, not the --tail ring).
+    let single = !options.recursive && !options.failed && options.tail.is_none();
+    let start = Resume {
+        token: options.next_token.clone(),
+        skip: options.skip.unwrap_or(0),
     };
+    let pager_resume = merge.streams().first().and_then(Stream::resume);
     let final_status = match result {
         Ok(status) => status,
-        Err(cause) => {
-            // What was printed stays printed, and complete: the JSON document is closed, the
-            // table gets its last line.
-            sink.status_line.clear();
-            if !cause.is_broken_pipe() {
-                let _ = sink.renderer.finish();
-            }
-            if matches!(cause, Error::Ended { .. } | Error::NotEnded { .. }) {
-                return Err(cause);
-            }
-            let printed = sink.printed;
-            // A resume note helps after entries were printed, or when trying again may work
-            // from a point already reached; not for an error that would happen again from the
-            // start (an unknown execution, a refused request).
-            let moved = resume.as_ref().is_some_and(|r| {
-                r.token != options.next_token || r.skip != options.skip.unwrap_or(0)
-            });
-            if printed == 0
-                && (plan.extent == Extent::OnePage || !(follow::is_transient(&cause) || moved))
-            {
-                return Err(cause);
-            }
-            return Err(Error::Incomplete {
-                cause: Box::new(cause),
-                printed,
-                resume,
-            });
-        }
+        Err(cause) => return Err(sink.fail(cause, single, &start, pager_resume, &plan)),
     };
-    sink.flush_ring()?;
-    sink.renderer.finish()?;
+    // The rest: the --tail ring, the end of the document; then wait for the reader to take
+    // it all (a signal still ends the wait with an exact count).
+    let ended = async {
+        sink.flush_ring()?;
+        sink.renderer.finish()?;
+        sink.commit()?;
+        sink.output.drained().await.map_err(Error::Io)
+    };
+    let drained = tokio::select! {
+        done = ended => done,
+        stop = crate::signals::stopped() => Err(stop),
+    };
+    if let Err(cause) = drained {
+        return Err(sink.fail(cause, single, &start, pager_resume, &plan));
+    }
     sink.status_line.clear();
     if sink.printed == 0 && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain) {
         note("no log entries");
     }
     if plan.extent == Extent::OnePage
-        && let Some(resume) = resume
+        && let Some(resume) = pager_resume
     {
         note(&format!(
             "more entries: add {} (or --all for every page)",
@@ -674,6 +663,10 @@ impl Ring {
 /// the count of what reached the renderer.
 struct ListSink<'w> {
     renderer: Box<dyn Render + 'w>,
+    /// Standard output, and what reached it.
+    output: Output,
+    /// Where each printed entry stands, until it is known to be written.
+    ledger: Ledger,
     filter: EntryFilter,
     rows: LogRowOptions,
     printed: u64,
@@ -687,9 +680,74 @@ struct ListSink<'w> {
 impl ListSink<'_> {
     fn write(&mut self, entry: LogEntry<'_>, label: Option<&str>) -> Result<(), Error> {
         self.status_line.clear();
-        self.renderer.row(&log_row(entry, label, &self.rows))?;
+        if self.renderer.needs_cells() {
+            self.renderer.row(&log_row(entry, label, &self.rows))?;
+        } else {
+            self.renderer.row(&log_text_row(entry, label))?;
+        }
         self.printed += 1;
+        self.commit()
+    }
+
+    /// Hands the rows the renderer has written to the output thread.
+    fn commit(&mut self) -> Result<(), Error> {
+        let emitted = self.printed - self.renderer.held();
+        let new = emitted.saturating_sub(self.output.committed());
+        self.output.commit(new)?;
         Ok(())
+    }
+
+    /// Ends a failed or interrupted run: closes the output as far as the reader allows (the
+    /// JSON document, the table's last line), waits a moment for what is on its way, and
+    /// reports exactly what reached stdout and where to resume.
+    fn fail(
+        &mut self,
+        cause: Error,
+        single: bool,
+        start: &Resume,
+        pager: Option<Resume>,
+        plan: &Plan,
+    ) -> Error {
+        self.status_line.clear();
+        if !cause.is_broken_pipe() {
+            let _ = self.renderer.finish();
+            let _ = self.commit();
+        }
+        let output = std::mem::replace(&mut self.output, Output::new(io::sink()));
+        let written = match output.close(SIGNAL_PATIENCE) {
+            Ok(n) => n,
+            // The reader went away: exit 0 silently, as for a broken pipe anywhere.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Error::Io(e),
+            Err(e) if cause.is_broken_pipe() => return Error::Io(e),
+            Err(e) => return Error::Io(e),
+        };
+        if matches!(cause, Error::Ended { .. } | Error::NotEnded { .. }) {
+            return cause;
+        }
+        // Everything counted reached stdout: resume where the pager stands (a page token,
+        // entries filtered out after the last printed one are skipped again anyway); else
+        // just after the last entry written.
+        let resume = if !single {
+            None
+        } else if written == self.printed && pager.is_some() {
+            pager
+        } else {
+            self.ledger.resume_after(written, start)
+        };
+        // A resume note helps after entries were printed, or when trying again may work from
+        // a point already reached; not for an error that would happen again from the start
+        // (an unknown execution, a refused request).
+        let moved = resume.as_ref().is_some_and(|r| r != start);
+        if written == 0
+            && (plan.extent == Extent::OnePage || !(follow::is_transient(&cause) || moved))
+        {
+            return cause;
+        }
+        Error::Incomplete {
+            cause: Box::new(cause),
+            printed: written,
+            resume,
+        }
     }
 
     /// Prints the `--tail` ring (once).
@@ -706,7 +764,101 @@ impl ListSink<'_> {
             self.write(LogEntry::new(raw), label.as_deref())?;
         }
         self.renderer.flush()?;
-        Ok(())
+        self.commit()
+    }
+}
+
+/// How long a signalled or failed run waits for stdout to take what is on its way.
+const SIGNAL_PATIENCE: Duration = Duration::from_millis(150);
+
+/// Where printed entries stand in their stream, by page, so that the count of entries
+/// written maps to an exact resume point.
+#[derive(Debug, Default)]
+struct Ledger {
+    /// Pages: the position of the page's first record, the index of the first printed entry
+    /// of the page in the run, and each printed entry's index in the page.
+    pages: VecDeque<(Resume, u64, Vec<u32>)>,
+}
+
+impl Ledger {
+    /// Printed entry number `printed` (0-based) is record `index` of the page at `page`.
+    fn record(&mut self, printed: u64, page: &Resume, index: usize) {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        match self.pages.back_mut() {
+            Some((start, _, indexes)) if start == page => indexes.push(index),
+            _ => self.pages.push_back((page.clone(), printed, vec![index])),
+        }
+    }
+
+    /// Drops pages whose entries were all written, keeping the last one (it may be where
+    /// the run resumes).
+    fn forget_before(&mut self, written: u64) {
+        // Entry `written - 1` must stay findable: pop a page only when the next one starts
+        // at or before it.
+        while self.pages.len() > 1 && self.pages[1].1 < written {
+            self.pages.pop_front();
+        }
+    }
+
+    /// Where to resume after `written` entries reached the output: just after the last of
+    /// them (`start` when none did); None if that entry's page is not known (no resume note
+    /// rather than a wrong one).
+    fn resume_after(&self, written: u64, start: &Resume) -> Option<Resume> {
+        if written == 0 {
+            return Some(start.clone());
+        }
+        let last = written - 1;
+        for (page, first, indexes) in self.pages.iter().rev() {
+            if *first <= last {
+                let k = usize::try_from(last - first).unwrap_or(usize::MAX);
+                return indexes.get(k).map(|&index| Resume {
+                    token: page.token.clone(),
+                    skip: page.skip + u64::from(index) + 1,
+                });
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(token: &str, skip: u64) -> Resume {
+        Resume {
+            token: Some(token.to_owned()),
+            skip,
+        }
+    }
+
+    #[test]
+    fn the_ledger_maps_entries_written_to_resume_points() {
+        let mut ledger = Ledger::default();
+        let start = Resume::default();
+        // Three pages of 100; on the second, only every other entry is printed (a filter).
+        for i in 0..100 {
+            ledger.record(i, &page("a", 0), i as usize);
+        }
+        for k in 0..50 {
+            ledger.record(100 + k, &page("b", 0), 2 * k as usize);
+        }
+        for i in 0..100 {
+            ledger.record(150 + i, &page("c", 5), i as usize);
+        }
+        assert_eq!(ledger.resume_after(0, &start), Some(start.clone()));
+        assert_eq!(ledger.resume_after(1, &start), Some(page("a", 1)));
+        assert_eq!(ledger.resume_after(100, &start), Some(page("a", 100)));
+        assert_eq!(ledger.resume_after(101, &start), Some(page("b", 1)));
+        assert_eq!(ledger.resume_after(150, &start), Some(page("b", 99)));
+        assert_eq!(ledger.resume_after(151, &start), Some(page("c", 6)));
+        // Forgetting written pages keeps the one holding the last entry written.
+        ledger.forget_before(100);
+        assert_eq!(ledger.resume_after(100, &start), Some(page("a", 100)));
+        ledger.forget_before(150);
+        assert_eq!(ledger.resume_after(150, &start), Some(page("b", 99)));
+        assert_eq!(ledger.resume_after(250, &start), Some(page("c", 105)));
+        assert_eq!(ledger.resume_after(1, &start), None, "forgotten: no guess");
     }
 }
 
@@ -716,7 +868,12 @@ impl Sink for ListSink<'_> {
         Ok(())
     }
 
-    fn entry(&mut self, entry: LogEntry<'_>, label: Option<&str>) -> Result<(), Error> {
+    fn entry(
+        &mut self,
+        entry: LogEntry<'_>,
+        label: Option<&str>,
+        at: Option<(&Resume, usize)>,
+    ) -> Result<(), Error> {
         if self.limit.is_some_and(|n| self.printed >= n) {
             return Ok(());
         }
@@ -729,12 +886,24 @@ impl Sink for ListSink<'_> {
             ring.push(entry.raw(), label);
             return Ok(());
         }
+        if let Some((page, index)) = at {
+            self.ledger.record(self.printed, page, index);
+        }
         self.write(entry, label)
     }
 
     fn batch_end(&mut self) -> Result<(), Error> {
         self.renderer.flush()?;
+        self.commit()?;
+        // Forget positions of entries already written.
+        self.ledger.forget_before(self.output.written());
         Ok(())
+    }
+
+    fn ready(
+        &mut self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
+        Box::pin(async { self.output.ready().await.map_err(Error::Io) })
     }
 
     fn wants_more(&self) -> bool {

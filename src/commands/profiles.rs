@@ -1,4 +1,5 @@
-//! `oos-logs profiles`: every profile from every source, and the one in use and why.
+//! `oos-logs profiles`: every profile from every source, and the one in use and why; exit 3
+//! (after the listing) when a file is broken or the chain finds nothing to use.
 
 use std::io::{self, Write as _};
 
@@ -12,7 +13,11 @@ pub fn run(global: &GlobalArgs, env: &Environment) -> Result<(), Error> {
     let files = credentials::chain::Files::locate(env, global.config.as_deref())?;
     let report = crate::profiles::report(env, &files, global.profile.as_deref());
     let mut out = io::stdout().lock();
-    out.write_all(report.as_bytes())?;
+    out.write_all(report.text.as_bytes())?;
     out.flush()?;
-    Ok(())
+    // What could be listed was; a configuration a command would fail with fails here too.
+    match report.failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }

@@ -84,6 +84,106 @@ fn opt(s: String) -> Option<String> {
     if s.trim().is_empty() { None } else { Some(s) }
 }
 
+/// The string keys of a profile that oos-logs reads.
+const STRING_KEYS: &[&str] = &[
+    "name",
+    "mode",
+    "access_key_id",
+    "access_key_secret",
+    "sts_token",
+    "region_id",
+    "endpoint",
+    "endpoint_type",
+    "ram_role_arn",
+    "ram_session_name",
+    "external_id",
+    "policy",
+    "source_profile",
+    "ram_role_name",
+    "oidc_provider_arn",
+    "oidc_token_file",
+    "process_command",
+    "credentials_uri",
+    "sts_region",
+    "sts_endpoint",
+];
+
+/// A JSON value's type in words, never the value.
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Checks the shape of the file and the type of every key oos-logs reads.
+fn validate(document: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    let Value::Object(top) = document else {
+        return Err(format!(
+            "the file must be a JSON object, not {}",
+            json_type(document)
+        ));
+    };
+    if let Some(current) = top.get("current")
+        && !current.is_string()
+    {
+        return Err(format!(
+            "current must be a string (a profile's name), not {}",
+            json_type(current)
+        ));
+    }
+    let Some(profiles) = top.get("profiles") else {
+        return Ok(());
+    };
+    let Value::Array(profiles) = profiles else {
+        return Err(format!(
+            "profiles must be an array of profiles, not {}",
+            json_type(profiles)
+        ));
+    };
+    for (i, profile) in profiles.iter().enumerate() {
+        let Value::Object(keys) = profile else {
+            return Err(format!(
+                "profile {} of profiles is {}, not an object",
+                i + 1,
+                json_type(profile)
+            ));
+        };
+        let which = match keys.get("name") {
+            Some(Value::String(name)) => format!("profile {name:?}"),
+            Some(other) => {
+                return Err(format!(
+                    "profile {}: name must be a string, not {}",
+                    i + 1,
+                    json_type(other)
+                ));
+            }
+            None => return Err(format!("profile {} has no name", i + 1)),
+        };
+        for (key, value) in keys {
+            let expected = match key.as_str() {
+                k if STRING_KEYS.contains(&k) && value.is_string() => continue,
+                k if STRING_KEYS.contains(&k) => "a string",
+                "expired_seconds" if value.is_u64() || value.is_null() => continue,
+                "expired_seconds" => "a number of seconds",
+                "enable_vpc" if value.is_boolean() => continue,
+                "enable_vpc" => "a boolean (true or false)",
+                _ => continue,
+            };
+            return Err(format!(
+                "{which}: {key} must be {expected}, not {}",
+                json_type(value)
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl AliyunConfig {
     /// Reads the file: `Ok(None)` when it does not exist.
     pub fn load(path: &Path) -> Result<Option<Self>, String> {
@@ -98,15 +198,25 @@ impl AliyunConfig {
 
     /// Parses the text of a config.json read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
-        // A syntax error is reported by position only; a data error's message names types and
-        // keys (and, for a number, its value; secrets are strings).
-        let raw: RawFile = serde_json::from_str(text).map_err(|e| {
-            let what = match e.classify() {
-                serde_json::error::Category::Data => e.to_string(),
-                _ => format!("syntax error at line {} column {}", e.line(), e.column()),
-            };
+        // A syntax error is reported by position only; a wrong type by the key and the type
+        // expected, never the value (it may be a secret).
+        let document: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             format!(
-                "the aliyun CLI config {} is not valid JSON: {what}",
+                "the aliyun CLI config {} is not valid JSON: syntax error at line {} column {}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?;
+        validate(&document).map_err(|what| {
+            format!(
+                "the aliyun CLI config {} is not valid: {what}",
+                path.display()
+            )
+        })?;
+        let raw: RawFile = serde_json::from_value(document).map_err(|_| {
+            format!(
+                "the aliyun CLI config {} is not valid: a value has an unexpected type",
                 path.display()
             )
         })?;
@@ -232,5 +342,29 @@ mod tests {
         )
         .unwrap();
         assert!(cfg.current().unwrap_err().contains("\"x\""));
+    }
+
+    #[test]
+    fn type_errors_name_the_key_and_type_never_the_value() {
+        for (text, needle) in [
+            (
+                r#"{"profiles": [{"name": "a", "access_key_secret": 12345678}]}"#,
+                "profile \"a\": access_key_secret must be a string, not a number",
+            ),
+            (
+                r#"{"profiles": [{"name": "a", "expired_seconds": "12345678"}]}"#,
+                "expired_seconds must be a number of seconds, not a string",
+            ),
+            (r#"{"profiles": 12345678}"#, "profiles must be an array"),
+            (r#"{"current": 12345678}"#, "current must be a string"),
+            (
+                r#"{"profiles": [12345678]}"#,
+                "profile 1 of profiles is a number",
+            ),
+        ] {
+            let err = AliyunConfig::parse(text, Path::new("/c.json")).unwrap_err();
+            assert!(err.contains(needle), "{text}: {err}");
+            assert!(!err.contains("12345678"), "{text}: {err}");
+        }
     }
 }

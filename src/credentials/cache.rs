@@ -24,7 +24,24 @@ pub const REFRESH_MARGIN: Duration = Duration::from_secs(180);
 pub struct Cached {
     inner: Arc<dyn ProvideCredentials>,
     file: Option<PathBuf>,
-    memory: tokio::sync::Mutex<Option<Credentials>>,
+    memory: tokio::sync::Mutex<Memory>,
+}
+
+/// What the cache holds in memory.
+#[derive(Debug, Default)]
+struct Memory {
+    credentials: Option<Credentials>,
+    /// Credentials were dropped after a refusal in this run: fresh ones are not dropped again
+    /// (fetching afresh once is enough to tell a stale cache from a real refusal).
+    invalidated: bool,
+}
+
+/// Whether two credentials are the same (the secret is compared too: a cache file rewritten
+/// by another run may keep the key id).
+fn same(a: &Credentials, b: &Credentials) -> bool {
+    a.access_key_id == b.access_key_id
+        && a.access_key_secret == b.access_key_secret
+        && a.security_token == b.security_token
 }
 
 /// The cache file for `key` (what identifies the credentials: profile, role, source) under
@@ -44,12 +61,15 @@ impl Cached {
         Self {
             inner,
             file,
-            memory: tokio::sync::Mutex::new(None),
+            memory: tokio::sync::Mutex::new(Memory::default()),
         }
     }
 
     fn read_file(path: &Path) -> Option<Credentials> {
-        let text = std::fs::read(path).ok()?;
+        // A cache file is small: anything else (a link to a device, a huge file) is ignored.
+        let text = crate::credentials::config_file::read_bounded(path, "credentials cache")
+            .ok()
+            .flatten()?;
         let parsed: TemporaryCredentials = serde_json::from_slice(&text).ok()?;
         let creds = parsed.into_credentials("the credentials cache").ok()?;
         (creds.expiration.is_some() && creds.fresh_for(REFRESH_MARGIN)).then_some(creds)
@@ -70,13 +90,16 @@ impl ProvideCredentials for Cached {
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         Box::pin(async move {
             let mut memory = self.memory.lock().await;
-            if let Some(creds) = memory.as_ref()
+            if let Some(creds) = memory.credentials.as_ref()
                 && creds.fresh_for(REFRESH_MARGIN)
             {
                 return Ok(creds.clone());
             }
-            if let Some(creds) = self.file.as_deref().and_then(Self::read_file) {
-                *memory = Some(creds.clone());
+            // Once credentials were refused in this run, the file is not trusted again.
+            if !memory.invalidated
+                && let Some(creds) = self.file.as_deref().and_then(Self::read_file)
+            {
+                memory.credentials = Some(creds.clone());
                 return Ok(creds);
             }
             let creds = self.inner.provide().await?;
@@ -86,8 +109,34 @@ impl ProvideCredentials for Cached {
                 // A cache that cannot be written only costs the next run an STS call.
                 let _ = Self::write_file(path, &creds);
             }
-            *memory = Some(creds.clone());
+            memory.credentials = Some(creds.clone());
             Ok(creds)
+        })
+    }
+
+    fn invalidate<'a>(&'a self, rejected: &'a Credentials) -> BoxFuture<'a, Option<String>> {
+        Box::pin(async move {
+            let mut memory = self.memory.lock().await;
+            let place = match &self.file {
+                Some(path) => format!("the credentials cache {}", path.display()),
+                None => "the credentials kept in memory for this run".to_owned(),
+            };
+            match memory.credentials.as_ref() {
+                // Another request already dropped them and fetched new ones: use those.
+                Some(current) if !same(current, rejected) => return Some(place),
+                _ if memory.invalidated => return None,
+                _ => {}
+            }
+            memory.credentials = None;
+            memory.invalidated = true;
+            if let Some(path) = &self.file
+                && Self::read_file(path).is_some_and(|cached| same(&cached, rejected))
+            {
+                // Removed rather than left for the next run to trust; a failure to remove it
+                // is harmless: the next successful fetch in this run replaces it.
+                let _ = std::fs::remove_file(path);
+            }
+            Some(place)
         })
     }
 }
@@ -183,6 +232,65 @@ mod tests {
             Cached::read_file(&file).is_some(),
             "the corrupt file was replaced"
         );
+    }
+
+    #[test]
+    fn refused_credentials_are_dropped_and_fetched_afresh_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = cache_file(dir.path(), "role");
+        let inner = Arc::new(Counting {
+            calls: AtomicU32::new(0),
+            lifetime: jiff::SignedDuration::from_hours(1),
+        });
+        // A previous run cached STS.0; the service has since revoked it.
+        block(Cached::new(inner.clone(), Some(file.clone())).provide()).unwrap();
+        let cached = Cached::new(inner.clone(), Some(file.clone()));
+        let stale = block(cached.provide()).unwrap();
+        assert_eq!(stale.access_key_id, "STS.0", "from the disk");
+        let place = block(cached.invalidate(&stale)).expect("worth a retry");
+        assert!(
+            place.contains(&file.display().to_string()),
+            "the hint names the cache file: {place}"
+        );
+        assert!(!file.exists(), "the refused entry is gone from the disk");
+        let fresh = block(cached.provide()).unwrap();
+        assert_eq!(fresh.access_key_id, "STS.1", "fetched afresh");
+        assert_eq!(
+            Cached::read_file(&file).unwrap().access_key_id,
+            "STS.1",
+            "and cached for the next run"
+        );
+        // A request that failed with the stale credentials meanwhile retries with the new ones.
+        assert!(block(cached.invalidate(&stale)).is_some());
+        assert_eq!(block(cached.provide()).unwrap().access_key_id, "STS.1");
+        // Fresh credentials refused too: no second fetch, the refusal stands.
+        assert_eq!(block(cached.invalidate(&fresh)), None);
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn static_credentials_are_never_invalidated() {
+        let creds = Credentials::new("LTAIstatic000001", Secret::new("s"), None);
+        let provider = crate::credentials::StaticCredentials(creds.clone());
+        assert_eq!(block(provider.invalidate(&creds)), None);
+    }
+
+    #[test]
+    fn refused_codes() {
+        use crate::credentials::refused_credentials;
+        for code in [
+            "InvalidAccessKeyId.NotFound",
+            "InvalidAccessKeyId.Inactive",
+            "InvalidSecurityToken.Expired",
+            "InvalidSecurityToken.Malformed",
+            "InvalidStsToken",
+            "ExpiredStsToken",
+        ] {
+            assert!(refused_credentials(code), "{code}");
+        }
+        for code in ["SignatureDoesNotMatch", "Forbidden.RAM", "InvalidParameter"] {
+            assert!(!refused_credentials(code), "{code}");
+        }
     }
 
     #[test]

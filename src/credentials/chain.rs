@@ -134,10 +134,19 @@ impl Files {
         if let Some(path) = config_path
             && !path.exists()
         {
-            return Err(Error::Config(format!(
-                "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
-                path.display()
-            )));
+            return Err(Error::Config(
+                match crate::credentials::config_file::dangling_link(path) {
+                    Some(target) => format!(
+                        "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) is a symbolic link to {}, which does not exist",
+                        path.display(),
+                        target.display()
+                    ),
+                    None => format!(
+                        "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
+                        path.display()
+                    ),
+                },
+            ));
         }
         Ok(Self {
             oos: config_path

@@ -4,7 +4,7 @@
 //! Shared by the config readers, `configure` and the credentials cache. It must not parse.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A config file's text and Unix permission bits (None where there are none). No `Debug`: the
 /// text may hold secrets.
@@ -15,17 +15,115 @@ pub struct ConfigText {
     pub mode_bits: Option<u32>,
 }
 
+/// The largest config or cache file read: anything bigger is not one (a link to `/dev/zero`,
+/// a log file named by mistake) and is refused instead of read into memory.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Reads `path`: `Ok(None)` when it does not exist, an error naming `what` and the path when it
-/// cannot be read.
+/// cannot be read. Only a regular file (after following links) of at most
+/// [`MAX_CONFIG_BYTES`] is read: a FIFO, a device or a directory is refused before it is
+/// opened (opening a FIFO would wait for a writer), and a dangling symbolic link is reported
+/// as one, not as a missing file.
 pub fn read_if_exists(path: &Path, what: &str) -> Result<Option<ConfigText>, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(ConfigText {
-            text,
-            mode_bits: mode_bits(path),
-        })),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read the {what} {}: {e}", path.display())),
+    match read_bounded(path, what)? {
+        Some(bytes) => {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("the {what} {} is not UTF-8 text", path.display()))?;
+            Ok(Some(ConfigText {
+                text,
+                mode_bits: mode_bits(path),
+            }))
+        }
+        None => Ok(None),
     }
+}
+
+/// The bytes of the regular file `path` (links followed), at most [`MAX_CONFIG_BYTES`] of
+/// them; `Ok(None)` when nothing is there (not even a dangling link).
+pub fn read_bounded(path: &Path, what: &str) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return match dangling_link(path) {
+                Some(target) => Err(format!(
+                    "the {what} {shown} is a symbolic link to {}, which does not exist",
+                    target.display()
+                )),
+                None => Ok(None),
+            };
+        }
+        Err(e) => return Err(format!("cannot read the {what} {shown}: {e}")),
+    };
+    let regular = |m: &std::fs::Metadata| -> Result<(), String> {
+        if m.is_file() {
+            Ok(())
+        } else {
+            Err(format!(
+                "the {what} {shown} is not a regular file (it is {}): refusing to read it",
+                kind_of(m)
+            ))
+        }
+    };
+    let too_big = || {
+        format!(
+            "the {what} {shown} is larger than {} KiB: refusing to read it",
+            MAX_CONFIG_BYTES / 1024
+        )
+    };
+    regular(&metadata)?;
+    if metadata.len() > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+    // The file may have been swapped between the look and the open: look again at what was
+    // opened.
+    regular(
+        &file
+            .metadata()
+            .map_err(|e| format!("cannot read the {what} {shown}: {e}"))?,
+    )?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    Ok(Some(bytes))
+}
+
+/// Where `path` points when it is a symbolic link whose target does not exist.
+pub fn dangling_link(path: &Path) -> Option<std::path::PathBuf> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() || path.exists() {
+        return None;
+    }
+    std::fs::read_link(path).ok()
+}
+
+/// What a file that is not a regular file is, for messages.
+fn kind_of(m: &std::fs::Metadata) -> &'static str {
+    if m.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    "not a regular file"
 }
 
 #[cfg(unix)]
@@ -63,9 +161,40 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Where writing to `path` really goes: the final target of a chain of symbolic links (a
+/// relative target is taken from the link's directory), or `path` itself. The target need not
+/// exist. More than 40 links is a loop.
+pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_owned();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)?;
+                current = if target.is_absolute() {
+                    target
+                } else {
+                    current
+                        .parent()
+                        .map_or_else(|| target.clone(), |dir| dir.join(&target))
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(current),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
 /// Replaces `path` with `bytes` atomically: a temporary file in the same directory, mode
-/// 0600, synced, then renamed over it. The temporary file is removed on failure.
+/// 0600, synced, then renamed over it. The temporary file is removed on failure. When `path`
+/// is a symbolic link, the link is kept and its target is replaced (written through).
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = resolve_links(path)?;
+    let path = path.as_path();
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -90,4 +219,190 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// An exclusive advisory lock on `<file>.lock` beside the file `path` writes to (its links
+/// followed), held until the returned file is dropped: the read-change-write of one
+/// `configure` cannot interleave with another's. The lock file is left in place (removing it
+/// would let two writers lock two different files).
+pub fn lock_for_update(path: &Path) -> std::io::Result<std::fs::File> {
+    let target = resolve_links(path)?;
+    // Nothing is created beside a device or a FIFO (a link to /dev/zero must not leave a lock
+    // file in /dev): such a config is refused.
+    if let Ok(m) = std::fs::metadata(&target)
+        && !m.is_file()
+    {
+        return Err(std::io::Error::other(format!(
+            "{} is not a regular file (it is {})",
+            target.display(),
+            kind_of(&m)
+        )));
+    }
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("file");
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let file = options.open(dir.join(format!(".{name}.lock")))?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// The candidate closest to `key`, for "did you mean": within two edits, or one that starts
+/// with it (`region` -> `region_id`) or that it starts with; None when nothing is close.
+pub fn suggest<'a>(key: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let key_lower = key.to_ascii_lowercase().replace('-', "_");
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let d = edit_distance(&key_lower, c);
+            let prefix = key_lower.len() >= 3
+                && (c.starts_with(key_lower.as_str()) || key_lower.starts_with(c));
+            let close = d <= 2.min(c.len().saturating_sub(1)) || prefix;
+            close.then_some((d, c))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// `an integer`, `a string`, ...: a value's type in words, never the value.
+pub fn a_type(type_name: &str) -> String {
+    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {type_name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_or_prefixes() {
+        let keys = [
+            "region_id",
+            "access_key_id",
+            "access_key_secret",
+            "endpoint_type",
+            "endpoint",
+        ];
+        assert_eq!(suggest("region", keys), Some("region_id"));
+        assert_eq!(suggest("acces_key_id", keys), Some("access_key_id"));
+        assert_eq!(
+            suggest("Access-Key-Secret", keys),
+            Some("access_key_secret")
+        );
+        assert_eq!(suggest("endpoint_typ", keys), Some("endpoint_type"));
+        assert_eq!(suggest("endpont", keys), Some("endpoint"));
+        assert_eq!(suggest("colour", keys), None);
+        assert_eq!(suggest("x", keys), None);
+    }
+
+    #[test]
+    fn reads_are_bounded_and_regular_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.toml");
+        assert!(read_if_exists(&missing, "config").unwrap().is_none());
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; MAX_CONFIG_BYTES as usize + 1]).unwrap();
+        let err = read_if_exists(&big, "config").err().unwrap();
+        assert!(err.contains("larger than 1024 KiB"), "{err}");
+        let err = read_if_exists(dir.path(), "config").err().unwrap();
+        assert!(err.contains("a directory"), "{err}");
+        #[cfg(unix)]
+        {
+            let zero = dir.path().join("zero.toml");
+            std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+            let err = read_if_exists(&zero, "config").err().unwrap();
+            assert!(err.contains("a device"), "{err}");
+            let dangling = dir.path().join("dangling.toml");
+            std::os::unix::fs::symlink(dir.path().join("nowhere.toml"), &dangling).unwrap();
+            let err = read_if_exists(&dangling, "config").err().unwrap();
+            assert!(
+                err.contains("symbolic link") && err.contains("nowhere.toml"),
+                "{err}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_go_through_links_and_keep_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real/c.toml");
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, "old").unwrap();
+        let first = dir.path().join("first");
+        let second = dir.path().join("second");
+        std::os::unix::fs::symlink("real/c.toml", &first).unwrap();
+        std::os::unix::fs::symlink(&first, &second).unwrap();
+        assert_eq!(
+            resolve_links(&second).unwrap(),
+            dir.path().join("real/c.toml")
+        );
+        write_private(&second, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert!(
+            std::fs::symlink_metadata(&second)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::symlink_metadata(&first)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let looped = dir.path().join("loop");
+        std::os::unix::fs::symlink(&looped, &looped).unwrap();
+        assert!(write_private(&looped, b"x").is_err());
+    }
+
+    #[test]
+    fn the_update_lock_is_exclusive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        let held = lock_for_update(&path).unwrap();
+        let other = std::fs::OpenOptions::new()
+            .write(true)
+            .open(dir.path().join(".c.toml.lock"))
+            .unwrap();
+        assert!(other.try_lock().is_err(), "a second writer must wait");
+        drop(held);
+        assert!(other.try_lock().is_ok());
+    }
 }

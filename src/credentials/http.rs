@@ -2,8 +2,10 @@
 //! JSON shape of temporary credentials they answer with.
 //!
 //! Owns the transport rules of credential fetches: no redirects, timeouts, HTTPS except to
-//! loopback (and the metadata service's link-local address). It must not pick providers or
-//! cache anything.
+//! loopback (and the metadata service's link-local address), and the same bounds as the API
+//! client (`client::Limits`): a size cap on every answer (not retried), a total deadline per
+//! attempt, and JSON nested no deeper than `api::MAX_JSON_DEPTH`. It must not pick providers
+//! or cache anything.
 
 use std::time::Duration;
 
@@ -11,6 +13,8 @@ use bytes::Bytes;
 use reqwest::Url;
 use serde::Deserialize;
 
+use crate::api::{MAX_JSON_DEPTH, nesting_exceeds};
+use crate::client::{BodyError, Limits, format_deadline, read_body};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
@@ -22,6 +26,7 @@ pub struct CredentialsHttp {
     client: reqwest::Client,
     retry: RetryPolicy,
     verbose: u8,
+    limits: Limits,
 }
 
 /// An HTTP answer: status and body.
@@ -72,7 +77,15 @@ impl CredentialsHttp {
             client,
             retry: RetryPolicy::new(retries),
             verbose,
+            limits: Limits::default(),
         })
+    }
+
+    /// The same client with these limits (the defaults are 64 MiB and 60 s).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// The underlying client, to build a request.
@@ -100,20 +113,41 @@ impl CredentialsHttp {
                 trace(&format!("> {} {url}", r.method()));
             }
             let started = std::time::Instant::now();
-            let outcome = match request.send().await {
+            let deadline = self.limits.request_timeout;
+            let fetched = tokio::time::timeout(deadline, async {
                 // Without the URL: its query can hold a SecurityToken (AssumeRole with
                 // temporary source credentials).
-                Err(e) => Err(format!("cannot reach {what}: {}", chain(&e.without_url()))),
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    match response.bytes().await {
-                        Ok(body) => Ok(HttpReply { status, body }),
-                        Err(e) => Err(format!(
-                            "cannot read the answer of {what}: {}",
-                            chain(&e.without_url())
-                        )),
+                let response = request.send().await.map_err(|e| {
+                    Failed::Transport(format!("cannot reach {what}: {}", chain(&e.without_url())))
+                })?;
+                let status = response.status().as_u16();
+                match read_body(response, self.limits.max_response_size).await {
+                    Ok(body) => Ok(HttpReply { status, body }),
+                    Err(BodyError::Transport(e)) => Err(Failed::Transport(format!(
+                        "cannot read the answer of {what}: {}",
+                        chain(&e.without_url())
+                    ))),
+                    Err(BodyError::TooLarge(size)) => {
+                        Err(Failed::Fault(format!("{what} sent {size}")))
                     }
                 }
+            })
+            .await;
+            let outcome = match fetched {
+                Ok(Ok(reply))
+                    if looks_like_json(&reply.body)
+                        && nesting_exceeds(&reply.body, MAX_JSON_DEPTH) =>
+                {
+                    Err(Failed::Fault(format!(
+                        "{what} sent an answer that is not valid JSON ({} bytes): nested deeper than {MAX_JSON_DEPTH} levels",
+                        reply.body.len()
+                    )))
+                }
+                Ok(result) => result,
+                Err(_) => Err(Failed::Transport(format!(
+                    "{what} did not answer within {} (--request-timeout)",
+                    format_deadline(deadline)
+                ))),
             };
             if self.verbose >= 1 {
                 match &outcome {
@@ -122,15 +156,23 @@ impl CredentialsHttp {
                         reply.status,
                         started.elapsed().as_millis()
                     )),
-                    Err(e) => trace(&format!("< {e}")),
+                    Err(Failed::Transport(e) | Failed::Fault(e)) => trace(&format!("< {e}")),
                 }
             }
             let transient = match &outcome {
                 Ok(reply) => reply.is_transient(),
-                Err(_) => true,
+                Err(Failed::Transport(_)) => true,
+                // The same answer would come again, and be read again whole.
+                Err(Failed::Fault(_)) => false,
             };
             if !transient || retry >= self.retry.max_retries {
-                return outcome.map_err(Error::Config);
+                return outcome.map_err(|failed| match failed {
+                    Failed::Transport(message) => Error::Config(message),
+                    Failed::Fault(message) => Error::Service {
+                        message,
+                        request_id: None,
+                    },
+                });
             }
             let wait = self.retry.delay(retry, None, fastrand::f64());
             retry += 1;
@@ -144,6 +186,23 @@ impl CredentialsHttp {
             tokio::time::sleep(wait).await;
         }
     }
+}
+
+/// Why an attempt got no usable answer.
+enum Failed {
+    /// The service could not be reached or read in time: retried, then a config error (the
+    /// credentials cannot be had).
+    Transport(String),
+    /// The service answered out of bounds (too large, nested too deep): a server fault, not
+    /// retried.
+    Fault(String),
+}
+
+/// A body that is meant to be JSON (metadata tokens and role names are plain text).
+fn looks_like_json(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| matches!(b, b'{' | b'['))
 }
 
 fn trace(line: &str) {
@@ -243,6 +302,85 @@ mod tests {
                 .contains("SecurityToken")
         );
         assert!(temp(r#"{"AccessKeyId":"a","AccessKeySecret":"s","SecurityToken":"t","Expiration":"soon"}"#).is_err());
+    }
+
+    /// One GET of the emulator's credentials URI through `CredentialsHttp` with these faults and
+    /// limits: the outcome, the requests the emulator saw, and the time taken.
+    fn fetch_uri(
+        faults: crate::emulator::Faults,
+        limits: Limits,
+    ) -> (Result<HttpReply, Error>, u64, std::time::Duration) {
+        let em = crate::emulator::BackgroundEmulator::start(crate::emulator::EmulatorConfig {
+            faults,
+            ..Default::default()
+        })
+        .unwrap();
+        let url = format!("{}{}", em.url(), crate::emulator::CREDENTIALS_URI_PATH);
+        let http = CredentialsHttp::new(Duration::from_secs(5), Duration::from_secs(5), 1, 0)
+            .unwrap()
+            .with_limits(limits);
+        let started = std::time::Instant::now();
+        let outcome = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(http.send(&|| http.client().get(&url), "the credentials URI"));
+        (outcome, em.stats().requests(), started.elapsed())
+    }
+
+    #[test]
+    fn credential_answers_are_bounded_like_api_answers() {
+        use crate::emulator::Faults;
+        let (huge, requests, _) = fetch_uri(
+            Faults {
+                huge_body_mib: Some(4),
+                ..Faults::default()
+            },
+            Limits {
+                max_response_size: 512 * 1024,
+                ..Limits::default()
+            },
+        );
+        let err = huge.unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::SERVICE, "{err}");
+        assert!(
+            err.to_string().contains("larger than the 512 KiB limit"),
+            "{err}"
+        );
+        assert_eq!(requests, 1, "not retried");
+
+        let (deep, requests, _) = fetch_uri(
+            Faults {
+                deep_nesting: Some(10_000),
+                ..Faults::default()
+            },
+            Limits::default(),
+        );
+        let err = deep.unwrap_err();
+        assert_eq!(err.exit_code(), crate::error::exit::SERVICE, "{err}");
+        assert!(err.to_string().contains("nested deeper than 128"), "{err}");
+        assert_eq!(requests, 1, "not retried");
+
+        let (drip, requests, took) = fetch_uri(
+            Faults {
+                drip_ms: Some(20),
+                ..Faults::default()
+            },
+            Limits {
+                request_timeout: Duration::from_millis(300),
+                ..Limits::default()
+            },
+        );
+        let err = drip.unwrap_err();
+        assert!(
+            err.to_string().contains("did not answer within 300ms"),
+            "{err}"
+        );
+        assert_eq!(requests, 2, "a timeout is retried");
+        assert!(took < Duration::from_secs(10), "{took:?}");
+
+        let (fine, _, _) = fetch_uri(Faults::default(), Limits::default());
+        assert_eq!(fine.unwrap().status, 200);
     }
 
     #[test]

@@ -135,6 +135,48 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// Current credentials.
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>>;
+
+    /// The service refused `rejected` (see [`refused_credentials`]): forget them if they were
+    /// cached, so that the next `provide` fetches afresh. Returns where they were kept (the
+    /// cache file, for the hint) when sending the request again with the next `provide` is
+    /// worth it; None when nothing was dropped (static credentials, or fresh ones were
+    /// already refused once in this run), then the refusal stands.
+    fn invalidate<'a>(&'a self, rejected: &'a Credentials) -> BoxFuture<'a, Option<String>> {
+        let _ = rejected;
+        Box::pin(async { None })
+    }
+}
+
+/// The error to report when credentials fetched afresh after a refusal (see
+/// [`ProvideCredentials::invalidate`]) were refused too: the service's answer, with a note
+/// that names where the dropped credentials were kept (`place`, e.g. the cache file), so the
+/// user knows the cache is not the cause and where to look.
+pub fn refused_after_refresh(error: Error, place: &str) -> Error {
+    match error {
+        Error::Api(mut api) => {
+            api.message = format!(
+                "{}{}(oos-logs dropped {place} and fetched new credentials once: they were refused too)",
+                api.message.trim_end(),
+                if api.message.trim().is_empty() {
+                    ""
+                } else {
+                    " "
+                }
+            );
+            Error::Api(api)
+        }
+        other => other,
+    }
+}
+
+/// Whether an API error `code` says the credentials themselves were refused (an unknown or
+/// disabled AccessKeyId, an invalid or expired SecurityToken): what cached temporary
+/// credentials that were revoked, or that expired early, get.
+pub fn refused_credentials(code: &str) -> bool {
+    code.starts_with("InvalidAccessKeyId")
+        || code.starts_with("InvalidSecurityToken")
+        || code == "InvalidStsToken"
+        || code == "ExpiredStsToken"
 }
 
 /// Credentials that never change: an AccessKey pair or a fixed STS triple.

@@ -59,8 +59,9 @@ struct RawProfile {
     endpoint: Option<String>,
     endpoint_type: Option<String>,
     output: Option<String>,
+    // The aliyun CLI's keys that oos-logs ignores (`validate` refused any other).
     #[serde(flatten)]
-    other: BTreeMap<String, toml::Value>,
+    _ignored: BTreeMap<String, toml::Value>,
 }
 
 /// Keys of aliyun CLI profiles that have no meaning for oos-logs (reference/alibaba-api.md
@@ -99,6 +100,172 @@ fn non_blank(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
+/// The keys of a profile (all strings, but `expired_seconds` and `enable_vpc`).
+const PROFILE_KEYS: &[&str] = &[
+    "mode",
+    "access_key_id",
+    "access_key_secret",
+    "sts_token",
+    "region_id",
+    "ram_role_arn",
+    "ram_session_name",
+    "external_id",
+    "expired_seconds",
+    "source_profile",
+    "ram_role_name",
+    "oidc_provider_arn",
+    "oidc_token_file",
+    "process_command",
+    "credentials_uri",
+    "sts_region",
+    "sts_endpoint",
+    "policy",
+    "enable_vpc",
+    "endpoint",
+    "endpoint_type",
+    "output",
+];
+
+/// Keys of the file's top level.
+const TOP_KEYS: &[&str] = &["default_profile", "profiles"];
+
+/// Where a document is wrong (a byte range of the text) and what is wrong, in words.
+type Invalid = (std::ops::Range<usize>, String);
+
+/// `"name"` for a message: quoted, control characters escaped.
+fn quoted(name: &str) -> String {
+    format!("{name:?}")
+}
+
+/// `[profiles.NAME]` for a message.
+fn section(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        format!("[profiles.{name}]")
+    } else {
+        format!("[profiles.{}]", quoted(name))
+    }
+}
+
+fn unknown_key(key: &str, place: &str, known: &[&str]) -> String {
+    let hint = crate::credentials::config_file::suggest(key, known.iter().copied())
+        .map(|s| format!(" (did you mean {s:?}?)"))
+        .unwrap_or_default();
+    format!("{place} has an unknown key {}{hint}", quoted(key))
+}
+
+/// Checks the shape of the document and the type of every known key.
+fn validate(root: &toml::de::DeTable<'_>) -> Result<(), Invalid> {
+    use crate::credentials::config_file::a_type;
+    for (key, value) in root {
+        let span = key.span();
+        match key.get_ref().as_ref() {
+            "default_profile" => {
+                if !value.get_ref().is_str() {
+                    return Err((
+                        span,
+                        format!(
+                            "default_profile must be a string (a profile's name), not {}",
+                            a_type(value.get_ref().type_str())
+                        ),
+                    ));
+                }
+            }
+            "profiles" => {
+                let Some(profiles) = value.get_ref().as_table() else {
+                    return Err((
+                        span,
+                        format!(
+                            "profiles must be a table of profiles ([profiles.NAME] sections), not {}",
+                            a_type(value.get_ref().type_str())
+                        ),
+                    ));
+                };
+                for (name, profile) in profiles {
+                    validate_profile(name, profile)?;
+                }
+            }
+            other => return Err((span, unknown_key(other, "the top level", TOP_KEYS))),
+        }
+    }
+    Ok(())
+}
+
+fn validate_profile(
+    name: &toml::Spanned<toml::de::DeString<'_>>,
+    profile: &toml::Spanned<toml::de::DeValue<'_>>,
+) -> Result<(), Invalid> {
+    use crate::credentials::config_file::a_type;
+    use toml::de::DeValue;
+    let name_text = name.get_ref().as_ref();
+    let Some(keys) = profile.get_ref().as_table() else {
+        return Err((
+            name.span(),
+            format!(
+                "profile {} is {}, but a profile must be a table of keys: write a {} section with its keys (mode, access_key_id, ...) below it",
+                quoted(name_text),
+                a_type(profile.get_ref().type_str()),
+                section(name_text)
+            ),
+        ));
+    };
+    for (key, value) in keys {
+        let key_text = key.get_ref().as_ref();
+        let value = value.get_ref();
+        let expected = match key_text {
+            "expired_seconds" => match value {
+                DeValue::Integer(i) if u64::from_str_radix(i.as_str(), i.radix()).is_ok() => {
+                    continue;
+                }
+                DeValue::Integer(_) => "a number of seconds (900 or more)",
+                _ => "an integer (a number of seconds)",
+            },
+            "enable_vpc" if value.is_bool() => continue,
+            "enable_vpc" => "a boolean (true or false)",
+            k if PROFILE_KEYS.contains(&k) && value.is_str() => continue,
+            k if PROFILE_KEYS.contains(&k) => "a string",
+            k if IGNORED_ALIYUN_KEYS.contains(&k) => continue,
+            k => {
+                return Err((
+                    key.span(),
+                    unknown_key(k, &section(name_text), PROFILE_KEYS),
+                ));
+            }
+        };
+        let found = match value {
+            DeValue::Integer(i) if i.as_str().starts_with('-') => "a negative integer".to_owned(),
+            other => a_type(other.type_str()),
+        };
+        return Err((
+            key.span(),
+            format!(
+                "{} {key_text} must be {expected}, not {found}",
+                section(name_text)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A serde message without the values it quotes (`invalid type: integer `5``): the type
+/// names and the expectation stay.
+fn without_values(message: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '`' || c == '"' => quote = Some(c),
+            None => out.push(c),
+        }
+    }
+    out.replace(" ,", ",").replace("  ", " ")
+}
+
 impl OosConfig {
     /// Reads the file. `Ok(None)` when it does not exist; an error (with line and column for
     /// syntax errors) when it cannot be read or parsed.
@@ -114,42 +281,29 @@ impl OosConfig {
 
     /// Parses the text of a config file read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
-        // toml's own Display quotes the offending line, which may hold a secret: report the
-        // position and the message only.
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let position = e.span().map_or_else(String::new, |span| {
+        let invalid = |span: Option<std::ops::Range<usize>>, what: &str| {
+            let position = span.map_or_else(String::new, |span| {
                 let before = &text[..span.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 format!(" at line {line}, column {column}")
             });
             format!(
-                "the oos-logs config {} is not valid{position}: {}",
-                path.display(),
-                e.message().trim_end()
+                "the oos-logs config {} is not valid{position}: {what}",
+                path.display()
             )
+        };
+        // toml's own Display quotes the offending line, which may hold a secret: report the
+        // position and the message only.
+        let document = toml::de::DeTable::parse(text)
+            .map_err(|e| invalid(e.span(), e.message().trim_end()))?;
+        // Shapes and types first, in words a user understands, with the key and its position
+        // and never the value (it may be a secret).
+        validate(document.get_ref()).map_err(|(span, what)| invalid(Some(span), &what))?;
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            // Validated above, so this is unexpected; serde's messages quote values: drop them.
+            invalid(e.span(), &without_values(e.message().trim_end()))
         })?;
-        for (name, p) in &raw.profiles {
-            if let Some(key) = p
-                .other
-                .keys()
-                .find(|k| !IGNORED_ALIYUN_KEYS.contains(&k.as_str()))
-            {
-                // The first line that sets the key (the parser gives no position for it).
-                let position = text
-                    .lines()
-                    .position(|l| {
-                        l.trim_start()
-                            .strip_prefix(key.as_str())
-                            .is_some_and(|r| r.trim_start().starts_with('='))
-                    })
-                    .map_or_else(String::new, |i| format!(" at line {}, column 1", i + 1));
-                return Err(format!(
-                    "the oos-logs config {} is not valid{position}: [profiles.{name}] has an unknown key {key:?}",
-                    path.display()
-                ));
-            }
-        }
         let profiles = raw
             .profiles
             .into_iter()
@@ -308,5 +462,76 @@ sts_token = "t"
         assert_eq!(cfg.default().unwrap().unwrap().name, "default");
         let cfg = OosConfig::parse("[profiles.b]\n", Path::new("/c.toml")).unwrap();
         assert!(cfg.default().unwrap().is_none());
+    }
+
+    #[test]
+    fn type_errors_name_the_key_and_type_never_the_value() {
+        for (text, needle) in [
+            (
+                "[profiles.a]\naccess_key_secret = 12345678\n",
+                "[profiles.a] access_key_secret must be a string, not an integer",
+            ),
+            (
+                "[profiles.a]\nexpired_seconds = \"3600\"\n",
+                "expired_seconds must be an integer (a number of seconds), not a string",
+            ),
+            (
+                "[profiles.a]\nexpired_seconds = -5\n",
+                "not a negative integer",
+            ),
+            (
+                "[profiles.a]\nenable_vpc = \"yes\"\n",
+                "enable_vpc must be a boolean",
+            ),
+            (
+                "default_profile = 12345678\n",
+                "default_profile must be a string",
+            ),
+            (
+                "profiles = 12345678\n",
+                "profiles must be a table of profiles",
+            ),
+        ] {
+            let err = OosConfig::parse(text, Path::new("/c.toml")).unwrap_err();
+            assert!(err.contains(needle), "{text}: {err}");
+            for value in ["12345678", "3600", "yes", "-5"] {
+                assert!(!err.contains(value), "{text}: {err}");
+            }
+            assert!(err.contains("at line"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_profile_that_is_not_a_table_is_explained() {
+        let err = OosConfig::parse("[profiles]\ndefault = 5\n", Path::new("/c.toml")).unwrap_err();
+        assert!(!err.contains("RawProfile"), "{err}");
+        assert!(
+            err.contains("line 2, column 1")
+                && err.contains("profile \"default\" is an integer")
+                && err.contains("write a [profiles.default] section"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion() {
+        let err = OosConfig::parse(
+            "[profiles.a]\nregion = \"cn-hangzhou\"\n",
+            Path::new("/c.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("unknown key \"region\" (did you mean \"region_id\"?)")
+                && err.contains("line 2, column 1"),
+            "{err}"
+        );
+        let err = OosConfig::parse("defaultprofile = \"a\"\n", Path::new("/c.toml")).unwrap_err();
+        assert!(err.contains("did you mean \"default_profile\"?"), "{err}");
+        let err =
+            OosConfig::parse("[profiles.a]\ncolour = \"x\"\n", Path::new("/c.toml")).unwrap_err();
+        assert!(
+            err.contains("\"colour\"") && !err.contains("did you mean"),
+            "{err}"
+        );
     }
 }

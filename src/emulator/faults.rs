@@ -26,6 +26,23 @@ pub struct Faults {
     pub error_200_every: Option<u64>,
     /// Send back the NextToken a page was asked with.
     pub repeat_token: bool,
+    /// Every answer carrying data (an OOS page, STS, the credentials URI, the metadata
+    /// service's credentials): its body sent one byte every N milliseconds.
+    pub drip_ms: Option<u64>,
+    /// Every answer carrying data: a 2xx body of N MiB of valid-looking JSON instead, streamed
+    /// (never built whole in memory).
+    pub huge_body_mib: Option<u64>,
+    /// Every answer carrying data: an unknown field `Deep` nested N levels deep in its first
+    /// record (or at the top level when it has none).
+    pub deep_nesting: Option<u64>,
+    /// Every Nth request: a list page with a `NextToken` sends it as a number.
+    pub token_not_string_every: Option<u64>,
+    /// Every Nth request: a list page with a `NextToken` says `IsTruncated: true` and sends no
+    /// `NextToken`.
+    pub truncated_without_token_every: Option<u64>,
+    /// Every RPC request (OOS and STS) is answered 400 with an error whose Code, Message,
+    /// RequestId and Recommend carry lines that look like oos-logs' own.
+    pub forged_error: bool,
 }
 
 /// The fault that falls on one request.
@@ -41,6 +58,12 @@ pub enum Fault {
     Truncate,
     /// HTTP 200 with an error body.
     Error200,
+    /// 400 with forged lines in every field of the error.
+    ForgedError,
+    /// A list page whose `NextToken` is a number.
+    TokenNotString,
+    /// A list page with `IsTruncated: true` and no `NextToken`.
+    TruncatedWithoutToken,
 }
 
 fn every(n: Option<u64>, request: u64) -> bool {
@@ -49,9 +72,12 @@ fn every(n: Option<u64>, request: u64) -> bool {
 
 impl Faults {
     /// The fault for request number `request` (1-based), if any. When several fall on one
-    /// request: 503, then the HTML 502, then throttling, then truncation, then the 200 error.
+    /// request: the forged error, 503, then the HTML 502, then throttling, then truncation,
+    /// then the 200 error, then the bad tokens.
     pub fn for_request(&self, request: u64) -> Option<Fault> {
-        if every(self.fail_every, request) || self.fail_after.is_some_and(|n| request > n) {
+        if self.forged_error {
+            Some(Fault::ForgedError)
+        } else if every(self.fail_every, request) || self.fail_after.is_some_and(|n| request > n) {
             Some(Fault::ServiceUnavailable)
         } else if every(self.html_502_every, request) {
             Some(Fault::Html502)
@@ -61,6 +87,10 @@ impl Faults {
             Some(Fault::Truncate)
         } else if every(self.error_200_every, request) {
             Some(Fault::Error200)
+        } else if every(self.token_not_string_every, request) {
+            Some(Fault::TokenNotString)
+        } else if every(self.truncated_without_token_every, request) {
+            Some(Fault::TruncatedWithoutToken)
         } else {
             None
         }

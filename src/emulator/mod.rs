@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod body;
 pub mod clock;
 pub mod data;
 pub mod faults;
@@ -25,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt as _, Full};
+use http_body_util::BodyExt as _;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -36,6 +37,7 @@ use tokio::net::TcpListener;
 
 pub use actions::TailToken;
 pub use auth::AccessKey;
+pub use body::Body;
 pub use clock::{Clock, Clocks};
 pub use faults::Faults;
 
@@ -412,16 +414,38 @@ impl Drop for BackgroundEmulator {
     }
 }
 
-fn json_response(status: u16, body: String, headers: &[(&str, String)]) -> Response<Full<Bytes>> {
+fn json_response(status: u16, body: String, headers: &[(&str, String)]) -> Response<Body> {
     let mut builder = Response::builder()
         .status(status)
-        .header("content-type", "application/json;charset=utf-8");
+        .header("content-type", JSON_CONTENT_TYPE);
     for (k, v) in headers {
         builder = builder.header(*k, v.as_str());
     }
-    builder
-        .body(Full::new(Bytes::from(body)))
-        .expect("valid response")
+    builder.body(body::full(body)).expect("valid response")
+}
+
+/// A successful answer carrying data (an OOS page, STS credentials, the credentials URI's or
+/// the metadata service's), with the body faults: a field nested deep, a huge body instead,
+/// a drip.
+fn data_response(
+    faults: &Faults,
+    content_type: &str,
+    text: String,
+    request_id: &str,
+) -> Response<Body> {
+    let text = match faults.deep_nesting {
+        Some(levels) => body::nest_deep(&text, levels),
+        None => text,
+    };
+    let builder = Response::builder()
+        .status(200)
+        .header("content-type", content_type);
+    let payload = match (faults.huge_body_mib, faults.drip_ms) {
+        (Some(mib), _) => body::huge(mib, request_id),
+        (None, Some(ms)) => body::drip(Bytes::from(text), Duration::from_millis(ms)),
+        (None, None) => body::full(text),
+    };
+    builder.body(payload).expect("valid response")
 }
 
 fn error_response(
@@ -429,7 +453,7 @@ fn error_response(
     request_id: &str,
     host: &str,
     headers: &[(&str, String)],
-) -> Response<Full<Bytes>> {
+) -> Response<Body> {
     let body = json!({
         "RequestId": request_id,
         "HostId": host,
@@ -440,12 +464,11 @@ fn error_response(
     json_response(err.status, body.to_string(), headers)
 }
 
+const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
+
 const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n";
 
-async fn handle(
-    state: Arc<State>,
-    req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
     let number = state.stats.requests.fetch_add(1, Ordering::SeqCst) + 1;
     let faults = &state.config.faults;
     if !faults.latency.is_zero() {
@@ -498,15 +521,24 @@ async fn handle(
             token_header.as_deref(),
             &mut state.metadata_tokens.lock().expect("metadata lock"),
         );
+        let credentials = reply.minted.is_some() && reply.status == 200;
         match reply.minted {
             Some(key) => state.stats.issue(key, "metadata:credentials"),
             None if reply.token_issued => state.stats.count("metadata:token"),
             None => state.stats.count("metadata"),
         }
+        if credentials {
+            return Ok(data_response(
+                faults,
+                reply.content_type,
+                reply.body,
+                &request_id,
+            ));
+        }
         return Ok(Response::builder()
             .status(reply.status)
             .header("content-type", reply.content_type)
-            .body(Full::new(Bytes::from(reply.body)))
+            .body(body::full(reply.body))
             .expect("valid response"));
     }
     if path == CREDENTIALS_URI_PATH {
@@ -519,11 +551,19 @@ async fn handle(
             "Expiration": key.expires.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
         });
         state.stats.issue(key, "CredentialsURI");
-        return Ok(json_response(200, body.to_string(), &[]));
+        return Ok(data_response(
+            faults,
+            JSON_CONTENT_TYPE,
+            body.to_string(),
+            &request_id,
+        ));
     }
 
     let fault = faults.for_request(number);
     let response = match fault {
+        Some(faults::Fault::ForgedError) => {
+            json_response(400, body::forged_error(&request_id, &host), &[])
+        }
         Some(faults::Fault::ServiceUnavailable) => error_response(
             &ErrorReply::new(
                 503,
@@ -537,7 +577,7 @@ async fn handle(
         Some(faults::Fault::Html502) => Response::builder()
             .status(502)
             .header("content-type", "text/html")
-            .body(Full::new(Bytes::from_static(HTML_502.as_bytes())))
+            .body(body::full(Bytes::from_static(HTML_502.as_bytes())))
             .expect("valid response"),
         Some(faults::Fault::Error200) => error_response(
             &ErrorReply::new(
@@ -562,14 +602,7 @@ async fn handle(
                 faults.retry_after_ms.to_string(),
             )],
         ),
-        _ => answer(
-            &state,
-            &method,
-            params.clone(),
-            &request_id,
-            &host,
-            fault == Some(faults::Fault::Truncate),
-        ),
+        _ => answer(&state, &method, params.clone(), &request_id, &host, fault),
     };
     state.stats.record(RecordedRequest {
         method,
@@ -586,8 +619,8 @@ fn answer(
     params: Vec<(String, String)>,
     request_id: &str,
     host: &str,
-    truncate: bool,
-) -> Response<Full<Bytes>> {
+    fault: Option<faults::Fault>,
+) -> Response<Body> {
     if method != "GET" && method != "POST" {
         return error_response(
             &ErrorReply::new(
@@ -646,8 +679,8 @@ fn answer(
     };
     match result {
         Ok(reply) => {
-            let mut text = reply.body;
-            if truncate {
+            let mut text = body::bad_token(reply.body, fault);
+            if fault == Some(faults::Fault::Truncate) {
                 let mut cut = text.len() / 2;
                 while !text.is_char_boundary(cut) {
                     cut -= 1;
@@ -656,7 +689,7 @@ fn answer(
             } else {
                 *state.stats.last_success_body.lock().expect("stats lock") = Some(text.clone());
             }
-            json_response(200, text, &[])
+            data_response(&state.config.faults, JSON_CONTENT_TYPE, text, request_id)
         }
         Err(err) => error_response(&err, request_id, host, &[]),
     }

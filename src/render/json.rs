@@ -84,6 +84,10 @@ impl<W: Write> Render for JsonRenderer<W> {
         self.out.flush()
     }
 
+    fn needs_cells(&self) -> bool {
+        false
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         if self.document == JsonDocument::Gathered {
             self.open()?;

@@ -35,6 +35,10 @@ impl<W: Write> Render for JsonLinesRenderer<W> {
         self.out.flush()
     }
 
+    fn needs_cells(&self) -> bool {
+        false
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }

@@ -45,6 +45,14 @@ pub trait Render {
     fn flush(&mut self) -> io::Result<()>;
     /// Ends the output (closes the JSON document, draws the table's last line) and flushes.
     fn finish(&mut self) -> io::Result<()>;
+    /// Rows received but not written yet (the table holds its first batch until `flush`).
+    fn held(&self) -> u64 {
+        0
+    }
+    /// Whether rows need their cells (json and jsonl print only the record's text).
+    fn needs_cells(&self) -> bool {
+        true
+    }
 }
 
 /// One record to print: its JSON text as sent (json, jsonl) and its cells (table, plain).
@@ -78,10 +86,13 @@ pub enum Level {
 impl Level {
     /// The level of a LogType.
     pub fn of_log_type(log_type: Option<&str>) -> Self {
-        match log_type.map(|t| t.trim().to_ascii_lowercase()).as_deref() {
-            Some("error") => Self::Error,
-            Some("warning" | "warn") => Self::Warning,
-            _ => Self::Other,
+        let t = log_type.map_or("", str::trim);
+        if t.eq_ignore_ascii_case("error") {
+            Self::Error
+        } else if t.eq_ignore_ascii_case("warning") || t.eq_ignore_ascii_case("warn") {
+            Self::Warning
+        } else {
+            Self::Other
         }
     }
 }

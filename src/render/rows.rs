@@ -35,6 +35,17 @@ pub fn time_text<'a>(raw: Option<Cow<'a, str>>, zone: Option<&TimeZone>) -> Opti
     }
 }
 
+/// The row of a log entry for the formats that print only its text (json, jsonl).
+pub fn log_text_row<'a>(entry: LogEntry<'a>, label: Option<&'a str>) -> Row<'a> {
+    Row {
+        json: entry.json(),
+        label,
+        cells: Vec::new(),
+        group: None,
+        level: Level::Other,
+    }
+}
+
 /// The row of a log entry: TIME, TYPE (trimmed), TASK, MESSAGE.
 pub fn log_row<'a>(
     entry: LogEntry<'a>,

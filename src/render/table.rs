@@ -136,6 +136,10 @@ impl<W: Write> Render for TableRenderer<W> {
         self.out.flush()
     }
 
+    fn held(&self) -> u64 {
+        self.first_batch.len() as u64
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.flush()?;
         if let Some(grid) = &self.grid {

@@ -558,6 +558,41 @@ fn a_second_run_reuses_the_role_and_an_expiring_entry_is_refreshed_once() {
 }
 
 #[test]
+#[ignore = "needs the src/client.rs change of issue 7 item 6 (ProvideCredentials::invalidate); remove this line with it"]
+fn a_cached_role_credential_the_service_refuses_is_dropped_and_fetched_afresh_once() {
+    let s = Setup::new();
+    s.toml(&toml_role(""));
+    s.lists(&mut s.cmd());
+    assert_eq!(s.count("AssumeRole"), 1);
+    let files = cache_files(&s);
+    assert_eq!(files.len(), 1);
+    // The cached key is revoked (the service no longer knows it), an hour before it expires.
+    let mut cached: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    cached["AccessKeyId"] = "STS.RevokedKey0000000001".into();
+    std::fs::write(&files[0], cached.to_string()).unwrap();
+    s.lists(&mut s.cmd());
+    assert_eq!(s.count("AssumeRole"), 2, "one fresh AssumeRole");
+    s.used_issued_token();
+    let rewritten: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    assert_ne!(
+        rewritten["AccessKeyId"], "STS.RevokedKey0000000001",
+        "the cache holds the new credentials"
+    );
+    // The next run uses them without asking STS again.
+    s.lists(&mut s.cmd());
+    assert_eq!(s.count("AssumeRole"), 2);
+    // A token the service refuses is dropped the same way.
+    let mut cached = rewritten;
+    cached["SecurityToken"] = "CAIS-refused-token".into();
+    std::fs::write(&files[0], cached.to_string()).unwrap();
+    let stderr = s.lists(&mut s.cmd());
+    assert_eq!(s.count("AssumeRole"), 3);
+    assert!(!stderr.contains("CAIS-refused-token"), "{stderr}");
+}
+
+#[test]
 fn no_credential_cache_skips_the_disk() {
     let s = Setup::new();
     s.toml(&toml_role(""));

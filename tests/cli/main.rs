@@ -3,6 +3,7 @@
 
 mod ci;
 mod completions;
+mod config_hardening;
 mod configure_profiles;
 mod credential_modes;
 mod credentials;
@@ -15,6 +16,8 @@ mod faults;
 mod follow;
 mod formats;
 mod golden;
+mod hostile_server;
 mod pagination;
+mod signals;
 mod support;
 mod terminal;

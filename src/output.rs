@@ -1,0 +1,421 @@
+//! Standard output on a thread of its own, with exact accounting: what was printed is what
+//! was counted.
+//!
+//! Renderers write into an `OutputWriter` (a plain `io::Write` that collects bytes); the run
+//! commits those bytes as a chunk that completes a number of records. A writer thread writes
+//! chunks to stdout, at most 4096 bytes a write (a pipe takes that all or nothing), and counts
+//! the records whose bytes have all been written, so the count is exact even when a write is
+//! blocked or fails halfway (a record longer than 4096 bytes may then be cut, and is not
+//! counted). The run
+//! never blocks on stdout: a reader that does not read (a pager, a busy pipe) only makes
+//! `ready()` wait, and a signal can end that wait at once. Closing waits a bounded time for
+//! the writer, then leaves it (a write blocked forever cannot hold the process).
+//!
+//! It must not render or decide what a record is.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The largest write a pipe takes all at once or not at all (POSIX PIPE_BUF on Linux).
+const ATOMIC_WRITE: usize = 4096;
+
+/// How many bytes may wait for the writer thread before `ready()` waits.
+const MAX_PENDING_BYTES: usize = 4 * 1024 * 1024;
+
+/// How many committed bytes are gathered before they go to the writer thread.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// One chunk for the writer: bytes, and where records end in them (offset, records ending
+/// there).
+struct Chunk {
+    bytes: Vec<u8>,
+    marks: Vec<(usize, u64)>,
+}
+
+/// What the writer thread shares with the run.
+#[derive(Default)]
+struct Shared {
+    /// Records whose bytes were all written.
+    written: AtomicU64,
+    /// Bytes committed and not yet written.
+    pending: AtomicU64,
+    /// The writer stopped (an error, or closed).
+    stopped: AtomicBool,
+    /// The write error that stopped it.
+    error: Mutex<Option<io::Error>>,
+    /// Wakes `ready()` when bytes were written.
+    progress: tokio::sync::Notify,
+}
+
+/// Standard output, written by a thread.
+pub struct Output {
+    shared: Arc<Shared>,
+    sender: Option<std::sync::mpsc::Sender<Chunk>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    buffer: Arc<Mutex<Vec<u8>>>,
+    /// Where committed records end in `buffer`.
+    marks: Vec<(usize, u64)>,
+    committed: u64,
+}
+
+/// The `io::Write` given to a renderer: it collects bytes until the run commits them.
+#[derive(Clone)]
+pub struct OutputWriter {
+    buffer: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Write for OutputWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buffer
+            .lock()
+            .map_err(|_| io::Error::other("output buffer poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("written", &self.written())
+            .field("committed", &self.committed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Output {
+    /// Standard output.
+    pub fn stdout() -> Self {
+        Self::new(io::stdout())
+    }
+
+    /// Any writer (tests), written by a thread.
+    pub fn new<W: Write + Send + 'static>(mut out: W) -> Self {
+        let shared = Arc::new(Shared::default());
+        let (sender, receiver) = std::sync::mpsc::channel::<Chunk>();
+        let thread_shared = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("oos-logs-stdout".into())
+            .spawn(move || write_chunks(&mut out, &receiver, &thread_shared))
+            .ok();
+        if thread.is_none() {
+            *shared.error.lock().expect("fresh lock") =
+                Some(io::Error::other("cannot start the output thread"));
+            shared.stopped.store(true, Ordering::SeqCst);
+        }
+        Self {
+            shared,
+            sender: Some(sender),
+            thread,
+            buffer: Arc::new(Mutex::new(Vec::with_capacity(CHUNK_BYTES * 2))),
+            marks: Vec::new(),
+            committed: 0,
+        }
+    }
+
+    /// A writer for a renderer.
+    pub fn writer(&self) -> OutputWriter {
+        OutputWriter {
+            buffer: self.buffer.clone(),
+        }
+    }
+
+    /// Marks what the renderer wrote since the last commit as completing `records` records;
+    /// it goes to the writer thread with the next `send` (or once enough has gathered).
+    /// Fails when the writer stopped with an error.
+    pub fn commit(&mut self, records: u64) -> io::Result<()> {
+        self.check()?;
+        let len = self
+            .buffer
+            .lock()
+            .map_err(|_| io::Error::other("output buffer poisoned"))?
+            .len();
+        self.marks.push((len, records));
+        self.committed += records;
+        if len >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    /// Hands everything committed to the writer thread.
+    pub fn send(&mut self) -> io::Result<()> {
+        self.check()?;
+        if self.marks.is_empty() {
+            return Ok(());
+        }
+        let mut buffer = self
+            .buffer
+            .lock()
+            .map_err(|_| io::Error::other("output buffer poisoned"))?;
+        let end = self.marks.last().map_or(0, |m| m.0);
+        // Bytes written after the last commit stay for the next chunk.
+        let rest = buffer.split_off(end);
+        let bytes = std::mem::replace(&mut *buffer, rest);
+        drop(buffer);
+        let marks = std::mem::take(&mut self.marks);
+        self.shared
+            .pending
+            .fetch_add(bytes.len() as u64, Ordering::SeqCst);
+        if let Some(sender) = &self.sender
+            && sender.send(Chunk { bytes, marks }).is_err()
+        {
+            return self
+                .check()
+                .and(Err(io::Error::from(io::ErrorKind::BrokenPipe)));
+        }
+        Ok(())
+    }
+
+    /// Records committed so far.
+    pub fn committed(&self) -> u64 {
+        self.committed
+    }
+
+    /// Records whose bytes have all been written.
+    pub fn written(&self) -> u64 {
+        self.shared.written.load(Ordering::SeqCst)
+    }
+
+    /// The write error that stopped the writer, if any.
+    pub fn check(&self) -> io::Result<()> {
+        if self.shared.stopped.load(Ordering::SeqCst) {
+            let error = self
+                .shared
+                .error
+                .lock()
+                .map_err(|_| io::Error::other("output error poisoned"))?;
+            if let Some(e) = error.as_ref() {
+                return Err(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits until the bytes waiting for the writer are few enough to go on producing (or the
+    /// writer stopped). Cancel-safe: a signal may end the wait at any time.
+    pub async fn ready(&mut self) -> io::Result<()> {
+        self.send()?;
+        loop {
+            let notified = self.shared.progress.notified();
+            self.check()?;
+            if self.shared.stopped.load(Ordering::SeqCst)
+                || self.shared.pending.load(Ordering::SeqCst) <= MAX_PENDING_BYTES as u64
+            {
+                return Ok(());
+            }
+            notified.await;
+        }
+    }
+
+    /// Waits until everything committed has been written (or the writer stopped with an
+    /// error). Cancel-safe.
+    pub async fn drained(&mut self) -> io::Result<()> {
+        self.send()?;
+        loop {
+            let notified = self.shared.progress.notified();
+            self.check()?;
+            if self.shared.stopped.load(Ordering::SeqCst)
+                || (self.shared.pending.load(Ordering::SeqCst) == 0
+                    && self.written() == self.committed)
+            {
+                return Ok(());
+            }
+            notified.await;
+        }
+    }
+
+    /// Commits what is left, then waits up to `patience` for the writer to write everything.
+    /// Returns the records written; the writer is left behind if it is still blocked.
+    pub fn close(mut self, patience: Duration) -> io::Result<u64> {
+        let _ = self.commit(0);
+        let _ = self.send();
+        drop(self.sender.take());
+        let deadline = std::time::Instant::now() + patience;
+        if let Some(thread) = self.thread.take() {
+            while !thread.is_finished() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
+        }
+        self.check()?;
+        Ok(self.written())
+    }
+}
+
+/// The writer thread: writes chunks as they come, in as few writes as it can, and counts the
+/// records whose last byte was written.
+fn write_chunks<W: Write>(
+    out: &mut W,
+    receiver: &std::sync::mpsc::Receiver<Chunk>,
+    shared: &Shared,
+) {
+    let mut batch: Vec<u8> = Vec::with_capacity(256 * 1024);
+    // (end offset in `batch`, records completed there)
+    let mut ends: Vec<(usize, u64)> = Vec::new();
+    while let Ok(first) = receiver.recv() {
+        batch.clear();
+        ends.clear();
+        let mut next = Some(first);
+        while let Some(chunk) = next.take() {
+            let base = batch.len();
+            batch.extend_from_slice(&chunk.bytes);
+            ends.extend(
+                chunk
+                    .marks
+                    .iter()
+                    .map(|&(end, records)| (base + end, records)),
+            );
+            if batch.len() < 256 * 1024 {
+                next = receiver.try_recv().ok();
+            }
+        }
+        let mut done = 0;
+        let mut counted = 0;
+        while done < batch.len() {
+            // At most PIPE_BUF bytes a call: a write that small to a pipe is all or nothing,
+            // so bytes that reached a reader are never left uncounted when the process ends
+            // while a write is blocked.
+            let end = (done + ATOMIC_WRITE).min(batch.len());
+            match out.write(&batch[done..end]) {
+                Ok(0) => {
+                    stop(shared, io::Error::from(io::ErrorKind::WriteZero));
+                    return;
+                }
+                Ok(n) => {
+                    done += n;
+                    shared.pending.fetch_sub(n as u64, Ordering::SeqCst);
+                    while counted < ends.len() && ends[counted].0 <= done {
+                        shared.written.fetch_add(ends[counted].1, Ordering::SeqCst);
+                        counted += 1;
+                    }
+                    shared.progress.notify_waiters();
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    stop(shared, e);
+                    return;
+                }
+            }
+        }
+        // Chunks of no bytes (a commit of records whose rows were written earlier).
+        while counted < ends.len() {
+            shared.written.fetch_add(ends[counted].1, Ordering::SeqCst);
+            counted += 1;
+        }
+        if let Err(e) = out.flush() {
+            stop(shared, e);
+            return;
+        }
+        shared.progress.notify_waiters();
+    }
+    shared.stopped.store(true, Ordering::SeqCst);
+    shared.progress.notify_waiters();
+}
+
+fn stop(shared: &Shared, error: io::Error) {
+    if let Ok(mut slot) = shared.error.lock() {
+        *slot = Some(error);
+    }
+    shared.stopped.store(true, Ordering::SeqCst);
+    shared.progress.notify_waiters();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that takes at most `step` bytes a call and fails after `limit` bytes.
+    struct Trickle {
+        seen: Arc<Mutex<Vec<u8>>>,
+        step: usize,
+        limit: usize,
+    }
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let mut seen = self.seen.lock().unwrap();
+            if seen.len() >= self.limit {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            let n = buf.len().min(self.step).min(self.limit - seen.len());
+            seen.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn counts_only_records_written_whole() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let mut output = Output::new(Trickle {
+            seen: seen.clone(),
+            step: 3,
+            limit: 25,
+        });
+        let mut w = output.writer();
+        for i in 0..10 {
+            writeln!(w, "line {i}").unwrap(); // 7 bytes each
+            let _ = output.commit(1);
+        }
+        let result = output.close(Duration::from_secs(5));
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::StorageFull);
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 25);
+        // 25 bytes hold 3 whole lines of 7 bytes.
+        assert_eq!(
+            String::from_utf8_lossy(&seen[..21]),
+            "line 0\nline 1\nline 2\n"
+        );
+    }
+
+    #[test]
+    fn everything_written_is_counted() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let mut output = Output::new(Trickle {
+            seen: seen.clone(),
+            step: 5,
+            limit: usize::MAX,
+        });
+        let mut w = output.writer();
+        writeln!(w, "header").unwrap();
+        output.commit(0).unwrap();
+        for i in 0..100 {
+            writeln!(w, "{i}").unwrap();
+            output.commit(1).unwrap();
+        }
+        assert_eq!(output.committed(), 100);
+        assert_eq!(output.close(Duration::from_secs(5)).unwrap(), 100);
+        assert!(seen.lock().unwrap().starts_with(b"header\n0\n1\n"));
+    }
+
+    #[test]
+    fn a_blocked_writer_does_not_hold_close() {
+        struct Stuck;
+        impl Write for Stuck {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                std::thread::sleep(Duration::from_secs(3600));
+                Ok(0)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut output = Output::new(Stuck);
+        writeln!(output.writer(), "x").unwrap();
+        output.commit(1).unwrap();
+        let started = std::time::Instant::now();
+        assert_eq!(output.close(Duration::from_millis(100)).unwrap(), 0);
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+}
