@@ -59,7 +59,13 @@ pub struct GlobalArgs {
     pub read_timeout: Duration,
 
     /// Retries of a retryable failure (5xx, throttling, network)
-    #[arg(long, global = true, value_name = "N", default_value_t = 4)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 4,
+        allow_negative_numbers = true
+    )]
     pub retries: u32,
 
     /// Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)
@@ -148,24 +154,25 @@ pub struct DemoArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ListOptions {
     /// Only this task execution (API TaskExecutionId)
-    #[arg(short = 't', long = "task", value_name = "TASK_EXECUTION_ID")]
+    #[arg(short = 't', long = "task", value_name = "TASK_EXECUTION_ID", value_parser = non_empty)]
     pub task: Option<String>,
 
     /// Only this log type (API LogType, passed through as given)
-    #[arg(short = 'l', long, value_name = "TYPE")]
+    #[arg(short = 'l', long, value_name = "TYPE", value_parser = non_empty)]
     pub log_type: Option<String>,
 
     /// Page size, 1..=100 [default: the API's]
-    #[arg(long, visible_alias = "page-size", value_name = "N",
+    #[arg(long, visible_alias = "page-size", value_name = "N", allow_negative_numbers = true,
           value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_results: Option<u32>,
 
     /// Start from this page token
-    #[arg(long, value_name = "TOKEN", conflicts_with = "tail")]
+    #[arg(long, value_name = "TOKEN", conflicts_with = "tail", value_parser = non_empty)]
     pub next_token: Option<String>,
 
     /// Skip the first N entries of the first page read (a resume hint gives it)
-    #[arg(long, value_name = "N", conflicts_with_all = ["tail", "recursive", "failed"])]
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
+          conflicts_with_all = ["tail", "recursive", "failed"])]
     pub skip: Option<u64>,
 
     /// Follow NextToken to the last page
@@ -174,7 +181,7 @@ pub struct ListOptions {
 
     /// Stop after N entries (fetches only the pages needed)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..),
-          conflicts_with_all = ["follow", "tail"])]
+          allow_negative_numbers = true, conflicts_with_all = ["follow", "tail"])]
     pub limit: Option<u64>,
 
     /// Print new entries until the execution ends; exit 0/10/11 by its outcome
@@ -218,7 +225,7 @@ pub struct ListOptions {
     pub ignore_case: bool,
 
     /// Only the last N entries (with --follow: then keep following)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub tail: Option<u64>,
 
     /// Show times in the local time zone in table and plain (TZ honoured)
@@ -270,7 +277,7 @@ pub struct ExecutionsArgs {
     #[arg(long, value_name = "EXECUTION_ID")]
     pub parent: Option<String>,
     /// At most N executions
-    #[arg(long, value_name = "N", default_value_t = 20,
+    #[arg(long, value_name = "N", default_value_t = 20, allow_negative_numbers = true,
           value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "all")]
     pub limit: u64,
     /// Every matching execution
@@ -437,6 +444,15 @@ pub enum StatusFormat {
     Markdown,
     /// A JUnit XML report: a testsuite per execution, a testcase per task
     Junit,
+}
+
+/// A value that is not empty or blank (an empty id would be sent, or silently ignored).
+fn non_empty(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("must not be empty".to_owned())
+    } else {
+        Ok(s.to_owned())
+    }
 }
 
 /// `--interval`: a duration of at least one second.

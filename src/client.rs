@@ -247,6 +247,8 @@ impl Client {
     ) -> Result<Reply<T>, Error> {
         let policy = self.config.retry;
         let mut retry = 0;
+        // Where refused cached credentials were dropped and fetched afresh (once a call).
+        let mut refreshed: Option<String> = None;
         loop {
             let creds = self.credentials.provide().await?;
             let permit = self
@@ -263,6 +265,26 @@ impl Client {
                     retryable,
                     retry_after,
                 } => {
+                    if let Error::Api(api) = &error
+                        && crate::credentials::refused_credentials(&api.code)
+                    {
+                        if refreshed.is_none()
+                            && let Some(place) = self.credentials.invalidate(&creds).await
+                        {
+                            self.trace(
+                                1,
+                                &format!(
+                                    "* {} refused the credentials from {place}: fetching new ones",
+                                    escape_controls(&api.code, Newlines::Escape)
+                                ),
+                            );
+                            refreshed = Some(place);
+                            continue;
+                        }
+                        if let Some(place) = &refreshed {
+                            return Err(crate::credentials::refused_after_refresh(error, place));
+                        }
+                    }
                     if !retryable || retry >= policy.max_retries {
                         return Err(error);
                     }

@@ -592,4 +592,22 @@ mod tests {
         assert!(err.is_broken_pipe());
         assert_eq!(err.exit_code(), 0);
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// A page token from the service, shown in a resume note, is one shell word that
+            /// reads back as the token: no `$(...)`, quote or blank can make it more.
+            #[test]
+            fn resume_tokens_are_one_shell_word(token in "[ -~]{1,40}") {
+                let flags = resume_flags(&crate::pagination::Resume { token: Some(token.clone()), skip: 0 });
+                let words = shlex::split(&flags).unwrap();
+                prop_assert_eq!(words, vec!["--next-token".to_owned(), token]);
+            }
+        }
+    }
 }

@@ -18,6 +18,30 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// Set when the process started without a stdout (`>&-`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// To be called first thing in `main`: notes a stdout that was closed when the process
+/// started (`>&-`). Rust's runtime reopens a closed stdout on `/dev/null` (read-write) before
+/// `main`, where writes would vanish as successes; on Linux that descriptor is told apart from a
+/// user's `> /dev/null` (write-only) by its open mode.
+pub fn guard_closed_stdout() {
+    #[cfg(target_os = "linux")]
+    {
+        let is_null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        });
+        if is_null && read_write {
+            STDOUT_CLOSED.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
 /// The largest write a pipe takes all at once or not at all (POSIX PIPE_BUF on Linux).
 const ATOMIC_WRITE: usize = 4096;
 
@@ -90,9 +114,32 @@ impl std::fmt::Debug for Output {
 }
 
 impl Output {
-    /// Standard output.
+    /// Standard output, written unbuffered through its own descriptor (Rust's `Stdout`
+    /// would take a closed stdout for a sink and report success).
     pub fn stdout() -> Self {
-        Self::new(io::stdout())
+        if STDOUT_CLOSED.load(Ordering::SeqCst) {
+            return Self::failed(io::Error::other("stdout is closed"));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd as _;
+            match io::stdout().as_fd().try_clone_to_owned() {
+                Ok(fd) => Self::new(std::fs::File::from(fd)),
+                Err(e) => Self::failed(io::Error::new(e.kind(), format!("stdout is closed ({e})"))),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Self::new(io::stdout())
+        }
+    }
+
+    /// An output that cannot be written: every commit reports `error`.
+    fn failed(error: io::Error) -> Self {
+        let output = Self::new(io::sink());
+        *output.shared.error.lock().expect("fresh lock") = Some(error);
+        output.shared.stopped.store(true, Ordering::SeqCst);
+        output
     }
 
     /// Any writer (tests), written by a thread.

@@ -356,4 +356,29 @@ mod tests {
             "IE9SH0nOd9ChvowkP7SKGJT9zsM="
         );
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn the_encoder_keeps_only_unreserved_characters_and_decodes_back(text in any::<String>()) {
+                let encoded = percent_encode(&text);
+                let mut bytes = encoded.bytes();
+                while let Some(b) = bytes.next() {
+                    if b == b'%' {
+                        let hex = [bytes.next().unwrap(), bytes.next().unwrap()];
+                        prop_assert!(hex.iter().all(|h| matches!(h, b'0'..=b'9' | b'A'..=b'F')), "{encoded}");
+                    } else {
+                        prop_assert!(b.is_ascii_alphanumeric() || b"-_.~".contains(&b), "{encoded}");
+                    }
+                }
+                let decoded = percent_encoding::percent_decode_str(&encoded).decode_utf8().unwrap();
+                prop_assert_eq!(decoded, text.as_str());
+            }
+        }
+    }
 }

@@ -45,6 +45,8 @@ pub async fn run(
     let plan = Plan::new(options, &filter);
     let settings = &conn.settings;
     let output = Output::stdout();
+    // Nowhere to print (stdout closed): say so before asking the service for anything.
+    output.check()?;
     let renderer = render::renderer(
         settings.output,
         output.writer(),

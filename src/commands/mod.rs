@@ -51,6 +51,7 @@ pub async fn connect(
             read_timeout: global.read_timeout,
             retries: global.retries,
             verbose: global.verbose,
+            limits: crate::client::Limits::from_global(global),
         },
     )?;
     for warning in &found.warnings {
@@ -63,7 +64,11 @@ pub async fn connect(
             found.source, settings.region, settings.endpoint.url
         ));
     }
-    connect_with(settings, found.provider)
+    let mut connection = connect_with(settings, found.provider)?;
+    connection.client = connection
+        .client
+        .with_limits(crate::client::Limits::from_global(global));
+    Ok(connection)
 }
 
 /// Builds the client for resolved settings and credentials.

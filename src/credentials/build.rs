@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub retries: u32,
     /// -v level: credential requests are traced too.
     pub verbose: u8,
+    /// Size cap and total deadline of credential services' answers.
+    pub limits: crate::client::Limits,
 }
 
 /// What the chain found, ready to use.
@@ -67,7 +69,8 @@ impl Builder<'_> {
             self.options.read_timeout,
             self.options.retries,
             self.options.verbose,
-        )?;
+        )?
+        .with_limits(self.options.limits);
         Ok(self.http.get_or_init(|| http).clone())
     }
 

@@ -447,6 +447,7 @@ mod tests {
             read_timeout: std::time::Duration::from_secs(1),
             retries: 0,
             verbose: 0,
+            limits: crate::client::Limits::default(),
         };
         crate::credentials::resolve(env, config, pinned, &options)
     }

@@ -11,9 +11,13 @@ fn unsafe_char(bytes: &[u8]) -> Option<(String, usize)> {
     match bytes {
         [0x7f, ..] => Some(("\\u007f".to_owned(), 1)),
         [0xc2, b @ 0x80..=0x9f, ..] => Some((format!("\\u{:04x}", *b as u32), 2)),
-        [0xe2, 0x80, b @ 0xaa..=0xae, ..] => {
+        // U+2028/2029 (separators), U+202A-202E (embeddings, overrides), U+200B (zero-width
+        // space), U+200E/200F (LRM, RLM).
+        [0xe2, 0x80, b @ (0xa8..=0xae | 0x8b | 0x8e | 0x8f), ..] => {
             Some((format!("\\u{:04x}", 0x2000 + (*b as u32 - 0x80)), 3))
         }
+        // U+061C (ALM).
+        [0xd8, 0x9c, ..] => Some(("\\u061c".to_owned(), 2)),
         [0xe2, 0x81, b @ 0xa6..=0xa9, ..] => {
             Some((format!("\\u{:04x}", 0x2040 + (*b as u32 - 0x80)), 3))
         }
@@ -30,7 +34,7 @@ fn copy_string(json: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
         // Copy the run of ordinary bytes in one go: only these can end it.
         let run = json[i..]
             .iter()
-            .position(|b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xe2))
+            .position(|b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
             .unwrap_or(json.len() - i);
         out.extend_from_slice(&json[i..i + run]);
         i += run;
@@ -192,14 +196,75 @@ mod tests {
 
     #[test]
     fn terminal_active_characters_become_escapes_inside_strings() {
-        let text = "{\"m\":\"del\u{7f} c1\u{9b}31m bidi\u{202e}x iso\u{2066}y ok\u{e9}\"}";
+        let text = "{\"m\":\"del\u{7f} c1\u{9b}31m bidi\u{202e}x iso\u{2066}y ok\u{e9} ls\u{2028}ps\u{2029}lrm\u{200e}alm\u{61c}\"}";
         let out = compacted(text);
         assert_eq!(
             out,
-            "{\"m\":\"del\\u007f c1\\u009b31m bidi\\u202ex iso\\u2066y ok\u{e9}\"}"
+            "{\"m\":\"del\\u007f c1\\u009b31m bidi\\u202ex iso\\u2066y ok\u{e9} ls\\u2028ps\\u2029lrm\\u200ealm\\u061c\"}"
         );
         let a: serde_json::Value = serde_json::from_str(text).unwrap();
         let b: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(a, b, "the same JSON value");
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+        use serde_json::Value;
+
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>()
+                    .prop_filter("finite", |f| f.is_finite())
+                    .prop_map(Value::from),
+                any::<String>().prop_map(Value::String),
+                "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{2028}\\u{202e}\\u{61c}\"\\\\a-z]{0,12}"
+                    .prop_map(Value::String),
+            ];
+            leaf.prop_recursive(4, 48, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                    prop::collection::vec(("[a-zA-Z\"\\\\ ]{0,6}", inner), 0..6)
+                        .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            #[test]
+            fn relaid_json_is_the_same_value_laid_as_serde_json_lays_it(value in json_value()) {
+                let text = serde_json::to_string(&value).unwrap();
+                let pretty_text = serde_json::to_string_pretty(&value).unwrap();
+                for source in [&text, &pretty_text] {
+                    // Parsed by the same parser as the output (number text is kept as sent;
+                    // serde_json's own float parsing is not a round trip).
+                    let value: Value = serde_json::from_str(source).unwrap();
+                    let mut out = Vec::new();
+                    compact(source, &mut out);
+                    let back: Value = serde_json::from_slice(&out).unwrap();
+                    prop_assert_eq!(&back, &value);
+                    let mut laid = Vec::new();
+                    pretty(source, 0, &mut laid);
+                    let back: Value = serde_json::from_slice(&laid).unwrap();
+                    prop_assert_eq!(&back, &value);
+                    // Nothing a terminal acts on stays raw inside strings.
+                    let laid = String::from_utf8(laid).unwrap();
+                    let active = laid.chars().any(|c| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}' | '\u{61c}'));
+                    prop_assert!(!active, "a raw terminal-active character in {}", laid);
+                }
+                // Where serde_json itself writes no character this escapes, the layout is
+                // byte for byte serde_json's.
+                if !pretty_text.chars().any(|c| matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{61c}')) {
+                    let mut laid = Vec::new();
+                    pretty(&text, 0, &mut laid);
+                    prop_assert_eq!(String::from_utf8(laid).unwrap(), pretty_text);
+                }
+            }
+        }
     }
 }

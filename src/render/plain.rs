@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::{Palette, Render, Row};
-use crate::sanitize::{Newlines, escape_controls};
+use crate::sanitize::{Newlines, escape_content};
 
 /// Plain-lines renderer.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ fn or_dash(value: Option<&str>) -> &str {
 /// first, empty fields as `-`, control characters escaped, coloured by `palette`.
 pub(crate) fn push_line(line: &mut String, row: &Row<'_>, palette: Palette) {
     if let Some(label) = row.label {
-        line.push_str(&escape_controls(or_dash(Some(label)), Newlines::Escape));
+        line.push_str(&escape_content(or_dash(Some(label)), Newlines::Escape));
         line.push('\t');
     }
     for (i, cell) in row.cells.iter().enumerate() {
@@ -46,7 +46,7 @@ pub(crate) fn push_line(line: &mut String, row: &Row<'_>, palette: Palette) {
             line.push('\t');
         }
         let raw = or_dash(cell.text.as_deref());
-        let text = escape_controls(raw, Newlines::Escape);
+        let text = escape_content(raw, Newlines::Escape);
         line.push_str(&palette.paint(cell.paint, raw, &text));
     }
 }

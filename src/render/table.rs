@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::grid::{self, ColumnSpec, Grid};
 use super::{LABEL_COLUMN, Paint, Palette, Render, RenderOptions, Row, Schema};
-use crate::sanitize::{Newlines, escape_controls};
+use crate::sanitize::{Newlines, escape_content};
 
 /// One escaped cell held until the column widths are known: its text, and its colour rule
 /// with the raw value the rule reads.
@@ -47,7 +47,7 @@ impl<W: Write> TableRenderer<W> {
     fn held_cells(row: &Row<'_>) -> Vec<HeldCell> {
         let label = row.label.map(|l| {
             (
-                escape_controls(l, Newlines::Escape).into_owned(),
+                escape_content(l, Newlines::Escape).into_owned(),
                 Paint::Label,
                 l.to_owned(),
             )
@@ -67,7 +67,7 @@ impl<W: Write> TableRenderer<W> {
                     raw.to_owned()
                 };
                 (
-                    escape_controls(raw, newlines).into_owned(),
+                    escape_content(raw, newlines).into_owned(),
                     cell.paint,
                     raw_for_paint,
                 )

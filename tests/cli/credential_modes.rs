@@ -558,7 +558,6 @@ fn a_second_run_reuses_the_role_and_an_expiring_entry_is_refreshed_once() {
 }
 
 #[test]
-#[ignore = "needs the src/client.rs change of issue 7 item 6 (ProvideCredentials::invalidate); remove this line with it"]
 fn a_cached_role_credential_the_service_refuses_is_dropped_and_fetched_afresh_once() {
     let s = Setup::new();
     s.toml(&toml_role(""));

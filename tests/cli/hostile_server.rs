@@ -91,7 +91,6 @@ fn a_body_over_the_default_cap_fails_with_its_size_and_is_read_once() {
 }
 
 #[test]
-#[ignore = "needs --max-response-size / --request-timeout wired: commands/mod.rs and credentials/build.rs (issue 7)"]
 fn max_response_size_sets_the_cap() {
     let em = emulator_with(Faults {
         huge_body_mib: Some(4),
@@ -165,7 +164,6 @@ fn size_and_deadline_options_refuse_zero_and_garbage() {
 // ---- total deadline ----
 
 #[test]
-#[ignore = "needs --max-response-size / --request-timeout wired: commands/mod.rs and credentials/build.rs (issue 7)"]
 fn a_dripping_answer_ends_at_the_request_timeout_and_is_retried() {
     let em = emulator_with(Faults {
         drip_ms: Some(200),
@@ -190,7 +188,6 @@ fn a_dripping_answer_ends_at_the_request_timeout_and_is_retried() {
 }
 
 #[test]
-#[ignore = "needs --max-response-size / --request-timeout wired: commands/mod.rs and credentials/build.rs (issue 7)"]
 fn a_dripping_sts_answer_ends_at_the_request_timeout() {
     let em = emulator_with(Faults {
         drip_ms: Some(200),
@@ -474,7 +471,6 @@ fn the_emulator_command_serves_the_hostile_faults() {
 }
 
 #[test]
-#[ignore = "needs --max-response-size / --request-timeout wired: commands/mod.rs and credentials/build.rs (issue 7)"]
 fn the_emulator_command_serves_huge_and_dripping_bodies() {
     emulator_command_cases(&[
         (
