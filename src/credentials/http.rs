@@ -274,6 +274,13 @@ pub fn service_url(value: &str, what: &str, also_http: Option<&str>) -> Result<U
         && url.scheme() == "http"
         && url.host_str() == Some(host)
     {
+        // A user name or password would be printed by `-v` traces: refused, as for every
+        // other endpoint.
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::Config(format!(
+                "{what}: a user name or password in the URL is not accepted (http://***@{host})"
+            )));
+        }
         return Ok(url);
     }
     crate::endpoint::Endpoint::parse(value)
@@ -289,6 +296,18 @@ mod tests {
         serde_json::from_str::<TemporaryCredentials>(json)
             .unwrap()
             .into_credentials("STS")
+    }
+
+    #[test]
+    fn the_metadata_shortcut_refuses_userinfo_without_showing_it() {
+        let err = service_url(
+            "http://user:pw-secret@100.100.100.200",
+            "metadata",
+            Some("100.100.100.200"),
+        )
+        .unwrap_err();
+        assert!(!err.to_string().contains("pw-secret"), "{err}");
+        assert!(service_url("http://100.100.100.200", "metadata", Some("100.100.100.200")).is_ok());
     }
 
     #[test]
