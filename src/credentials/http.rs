@@ -307,7 +307,14 @@ mod tests {
         )
         .unwrap_err();
         assert!(!err.to_string().contains("pw-secret"), "{err}");
-        assert!(service_url("http://100.100.100.200", "metadata", Some("100.100.100.200")).is_ok());
+        assert!(
+            service_url(
+                "http://100.100.100.200",
+                "metadata",
+                Some("100.100.100.200")
+            )
+            .is_ok()
+        );
     }
 
     #[test]
