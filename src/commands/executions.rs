@@ -3,14 +3,13 @@
 //!
 //! It must not fetch logs or format records itself.
 
-use std::io::{self, BufWriter};
-
 use jiff::tz::TimeZone;
 
 use super::{Connection, note};
 use crate::api::{Execution, ListExecutions};
 use crate::cli::{ExecutionsArgs, OutputFormat};
 use crate::error::Error;
+use crate::output::Output;
 use crate::pagination::{Extent, Pages, Resume};
 use crate::render::rows::execution_row;
 use crate::render::{self, EXECUTION_SCHEMA, JsonDocument, Palette, RenderOptions};
@@ -59,11 +58,11 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
         (f, None) if f.is_ci() => OutputFormat::Plain,
         (f, _) => f,
     };
-    let stdout = io::stdout();
-    let out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut output = Output::stdout();
+    output.check()?;
     let mut renderer = render::renderer(
         format,
-        out,
+        output.writer(),
         EXECUTION_SCHEMA,
         RenderOptions {
             palette: Palette {
@@ -76,39 +75,48 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
     );
     let zone = args.local.then(TimeZone::system);
     let mut printed = 0u64;
-    loop {
-        let next = tokio::select! {
-            next = pages.next_page() => next,
-            stop = crate::signals::stopped() => Err(stop),
-        };
-        match next {
-            Ok(Some(page)) => {
-                for raw in page.into_items() {
-                    let execution = Execution::new(raw);
-                    renderer.row(&execution_row(&execution, zone.as_ref()))?;
-                    printed += 1;
-                }
-                renderer.flush()?;
+    let mut read = async || -> Result<(), Error> {
+        while let Some(page) = pages.next_page().await? {
+            for raw in page.into_items() {
+                let execution = Execution::new(raw);
+                renderer.row(&execution_row(&execution, zone.as_ref()))?;
+                printed += 1;
             }
-            Ok(None) => break,
-            Err(cause) => {
-                if !cause.is_broken_pipe() {
-                    let _ = renderer.finish();
-                }
-                return Err(if printed == 0 {
-                    cause
-                } else {
-                    Error::Incomplete {
-                        cause: Box::new(cause),
-                        printed,
-                        resume: None,
-                    }
-                });
-            }
+            renderer.flush()?;
+            output.commit(printed - renderer.held() - output.committed())?;
+            output.ready().await?;
         }
+        renderer.finish()?;
+        output.commit(printed - output.committed())?;
+        output.drained().await?;
+        Ok(())
+    };
+    let result = tokio::select! {
+        done = read() => done,
+        stop = crate::signals::stopped() => Err(stop),
+    };
+    if let Err(cause) = result {
+        // What reached stdout, exactly; the output closed as far as the reader allows.
+        if !cause.is_broken_pipe() {
+            let _ = renderer.finish();
+            let _ = output.commit(printed.saturating_sub(output.committed()));
+        }
+        let written = match output.close(std::time::Duration::from_millis(150)) {
+            Ok(n) => n,
+            Err(e) => return Err(Error::Io(e)),
+        };
+        return Err(if written == 0 {
+            cause
+        } else {
+            Error::Incomplete {
+                cause: Box::new(cause),
+                printed: written,
+                resume: None,
+            }
+        });
     }
-    renderer.finish()?;
     drop(renderer);
+    drop(output);
     if printed == 0 && matches!(format, OutputFormat::Table | OutputFormat::Plain) {
         note("no executions");
     }
