@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run `list` against an embedded emulator with sample data')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile to the oos-logs config (prompts on a terminal)')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List every profile from every source, and which one is in use and why')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The cache of temporary credentials: where it is (`path`), or `clear` it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -54,8 +55,8 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
         'oos-logs;list' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
             [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
-            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
-            [CompletionResult]::new('--log-type', '--log-type', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)')
+            [CompletionResult]::new('--log-type', '--log-type', [CompletionResultType]::ParameterName, 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
             [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'Start from this page token')
@@ -93,6 +94,8 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, '--grep ignores case')
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, '--grep ignores case')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Show times in the local time zone in table and plain (TZ honoured)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'table: no header row (plain has none)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)')
             [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
@@ -121,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Child executions too, nested')
             [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit by the execution''s status: 0, 10 Failed, 11 Cancelled, 12 not ended')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Show times in the local time zone (TZ honoured)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)')
             [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
@@ -154,6 +158,8 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Every matching execution')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every matching execution')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Show times in the local time zone in table and plain (TZ honoured)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'table: no header row (plain has none)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)')
             [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
@@ -179,23 +185,8 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('--token-not-string-every', '--token-not-string-every', [CompletionResultType]::ParameterName, 'On every Nth request, send a page''s NextToken as a number instead of a string')
             [CompletionResult]::new('--truncated-without-token-every', '--truncated-without-token-every', [CompletionResultType]::ParameterName, 'On every Nth request, send a page with more after it as IsTruncated true and no NextToken')
             [CompletionResult]::new('--tail-token', '--tail-token', [CompletionResultType]::ParameterName, 'The last page of a running execution: no NextToken (empty), or one that later returns more')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]')
-            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
-            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
-            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
-            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s')
             [CompletionResult]::new('--repeat-token', '--repeat-token', [CompletionResultType]::ParameterName, 'Send back the NextToken a page was asked with (a server bug pagination must survive)')
             [CompletionResult]::new('--forged-error', '--forged-error', [CompletionResultType]::ParameterName, 'Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold lines that look like oos-logs'' own')
-            [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -205,8 +196,8 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
         'oos-logs;demo' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
             [CompletionResult]::new('--task', '--task', [CompletionResultType]::ParameterName, 'Only this task execution (API TaskExecutionId)')
-            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
-            [CompletionResult]::new('--log-type', '--log-type', [CompletionResultType]::ParameterName, 'Only this log type (API LogType, passed through as given)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)')
+            [CompletionResult]::new('--log-type', '--log-type', [CompletionResultType]::ParameterName, 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Page size, 1..=100 [default: the API''s]')
             [CompletionResult]::new('--next-token', '--next-token', [CompletionResultType]::ParameterName, 'Start from this page token')
@@ -221,18 +212,10 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Only the last N entries (with --follow: then keep following)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: OOS_LOGS_OUTPUT, the profile''s, else table on a terminal, plain otherwise]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: OOS_LOGS_OUTPUT, the profile''s, else table on a terminal, plain otherwise]')
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]')
-            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
             [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
-            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Follow NextToken to the last page')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Follow NextToken to the last page')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Print new entries until the execution ends; exit 0/10/11 by its outcome')
@@ -244,7 +227,8 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, '--grep ignores case')
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, '--grep ignores case')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Show times in the local time zone in table and plain (TZ honoured)')
-            [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'table: no header row (plain has none)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -263,18 +247,9 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]')
             [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
-            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
-            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
-            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the AccessKey Secret (and, for sts, the token on a second line) from stdin')
             [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; values come from flags, the environment and stdin')
             [CompletionResult]::new('--set-default', '--set-default', [CompletionResultType]::ParameterName, 'Make this profile the default')
-            [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -282,45 +257,59 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             break
         }
         'oos-logs;profiles' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]')
-            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
-            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
-            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
-            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s')
-            [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'oos-logs;cache' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the credential cache directory')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the cached temporary credentials oos-logs wrote')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'oos-logs;cache;path' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oos-logs;cache;clear' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'oos-logs;cache;help' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the credential cache directory')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the cached temporary credentials oos-logs wrote')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'oos-logs;cache;help;path' {
+            break
+        }
+        'oos-logs;cache;help;clear' {
+            break
+        }
+        'oos-logs;cache;help;help' {
+            break
+        }
         'oos-logs;completions' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]')
-            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)')
-            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time allowed to connect, e.g. 5s, 500ms')
-            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time allowed between bytes of a response, e.g. 30s')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a retryable failure (5xx, throttling, network)')
-            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s')
-            [CompletionResult]::new('--no-credential-cache', '--no-credential-cache', [CompletionResultType]::ParameterName, 'Do not keep temporary (role) credentials on disk between runs')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace requests on stderr, secrets redacted (-vv: response bodies too)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -333,6 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run `list` against an embedded emulator with sample data')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile to the oos-logs config (prompts on a terminal)')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List every profile from every source, and which one is in use and why')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'The cache of temporary credentials: where it is (`path`), or `clear` it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -356,6 +346,17 @@ Register-ArgumentCompleter -Native -CommandName 'oos-logs' -ScriptBlock {
             break
         }
         'oos-logs;help;profiles' {
+            break
+        }
+        'oos-logs;help;cache' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the credential cache directory')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove the cached temporary credentials oos-logs wrote')
+            break
+        }
+        'oos-logs;help;cache;path' {
+            break
+        }
+        'oos-logs;help;cache;clear' {
             break
         }
         'oos-logs;help;completions' {

@@ -44,14 +44,15 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand demo 'Run `list` against an embedded emulator with sample data'
             cand configure 'Write a profile to the oos-logs config (prompts on a terminal)'
             cand profiles 'List every profile from every source, and which one is in use and why'
+            cand cache 'The cache of temporary credentials: where it is (`path`), or `clear` it'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'oos-logs;list'= {
             cand -t 'Only this task execution (API TaskExecutionId)'
             cand --task 'Only this task execution (API TaskExecutionId)'
-            cand -l 'Only this log type (API LogType, passed through as given)'
-            cand --log-type 'Only this log type (API LogType, passed through as given)'
+            cand -l 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)'
+            cand --log-type 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)'
             cand --max-results 'Page size, 1..=100 [default: the API''s]'
             cand --page-size 'Page size, 1..=100 [default: the API''s]'
             cand --next-token 'Start from this page token'
@@ -89,6 +90,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand -i '--grep ignores case'
             cand --ignore-case '--grep ignores case'
             cand --local 'Show times in the local time zone in table and plain (TZ honoured)'
+            cand --no-headers 'table: no header row (plain has none)'
+            cand --no-pager 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)'
             cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
             cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
@@ -116,6 +119,7 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand --recursive 'Child executions too, nested'
             cand --exit-status 'Exit by the execution''s status: 0, 10 Failed, 11 Cancelled, 12 not ended'
             cand --local 'Show times in the local time zone (TZ honoured)'
+            cand --no-pager 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)'
             cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
             cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
@@ -148,6 +152,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand -a 'Every matching execution'
             cand --all 'Every matching execution'
             cand --local 'Show times in the local time zone in table and plain (TZ honoured)'
+            cand --no-headers 'table: no header row (plain has none)'
+            cand --no-pager 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)'
             cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
             cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
@@ -172,23 +178,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand --token-not-string-every 'On every Nth request, send a page''s NextToken as a number instead of a string'
             cand --truncated-without-token-every 'On every Nth request, send a page with more after it as IsTruncated true and no NextToken'
             cand --tail-token 'The last page of a running execution: no NextToken (empty), or one that later returns more'
-            cand -p 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --profile 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'
-            cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
-            cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
-            cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
-            cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
-            cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
-            cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
-            cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
-            cand --max-response-size 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)'
-            cand --request-timeout 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s'
             cand --repeat-token 'Send back the NextToken a page was asked with (a server bug pagination must survive)'
             cand --forged-error 'Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold lines that look like oos-logs'' own'
-            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
-            cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
-            cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -197,8 +188,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
         &'oos-logs;demo'= {
             cand -t 'Only this task execution (API TaskExecutionId)'
             cand --task 'Only this task execution (API TaskExecutionId)'
-            cand -l 'Only this log type (API LogType, passed through as given)'
-            cand --log-type 'Only this log type (API LogType, passed through as given)'
+            cand -l 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)'
+            cand --log-type 'Only this log type: System, Info, Warning, Error, Debug (API LogType, passed through as given)'
             cand --max-results 'Page size, 1..=100 [default: the API''s]'
             cand --page-size 'Page size, 1..=100 [default: the API''s]'
             cand --next-token 'Start from this page token'
@@ -213,18 +204,10 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand --tail 'Only the last N entries (with --follow: then keep following)'
             cand -o 'Output format [default: OOS_LOGS_OUTPUT, the profile''s, else table on a terminal, plain otherwise]'
             cand --output 'Output format [default: OOS_LOGS_OUTPUT, the profile''s, else table on a terminal, plain otherwise]'
-            cand -p 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --profile 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'
-            cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
-            cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
-            cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
             cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
             cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
             cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
             cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
-            cand --max-response-size 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)'
-            cand --request-timeout 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s'
             cand -a 'Follow NextToken to the last page'
             cand --all 'Follow NextToken to the last page'
             cand -f 'Print new entries until the execution ends; exit 0/10/11 by its outcome'
@@ -236,7 +219,8 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand -i '--grep ignores case'
             cand --ignore-case '--grep ignores case'
             cand --local 'Show times in the local time zone in table and plain (TZ honoured)'
-            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
+            cand --no-headers 'table: no header row (plain has none)'
+            cand --no-pager 'Never page the table (else OOS_LOGS_PAGER, PAGER or `less -FRX` on a terminal)'
             cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand -h 'Print help (see more with ''--help'')'
@@ -254,62 +238,60 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
             cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
             cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
-            cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
-            cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
-            cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
-            cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
-            cand --max-response-size 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)'
-            cand --request-timeout 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s'
             cand --secret-stdin 'Read the AccessKey Secret (and, for sts, the token on a second line) from stdin'
             cand --non-interactive 'Never prompt; values come from flags, the environment and stdin'
             cand --set-default 'Make this profile the default'
-            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
-            cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
-            cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'oos-logs;profiles'= {
+            cand -o 'Output format [default: table]'
+            cand --output 'Output format [default: table]'
             cand -p 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
             cand --profile 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'
-            cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
-            cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
             cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
-            cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
-            cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
-            cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
-            cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
-            cand --max-response-size 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)'
-            cand --request-timeout 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s'
-            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
-            cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
-            cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'oos-logs;cache'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print the credential cache directory'
+            cand clear 'Remove the cached temporary credentials oos-logs wrote'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oos-logs;cache;path'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oos-logs;cache;clear'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'oos-logs;cache;help'= {
+            cand path 'Print the credential cache directory'
+            cand clear 'Remove the cached temporary credentials oos-logs wrote'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'oos-logs;cache;help;path'= {
+        }
+        &'oos-logs;cache;help;clear'= {
+        }
+        &'oos-logs;cache;help;help'= {
+        }
         &'oos-logs;completions'= {
-            cand -p 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --profile 'Profile to use (oos-logs config, aliyun CLI config, credentials file) [env: ALIBABA_CLOUD_PROFILE]'
-            cand --region 'Region id, e.g. cn-hangzhou [env: ALIBABA_CLOUD_REGION_ID]'
-            cand --endpoint 'API endpoint override: a host (https) or a full URL [env: OOS_LOGS_ENDPOINT]'
-            cand --endpoint-type 'Endpoint type: oos.<region>.aliyuncs.com or oos-vpc.<region>.aliyuncs.com'
-            cand --config 'oos-logs config file [env: OOS_LOGS_CONFIG] [default: <config dir>/oos-logs/config.toml]'
-            cand --color 'When to colour output (auto honours NO_COLOR, CLICOLOR_FORCE and the terminal)'
-            cand --connect-timeout 'Time allowed to connect, e.g. 5s, 500ms'
-            cand --read-timeout 'Time allowed between bytes of a response, e.g. 30s'
-            cand --retries 'Retries of a retryable failure (5xx, throttling, network)'
-            cand --max-response-size 'Largest answer read from a service, e.g. 64MiB, 512KiB, 1048576 (bytes)'
-            cand --request-timeout 'Total time one request may take, connecting to the last byte of the answer, e.g. 60s'
-            cand --no-credential-cache 'Do not keep temporary (role) credentials on disk between runs'
-            cand -v 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
-            cand --verbose 'Trace requests on stderr, secrets redacted (-vv: response bodies too)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -321,6 +303,7 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand demo 'Run `list` against an embedded emulator with sample data'
             cand configure 'Write a profile to the oos-logs config (prompts on a terminal)'
             cand profiles 'List every profile from every source, and which one is in use and why'
+            cand cache 'The cache of temporary credentials: where it is (`path`), or `clear` it'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -337,6 +320,14 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
         &'oos-logs;help;configure'= {
         }
         &'oos-logs;help;profiles'= {
+        }
+        &'oos-logs;help;cache'= {
+            cand path 'Print the credential cache directory'
+            cand clear 'Remove the cached temporary credentials oos-logs wrote'
+        }
+        &'oos-logs;help;cache;path'= {
+        }
+        &'oos-logs;help;cache;clear'= {
         }
         &'oos-logs;help;completions'= {
         }

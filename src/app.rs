@@ -46,8 +46,10 @@ pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), E
             .await
         }
         Command::Emulator(args) => commands::emulator::run(&args).await,
-        Command::Profiles => commands::profiles::run(&global, &env),
+        Command::Profiles(args) => commands::profiles::run(&global, &args, &env),
+        Command::Cache(args) => commands::cache::run(&args, &env),
         Command::Configure(args) => commands::configure::run(&global, &args, &env),
         Command::Completions { shell } => commands::completions::run(shell),
+        Command::CompleteProfiles => commands::completions::profiles(&global, &env),
     }
 }

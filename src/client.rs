@@ -149,6 +149,43 @@ pub(crate) async fn read_body(
     Ok(Bytes::from(body))
 }
 
+/// What the client tells an observer (`Client::with_observer`): each answer taken, and each
+/// wait before a retry. The client never prints these itself (`progress` shows them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A successful answer to `action` (a page, for the list actions).
+    Answered {
+        /// The API action.
+        action: String,
+    },
+    /// The client waits `wait` before retry `retry` of `of`.
+    Retrying {
+        /// The retry about to be made, from 1.
+        retry: u32,
+        /// `--retries`.
+        of: u32,
+        /// How long it waits.
+        wait: Duration,
+        /// The service asked for this wait (`x-acs-retry-after`).
+        asked: bool,
+        /// What failed, one line.
+        reason: String,
+    },
+}
+
+/// A function told of every `Event` (from any task; it must be quick).
+pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// The observer, if any, in a `Debug` client.
+#[derive(Clone, Default)]
+struct ObserverSlot(Option<Observer>);
+
+impl std::fmt::Debug for ObserverSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Some(..)" } else { "None" })
+    }
+}
+
 /// The most requests one run has on the wire at once (`--recursive` reads many executions).
 pub const MAX_IN_FLIGHT: usize = 4;
 
@@ -161,6 +198,7 @@ pub struct Client {
     credentials: Arc<dyn ProvideCredentials>,
     in_flight: Arc<tokio::sync::Semaphore>,
     limits: Limits,
+    observer: ObserverSlot,
 }
 
 /// What reading one answer gave: status, `x-acs-retry-after`, content type, body.
@@ -223,6 +261,7 @@ impl Client {
             credentials,
             in_flight: Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT)),
             limits: Limits::default(),
+            observer: ObserverSlot::default(),
         })
     }
 
@@ -231,6 +270,19 @@ impl Client {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The same client, telling `observer` of every answer and every wait before a retry.
+    #[must_use]
+    pub fn with_observer(mut self, observer: Observer) -> Self {
+        self.observer = ObserverSlot(Some(observer));
+        self
+    }
+
+    fn observe(&self, event: &Event) {
+        if let Some(observer) = &self.observer.0 {
+            observer(event);
+        }
     }
 
     /// The limits in force.
@@ -259,7 +311,12 @@ impl Client {
             let outcome = self.attempt(action, params, &creds).await;
             drop(permit);
             match outcome {
-                Attempt::Success(body) => return Ok(body),
+                Attempt::Success(body) => {
+                    self.observe(&Event::Answered {
+                        action: action.to_owned(),
+                    });
+                    return Ok(body);
+                }
                 Attempt::Failure {
                     error,
                     retryable,
@@ -290,6 +347,13 @@ impl Client {
                     }
                     let wait = policy.delay(retry, retry_after, fastrand::f64());
                     retry += 1;
+                    self.observe(&Event::Retrying {
+                        retry,
+                        of: policy.max_retries,
+                        wait,
+                        asked: retry_after.is_some(),
+                        reason: escape_controls(&error.to_string(), Newlines::Escape).into_owned(),
+                    });
                     self.trace(
                         1,
                         &format!(
@@ -585,6 +649,20 @@ impl Client {
             detail.push_str(&s.to_string());
             source = s.source();
         }
+        // An https endpoint that answered the TLS handshake in plain HTTP (a bare
+        // `--endpoint host:port` of the emulator): say so, the hint says what to write.
+        if self.config.endpoint.url.scheme() == "https" && answered_without_tls(e) {
+            let port = self
+                .config
+                .endpoint
+                .url
+                .port_or_known_default()
+                .map_or_else(String::new, |p| format!(":{p}"));
+            detail.push_str(&format!(
+                "; the server at {host}{port} {}",
+                crate::error::MAY_BE_PLAIN_HTTP
+            ));
+        }
         Attempt::Failure {
             error: Error::Network(format!("request to {host} {what}{detail}")),
             retryable: true,
@@ -602,6 +680,34 @@ impl Client {
             );
         }
     }
+}
+
+/// Whether a transport error is a TLS handshake that got something other than TLS back (a
+/// plain-HTTP server answers `HTTP/1.1 400` to a ClientHello): rustls reports an invalid
+/// content type or an invalid message.
+fn answered_without_tls(e: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        // tokio-rustls wraps the rustls error in io::Errors, whose `source` skips it.
+        let mut candidate: Option<&(dyn std::error::Error + 'static)> = Some(s);
+        while let Some(c) = candidate {
+            if let Some(tls) = c.downcast_ref::<rustls::Error>() {
+                return matches!(
+                    tls,
+                    rustls::Error::InvalidMessage(
+                        rustls::InvalidMessage::InvalidContentType
+                            | rustls::InvalidMessage::UnknownProtocolVersion
+                    )
+                );
+            }
+            candidate = c
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .map(|inner| inner as &(dyn std::error::Error + 'static));
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// The marker after which the service quotes its string to sign.

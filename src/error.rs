@@ -37,6 +37,13 @@ pub mod exit {
     pub const TERMINATED: u8 = 143;
 }
 
+/// What a network error says when an https endpoint answered a TLS handshake in plain HTTP
+/// (`client`); `Error::hint` then says how to reach a plain-HTTP server.
+pub const MAY_BE_PLAIN_HTTP: &str = "answered without TLS: it may speak plain HTTP";
+
+/// The hint for an https endpoint that speaks plain HTTP.
+const PLAIN_HTTP_HINT: &str = "an --endpoint without a scheme means https; for a plain-HTTP server on loopback (the emulator) write the scheme: --endpoint http://host:port (plain HTTP is allowed only to loopback)";
+
 /// An error response of the API, as the service sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
@@ -239,6 +246,7 @@ impl Error {
                 ),
                 _ => None,
             },
+            Self::Network(m) if m.contains(MAY_BE_PLAIN_HTTP) => Some(PLAIN_HTTP_HINT),
             Self::Network(_) => Some(
                 "check the endpoint (--endpoint, --region) and the network; raise --connect-timeout or --read-timeout for a slow link",
             ),

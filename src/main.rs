@@ -8,7 +8,6 @@ use clap::Parser as _;
 use oos_logs::{app, cli::Cli, environment::Environment, error::exit, settings::Terminal};
 
 fn main() -> ExitCode {
-    oos_logs::output::guard_closed_stdout();
     install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -18,30 +18,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Set when the process started without a stdout (`>&-`).
-static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
-
-/// To be called first thing in `main`: notes a stdout that was closed when the process
-/// started (`>&-`). Rust's runtime reopens a closed stdout on `/dev/null` (read-write) before
-/// `main`, where writes would vanish as successes; on Linux that descriptor is told apart from a
-/// user's `> /dev/null` (write-only) by its open mode.
-pub fn guard_closed_stdout() {
-    #[cfg(target_os = "linux")]
-    {
-        let is_null = std::fs::read_link("/proc/self/fd/1")
-            .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
-        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-            info.lines()
-                .find_map(|l| l.strip_prefix("flags:"))
-                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-                .is_some_and(|flags| flags & 0o3 == 0o2)
-        });
-        if is_null && read_write {
-            STDOUT_CLOSED.store(true, Ordering::SeqCst);
-        }
-    }
-}
-
 /// The largest write a pipe takes all at once or not at all (POSIX PIPE_BUF on Linux).
 const ATOMIC_WRITE: usize = 4096;
 
@@ -82,6 +58,10 @@ pub struct Output {
     /// Where committed records end in `buffer`.
     marks: Vec<(usize, u64)>,
     committed: u64,
+    /// The pager the writer feeds (`Output::paged`): waited for before the output ends.
+    pager: Option<crate::pager::Handle>,
+    /// SIGINT and SIGTERM are held (no longer kill the process) since bytes went to a pager.
+    signals_held: bool,
 }
 
 /// The `io::Write` given to a renderer: it collects bytes until the run commits them.
@@ -117,9 +97,6 @@ impl Output {
     /// Standard output, written unbuffered through its own descriptor (Rust's `Stdout`
     /// would take a closed stdout for a sink and report success).
     pub fn stdout() -> Self {
-        if STDOUT_CLOSED.load(Ordering::SeqCst) {
-            return Self::failed(io::Error::other("stdout is closed"));
-        }
         #[cfg(unix)]
         {
             use std::os::fd::AsFd as _;
@@ -132,6 +109,27 @@ impl Output {
         {
             Self::new(io::stdout())
         }
+    }
+
+    /// A table for the pager `argv` (`pager::for_run`): the pager starts with the first bytes
+    /// written (nothing printed, no pager), stdout when it cannot start. Closing or dropping
+    /// the output waits for the pager to exit, so the terminal is never left to it.
+    pub fn paged(argv: Vec<String>) -> Self {
+        #[cfg(unix)]
+        let fallback = {
+            use std::os::fd::AsFd as _;
+            match io::stdout().as_fd().try_clone_to_owned() {
+                Ok(fd) => std::fs::File::from(fd),
+                Err(_) => return Self::stdout(),
+            }
+        };
+        #[cfg(not(unix))]
+        let fallback = io::stdout();
+        let writer = crate::pager::PagerWriter::new(argv, fallback);
+        let handle = writer.handle();
+        let mut output = Self::new(writer);
+        output.pager = Some(handle);
+        output
     }
 
     /// An output that cannot be written: every commit reports `error`.
@@ -163,6 +161,8 @@ impl Output {
             buffer: Arc::new(Mutex::new(Vec::with_capacity(CHUNK_BYTES * 2))),
             marks: Vec::new(),
             committed: 0,
+            pager: None,
+            signals_held: false,
         }
     }
 
@@ -207,6 +207,12 @@ impl Output {
         let bytes = std::mem::replace(&mut *buffer, rest);
         drop(buffer);
         let marks = std::mem::take(&mut self.marks);
+        if self.pager.is_some() && !self.signals_held && !bytes.is_empty() {
+            // The pager starts with these bytes: from now on a Ctrl-C is the pager's too, and
+            // must not end the process while the pager holds the terminal.
+            crate::pager::hold_signals();
+            self.signals_held = true;
+        }
         self.shared
             .pending
             .fetch_add(bytes.len() as u64, Ordering::SeqCst);
@@ -280,10 +286,13 @@ impl Output {
 
     /// Commits what is left, then waits up to `patience` for the writer to write everything.
     /// Returns the records written; the writer is left behind if it is still blocked.
+    /// With a pager, first waits for the pager to exit (the user quits it): the writer then
+    /// stops, and the count is exact.
     pub fn close(mut self, patience: Duration) -> io::Result<u64> {
         let _ = self.commit(0);
         let _ = self.send();
         drop(self.sender.take());
+        self.wait_for_pager();
         let deadline = std::time::Instant::now() + patience;
         if let Some(thread) = self.thread.take() {
             while !thread.is_finished() && std::time::Instant::now() < deadline {
@@ -295,6 +304,54 @@ impl Output {
         }
         self.check()?;
         Ok(self.written())
+    }
+}
+
+impl Output {
+    /// Ends the output to a pager and waits for the pager to exit (at once without one):
+    /// what was committed and sent goes to the pager first. Nothing can be written after.
+    pub fn end_pager(&mut self) {
+        if self.pager.is_some() {
+            drop(self.sender.take());
+            self.wait_for_pager();
+        }
+    }
+
+    /// Waits for the pager (if any) once the writer has started it or finished without it;
+    /// the sender must be dropped already.
+    fn wait_for_pager(&mut self) {
+        let Some(pager) = self.pager.take() else {
+            return;
+        };
+        if let Some(thread) = &self.thread {
+            while !thread.is_finished() && !pager.settled() {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        pager.wait();
+        // The pager is gone: a write still under way fails at once (a closed pipe).
+        if let Some(thread) = self.thread.take() {
+            let deadline = std::time::Instant::now() + Duration::from_secs(1);
+            while !thread.is_finished() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            } else {
+                self.thread = Some(thread);
+            }
+        }
+    }
+}
+
+impl Drop for Output {
+    /// An output to a pager is never left behind: the pager gets the end of its input, and
+    /// the process waits for it to exit.
+    fn drop(&mut self) {
+        if self.pager.is_some() {
+            drop(self.sender.take());
+            self.wait_for_pager();
+        }
     }
 }
 
@@ -444,6 +501,30 @@ mod tests {
         assert_eq!(output.committed(), 100);
         assert_eq!(output.close(Duration::from_secs(5)).unwrap(), 100);
         assert!(seen.lock().unwrap().starts_with(b"header\n0\n1\n"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pager_that_quits_early_is_a_closed_pipe_and_is_waited_for() {
+        let writer = crate::pager::PagerWriter::new(
+            vec!["sh".into(), "-c".into(), "head -c 100 >/dev/null".into()],
+            io::sink(),
+        );
+        let handle = writer.handle();
+        let mut output = Output::new(writer);
+        output.pager = Some(handle.clone());
+        let mut w = output.writer();
+        for i in 0..100_000 {
+            writeln!(w, "row {i}").unwrap();
+            if output.commit(1).is_err() {
+                break;
+            }
+        }
+        let started = std::time::Instant::now();
+        let result = output.close(Duration::from_secs(5));
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert!(handle.settled());
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[test]

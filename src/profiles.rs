@@ -13,33 +13,52 @@ use crate::error::Error;
 use crate::sanitize::{Newlines, escape_controls};
 use crate::secret::mask_key_id;
 
-struct Row {
-    name: String,
-    mode: String,
-    region: String,
-    key: String,
-    source: String,
+/// One profile (or environment source) of the listing. Never holds a secret: the AccessKey
+/// id is masked, secrets and tokens are not read.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The profile's name, or `(environment)`, `(ECS instance)`.
+    pub name: String,
+    /// `default` (the oos-logs config's default profile) or `current` (the aliyun CLI's).
+    pub mark: Option<&'static str>,
+    /// The credential mode, `<mode> (unsupported)` when oos-logs does not know it.
+    pub mode: String,
+    /// The region, if the source sets one.
+    pub region: Option<String>,
+    /// The AccessKey id, masked.
+    pub key: Option<String>,
+    /// The file it comes from, or the environment variable.
+    pub source: String,
+    /// The credential chain would use this one now.
+    pub in_use: bool,
 }
 
-fn row(profile: &Profile, mark: &str) -> Row {
+fn row(profile: &Profile, mark: Option<&'static str>, in_use: bool) -> Row {
     Row {
-        name: format!("{}{mark}", profile.name),
+        name: profile.name.clone(),
+        mark,
         mode: match profile.resolved_mode() {
             Ok(m) => m.name().to_owned(),
             Err(_) => format!("{} (unsupported)", profile.mode.as_deref().unwrap_or("?")),
         },
-        region: profile.region_id.clone().unwrap_or_else(|| "-".to_owned()),
-        key: profile
-            .access_key_id
-            .as_deref()
-            .map_or_else(|| "-".to_owned(), mask_key_id),
+        region: profile.region_id.clone(),
+        key: profile.access_key_id.as_deref().map(mask_key_id),
         source: profile.file.display().to_string(),
+        in_use,
     }
 }
 
 /// What `oos-logs profiles` prints, and what makes it fail.
 #[derive(Debug)]
 pub struct Report {
+    /// Every profile and environment source found, in the chain's order of sources.
+    pub rows: Vec<Row>,
+    /// Files that could not be read, and why.
+    pub problems: Vec<String>,
+    /// What the credential chain would use now (None: nothing).
+    pub in_use: Option<String>,
+    /// Why that one (or why none).
+    pub reason: String,
     /// The listing, the problems found and the profile in use (or why none), for stdout.
     pub text: String,
     /// Why a command would fail with this configuration: the chain's error (a broken file, a
@@ -48,15 +67,65 @@ pub struct Report {
     pub failure: Option<Error>,
 }
 
+impl Report {
+    /// The same report as one JSON document (`profiles -o json`), 2-space indented:
+    /// `{"Profiles": [{"Name", "Default", "Current", "Mode", "RegionId", "AccessKeyId"
+    /// (masked), "Source", "InUse"}], "InUse": {"Source", "Reason"} (or null), "Reason",
+    /// "Problems": [...]}`. Never a secret.
+    pub fn json(&self) -> String {
+        use serde_json::{Value, json};
+        let profiles: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "Name": r.name,
+                    "Default": r.mark == Some("default"),
+                    "Current": r.mark == Some("current"),
+                    "Mode": r.mode,
+                    "RegionId": r.region,
+                    "AccessKeyId": r.key,
+                    "Source": r.source,
+                    "InUse": r.in_use,
+                })
+            })
+            .collect();
+        let document = json!({
+            "Profiles": profiles,
+            "InUse": self.in_use.as_ref().map(|source| json!({
+                "Source": source,
+                "Reason": self.reason,
+            })),
+            "Reason": self.reason,
+            "Problems": self.problems,
+        });
+        let text = serde_json::to_string(&document).expect("a JSON value serializes");
+        crate::render::pretty_json(&text)
+    }
+}
+
 /// The report `oos-logs profiles` prints.
 pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
     let mut rows: Vec<Row> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
+    let selection = chain::select(env, files, pinned);
+    // Which row the chain chose: a profile (by file and name), or a source of the environment.
+    let chosen = |what: Chosen<'_>| match (&selection, what) {
+        (Ok(sel), Chosen::Profile(p)) => matches!(&sel.choice,
+            Choice::Profile { profile, .. } if profile.name == p.name && profile.file == p.file),
+        (Ok(sel), Chosen::EnvironmentKey) => matches!(sel.choice, Choice::Environment(_)),
+        (Ok(sel), Chosen::EnvironmentOidc) => {
+            matches!(sel.choice, Choice::EnvironmentOidc { .. })
+        }
+        (Ok(sel), Chosen::Ecs) => matches!(sel.choice, Choice::EcsMetadata { .. }),
+        (Err(_), _) => false,
+    };
 
     let id = env.first_var(&[chain::ENV_ACCESS_KEY_ID, "ALICLOUD_ACCESS_KEY_ID"]);
     if let Some(id) = id {
         rows.push(Row {
             name: "(environment)".to_owned(),
+            mark: None,
             mode: if env
                 .first_var(&[chain::ENV_SECURITY_TOKEN, "ALICLOUD_SECURITY_TOKEN"])
                 .is_some()
@@ -66,9 +135,10 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
                 "ak"
             }
             .to_owned(),
-            region: env.var("ALIBABA_CLOUD_REGION_ID").unwrap_or("-").to_owned(),
-            key: mask_key_id(id),
+            region: env.var("ALIBABA_CLOUD_REGION_ID").map(str::to_owned),
+            key: Some(mask_key_id(id)),
             source: "environment variables".to_owned(),
+            in_use: chosen(Chosen::EnvironmentKey),
         });
     }
     if let Some(role) = env.var(chain::ENV_ROLE_ARN)
@@ -76,24 +146,20 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
     {
         rows.push(Row {
             name: "(environment)".to_owned(),
+            mark: None,
             mode: "oidc".to_owned(),
-            region: "-".to_owned(),
-            key: "-".to_owned(),
+            region: None,
+            key: None,
             source: format!("{} = {role}", chain::ENV_ROLE_ARN),
+            in_use: chosen(Chosen::EnvironmentOidc),
         });
     }
     match files.oos_config() {
         Ok(Some(cfg)) => {
             let default = cfg.default().ok().flatten().map(|p| p.name.clone());
             for p in cfg.profiles.values() {
-                rows.push(row(
-                    p,
-                    if Some(&p.name) == default.as_ref() {
-                        " (default)"
-                    } else {
-                        ""
-                    },
-                ));
+                let mark = (Some(&p.name) == default.as_ref()).then_some("default");
+                rows.push(row(p, mark, chosen(Chosen::Profile(p))));
             }
         }
         Ok(None) => {}
@@ -103,39 +169,85 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
         Ok(Some(cfg)) => {
             let current = cfg.current().ok().flatten().map(|p| p.name.clone());
             for p in &cfg.profiles {
-                rows.push(row(
-                    p,
-                    if Some(&p.name) == current.as_ref() {
-                        " (current)"
-                    } else {
-                        ""
-                    },
-                ));
+                let mark = (Some(&p.name) == current.as_ref()).then_some("current");
+                rows.push(row(p, mark, chosen(Chosen::Profile(p))));
             }
         }
         Ok(None) => {}
         Err(e) => problems.push(e.to_string()),
     }
     match files.ini_config() {
-        Ok(Some(cfg)) => rows.extend(cfg.profiles.iter().map(|p| row(p, ""))),
+        Ok(Some(cfg)) => rows.extend(
+            cfg.profiles
+                .iter()
+                .map(|p| row(p, None, chosen(Chosen::Profile(p)))),
+        ),
         Ok(None) => {}
         Err(e) => problems.push(e.to_string()),
     }
     if let Some(role) = env.var(chain::ENV_ECS_METADATA) {
         rows.push(Row {
             name: "(ECS instance)".to_owned(),
+            mark: None,
             mode: "ecs_ram_role".to_owned(),
-            region: "-".to_owned(),
-            key: "-".to_owned(),
+            region: None,
+            key: None,
             source: format!("{} = {role}", chain::ENV_ECS_METADATA),
+            in_use: chosen(Chosen::Ecs),
         });
     }
 
+    let (in_use, reason, failure) = match selection {
+        Ok(selection) => {
+            let what = match &selection.choice {
+                Choice::Environment(_) => "the AccessKey in the environment".to_owned(),
+                _ => selection.source.clone(),
+            };
+            let failure = (!problems.is_empty()).then(|| Error::Config(problems.join("\n  ")));
+            (Some(what), selection.reason, failure)
+        }
+        Err(e) => (None, e.to_string(), Some(e)),
+    };
+    // Names and paths come from files: keep them inert on a terminal (and in JSON).
+    let inert = |s: &str| escape_controls(s, Newlines::Escape).into_owned();
+    for r in &mut rows {
+        r.name = inert(&r.name);
+        r.mode = inert(&r.mode);
+        r.region = r.region.as_deref().map(inert);
+        r.key = r.key.as_deref().map(inert);
+        r.source = inert(&r.source);
+    }
+    let text = text(&rows, &problems, in_use.as_deref(), &reason);
+    Report {
+        rows,
+        problems,
+        in_use,
+        reason,
+        text,
+        failure,
+    }
+}
+
+/// What a row is, to tell whether the chain chose it.
+enum Chosen<'a> {
+    Profile(&'a Profile),
+    EnvironmentKey,
+    EnvironmentOidc,
+    Ecs,
+}
+
+/// The listing as text: a column per field, the problems, then the one in use and why.
+fn text(rows: &[Row], problems: &[String], in_use: Option<&str>, reason: &str) -> String {
     let mut out = String::new();
+    let name = |r: &Row| match r.mark {
+        Some(mark) => format!("{} ({mark})", r.name),
+        None => r.name.clone(),
+    };
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
     if rows.is_empty() {
         out.push_str("no profiles\n");
     } else {
-        let width = |f: fn(&Row) -> &str, title: &str| {
+        let width = |f: &dyn Fn(&Row) -> String, title: &str| {
             rows.iter()
                 .map(|r| f(r).chars().count())
                 .max()
@@ -143,10 +255,10 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
                 .max(title.len())
         };
         let w = [
-            width(|r| &r.name, "NAME"),
-            width(|r| &r.mode, "MODE"),
-            width(|r| &r.region, "REGION"),
-            width(|r| &r.key, "ACCESS KEY"),
+            width(&name, "NAME"),
+            width(&|r: &Row| r.mode.clone(), "MODE"),
+            width(&|r: &Row| dash(&r.region), "REGION"),
+            width(&|r: &Row| dash(&r.key), "ACCESS KEY"),
         ];
         let _ = writeln!(
             out,
@@ -160,14 +272,14 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
             c = w[2],
             d = w[3]
         );
-        for r in &rows {
+        for r in rows {
             let _ = writeln!(
                 out,
                 "{:<a$}  {:<b$}  {:<c$}  {:<d$}  {}",
-                r.name,
+                name(r),
                 r.mode,
-                r.region,
-                r.key,
+                dash(&r.region),
+                dash(&r.key),
                 r.source,
                 a = w[0],
                 b = w[1],
@@ -176,31 +288,14 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
             );
         }
     }
-    for problem in &problems {
+    for problem in problems {
         let _ = writeln!(out, "problem: {problem}");
     }
     out.push('\n');
-    let failure = match chain::select(env, files, pinned) {
-        Ok(selection) => {
-            let what = match &selection.choice {
-                Choice::Environment(_) => "the AccessKey in the environment".to_owned(),
-                _ => selection.source.clone(),
-            };
-            let _ = writeln!(out, "in use: {what}");
-            let _ = writeln!(out, "because: {}", selection.reason);
-            (!problems.is_empty()).then(|| Error::Config(problems.join("\n  ")))
-        }
-        Err(e) => {
-            let _ = writeln!(out, "in use: none");
-            let _ = writeln!(out, "because: {e}");
-            Some(e)
-        }
-    };
-    Report {
-        // Names and paths come from files: keep them inert on a terminal.
-        text: escape_controls(&out, Newlines::Keep).into_owned(),
-        failure,
-    }
+    let _ = writeln!(out, "in use: {}", in_use.unwrap_or("none"));
+    let _ = writeln!(out, "because: {reason}");
+    // Problems and reasons quote files and values: inert too (their own newlines kept).
+    escape_controls(&out, Newlines::Keep).into_owned()
 }
 
 #[cfg(test)]

@@ -30,13 +30,7 @@ pub async fn run(
     let url = emulator.url()?;
     tokio::spawn(emulator.serve());
     note(&format!(
-        "demo: an embedded OOS emulator at {url}; showing {execution_id} (others: {}, exec-large-N)",
-        emulator::data::FIXED_IDS
-            .iter()
-            .filter(|id| **id != execution_id)
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ")
+        "demo: an embedded OOS emulator at {url}; showing {execution_id} (try also: exec-live -f, exec-parent -r, exec-parent --failed -r; `oos-logs demo --help` lists every sample)"
     ));
     let settings = settings::resolve(
         &GlobalArgs {

@@ -27,6 +27,8 @@ pub async fn run(args: &EmulatorArgs) -> Result<(), Error> {
             token_not_string_every: f.token_not_string_every,
             truncated_without_token_every: f.truncated_without_token_every,
             forged_error: f.forged_error,
+            fail_first: None,
+            only_action: None,
         },
         tail_token: match f.tail_token {
             TailTokenArg::Empty => TailToken::Empty,

@@ -11,8 +11,11 @@ use crate::cli::{ExecutionsArgs, OutputFormat};
 use crate::error::Error;
 use crate::output::Output;
 use crate::pagination::{Extent, Pages, Resume};
+use crate::progress::Progress;
 use crate::render::rows::execution_row;
-use crate::render::{self, EXECUTION_SCHEMA, JsonDocument, Palette, RenderOptions};
+use crate::render::{
+    self, EXECUTION_SCHEMA, JsonDocument, Palette, Render, RenderOptions, TableRenderer,
+};
 use crate::timespec::api_format;
 
 /// Runs `executions`.
@@ -38,13 +41,16 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
         Extent::Limit(args.limit)
     };
     let page_size = if args.all { Some(100) } else { None };
-    let mut pages = Pages::new(
-        conn.client.clone(),
-        query,
-        page_size,
-        extent,
-        Resume::default(),
+    let progress = Progress::new(
+        crate::progress::wanted(false, conn.settings.verbose),
+        "executions",
     );
+    let client = if progress.is_enabled() {
+        conn.client.clone().with_observer(progress.observer())
+    } else {
+        conn.client.clone()
+    };
+    let mut pages = Pages::new(client, query, page_size, extent, Resume::default());
     let settings = &conn.settings;
     // The CI formats are for logs: asked for by name, a usage error; from OOS_LOGS_OUTPUT or
     // a profile (meant for `list`), plain lines.
@@ -58,21 +64,28 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
         (f, None) if f.is_ci() => OutputFormat::Plain,
         (f, _) => f,
     };
-    let mut output = Output::stdout();
+    let table = format == OutputFormat::Table;
+    // A table on a terminal goes through the pager (it starts with the first bytes).
+    let mut output = match crate::pager::for_run(table, args.no_pager, false) {
+        Some(pager) => Output::paged(pager),
+        None => Output::stdout(),
+    };
     output.check()?;
-    let mut renderer = render::renderer(
-        format,
-        output.writer(),
-        EXECUTION_SCHEMA,
-        RenderOptions {
-            palette: Palette {
-                enabled: settings.color,
-            },
-            width: settings.width,
-            document: JsonDocument::Gathered,
-            labelled: false,
+    let render_options = RenderOptions {
+        palette: Palette {
+            enabled: settings.color,
         },
-    );
+        width: settings.width,
+        document: JsonDocument::Gathered,
+        labelled: false,
+    };
+    let mut renderer: Box<dyn Render> = if table && args.no_headers {
+        Box::new(
+            TableRenderer::new(output.writer(), EXECUTION_SCHEMA, render_options).without_header(),
+        )
+    } else {
+        render::renderer(format, output.writer(), EXECUTION_SCHEMA, render_options)
+    };
     let zone = args.local.then(TimeZone::system);
     let mut printed = 0u64;
     let mut read = async || -> Result<(), Error> {
@@ -82,6 +95,7 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
                 renderer.row(&execution_row(&execution, zone.as_ref()))?;
                 printed += 1;
             }
+            progress.set_records(printed);
             renderer.flush()?;
             output.commit(printed - renderer.held() - output.committed())?;
             output.ready().await?;
@@ -95,6 +109,7 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
         done = read() => done,
         stop = crate::signals::stopped() => Err(stop),
     };
+    progress.clear();
     if let Err(cause) = result {
         // What reached stdout, exactly; the output closed as far as the reader allows.
         if !cause.is_broken_pipe() {
@@ -116,6 +131,7 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
         });
     }
     drop(renderer);
+    // The notes below are for after the pager (dropping the output waits for it).
     drop(output);
     if printed == 0 && matches!(format, OutputFormat::Table | OutputFormat::Plain) {
         note("no executions");

@@ -24,8 +24,11 @@ use crate::follow::{self, Interval};
 use crate::merge::{Keep, Merge, Sink, Stream};
 use crate::output::Output;
 use crate::pagination::{Extent, Pages, Resume};
+use crate::progress::Progress;
 use crate::render::rows::{LogRowOptions, log_row, log_text_row};
-use crate::render::{self, JsonDocument, LOG_SCHEMA, Palette, Render, RenderOptions};
+use crate::render::{
+    self, JsonDocument, LOG_SCHEMA, Palette, Render, RenderOptions, TableRenderer,
+};
 
 /// Runs `list`.
 pub async fn run(
@@ -44,21 +47,30 @@ pub async fn run(
     )?;
     let plan = Plan::new(options, &filter);
     let settings = &conn.settings;
-    let output = Output::stdout();
+    let table = settings.output == OutputFormat::Table;
+    // A table on a terminal goes through the pager (it starts with the first bytes).
+    let output = match crate::pager::for_run(table, options.no_pager, options.follow) {
+        Some(pager) => Output::paged(pager),
+        None => Output::stdout(),
+    };
     // Nowhere to print (stdout closed): say so before asking the service for anything.
     output.check()?;
-    let renderer = render::renderer(
-        settings.output,
-        output.writer(),
-        LOG_SCHEMA,
-        RenderOptions {
-            palette: Palette {
-                enabled: settings.color,
-            },
-            width: settings.width,
-            document: plan.document,
-            labelled: options.recursive,
+    let render_options = RenderOptions {
+        palette: Palette {
+            enabled: settings.color,
         },
+        width: settings.width,
+        document: plan.document,
+        labelled: options.recursive,
+    };
+    let renderer: Box<dyn Render> = if table && options.no_headers {
+        Box::new(TableRenderer::new(output.writer(), LOG_SCHEMA, render_options).without_header())
+    } else {
+        render::renderer(settings.output, output.writer(), LOG_SCHEMA, render_options)
+    };
+    let progress = Progress::new(
+        crate::progress::wanted(options.follow, settings.verbose),
+        "entries",
     );
     let mut sink = ListSink {
         renderer,
@@ -73,8 +85,17 @@ pub async fn run(
         limit: plan.sink_limit,
         status_line: StatusLine::new(options.follow && io::stderr().is_terminal()),
         seen_execution: false,
+        progress: progress.clone(),
+        received: 0,
     };
-    let client = &conn.client;
+    // The client tells the progress line of pages and of waits before retries.
+    let observed;
+    let client = if progress.is_enabled() {
+        observed = conn.client.clone().with_observer(progress.observer());
+        &observed
+    } else {
+        &conn.client
+    };
 
     if options.failed && options.follow {
         // Wait for the end, printing nothing, then show why it failed.
@@ -151,6 +172,9 @@ pub async fn run(
         return Err(sink.fail(cause, single, &start, pager_resume, &plan));
     }
     sink.status_line.clear();
+    sink.progress.clear();
+    // The notes below are for after the pager: wait for the user to quit it.
+    sink.output.end_pager();
     if sink.printed == 0 && matches!(settings.output, OutputFormat::Table | OutputFormat::Plain) {
         note("no log entries");
     }
@@ -677,6 +701,10 @@ struct ListSink<'w> {
     status_line: StatusLine,
     /// Following: the execution was found once (so not finding it later means it is gone).
     seen_execution: bool,
+    /// The progress line on stderr (stdout not a terminal).
+    progress: Progress,
+    /// Entries received from the streams (before filters, the ring and --limit).
+    received: u64,
 }
 
 impl ListSink<'_> {
@@ -711,6 +739,7 @@ impl ListSink<'_> {
         plan: &Plan,
     ) -> Error {
         self.status_line.clear();
+        self.progress.clear();
         if !cause.is_broken_pipe() {
             let _ = self.renderer.finish();
             let _ = self.commit();
@@ -876,6 +905,7 @@ impl Sink for ListSink<'_> {
         label: Option<&str>,
         at: Option<(&Resume, usize)>,
     ) -> Result<(), Error> {
+        self.received += 1;
         if self.limit.is_some_and(|n| self.printed >= n) {
             return Ok(());
         }
@@ -895,6 +925,7 @@ impl Sink for ListSink<'_> {
     }
 
     fn batch_end(&mut self) -> Result<(), Error> {
+        self.progress.set_records(self.received);
         self.renderer.flush()?;
         self.commit()?;
         // Forget positions of entries already written.

@@ -3,6 +3,7 @@
 //!
 //! It must not sign, parse API bodies or format records.
 
+pub mod cache;
 pub mod completions;
 pub mod configure;
 pub mod demo;

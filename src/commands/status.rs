@@ -37,6 +37,21 @@ pub async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
     } else {
         gather_one(client, root, with_lines).await?
     };
+    // The table on a terminal goes through the pager; the process waits for it to exit.
+    if let Some(pager) = crate::pager::for_run(format == StatusFormat::Table, args.no_pager, false)
+    {
+        let zone = args.local.then(TimeZone::system);
+        let mut text = Vec::with_capacity(64 * 1024);
+        write_report(&mut text, &report, conn, zone.as_ref(), &[])?;
+        let mut output = crate::output::Output::paged(pager);
+        output.writer().write_all(&text)?;
+        output.commit(1)?;
+        output.close(std::time::Duration::from_secs(1))?;
+        if args.exit_status {
+            return follow::outcome(&report.execution, None);
+        }
+        return Ok(());
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     match format {

@@ -44,15 +44,58 @@ fn same(a: &Credentials, b: &Credentials) -> bool {
         && a.security_token == b.security_token
 }
 
+/// The directory of cached credentials under the user's cache directory `cache_dir`:
+/// `<cache dir>/oos-logs/credentials`.
+pub fn cache_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("oos-logs").join("credentials")
+}
+
+/// Whether `name` is a file oos-logs writes in the cache directory: `<40 hex digits>.json`,
+/// or the temporary `.<that>.<pid>.tmp` of a write cut short.
+fn is_cache_file_name(name: &str) -> bool {
+    let entry = |n: &str| {
+        n.strip_suffix(".json")
+            .is_some_and(|h| h.len() == 40 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    if entry(name) {
+        return true;
+    }
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(file, pid)| entry(file) && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes the files oos-logs wrote in the credentials cache directory `dir` (regular files
+/// named as it names them; anything else, links included, is left alone) and returns how many
+/// were removed. A directory that does not exist holds nothing.
+pub fn clear(dir: &Path) -> std::io::Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let is_ours = entry.file_name().to_str().is_some_and(is_cache_file_name);
+        if is_ours && entry.file_type()?.is_file() {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// The cache file for `key` (what identifies the credentials: profile, role, source) under
 /// `cache_dir`.
 pub fn cache_file(cache_dir: &Path, key: &str) -> PathBuf {
     let digest = sha1::Sha1::digest(format!("oos-logs-credentials-v1\n{key}").as_bytes());
     let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    cache_dir
-        .join("oos-logs")
-        .join("credentials")
-        .join(format!("{name}.json"))
+    self::cache_dir(cache_dir).join(format!("{name}.json"))
 }
 
 impl Cached {
@@ -291,6 +334,28 @@ mod tests {
         for code in ["SignatureDoesNotMatch", "Forbidden.RAM", "InvalidParameter"] {
             assert!(!refused_credentials(code), "{code}");
         }
+    }
+
+    #[test]
+    fn clear_removes_only_what_oos_logs_wrote() {
+        let home = tempfile::tempdir().unwrap();
+        let dir = cache_dir(home.path());
+        assert_eq!(clear(&dir).unwrap(), 0, "no directory, nothing to clear");
+        let a = cache_file(home.path(), "a");
+        let b = cache_file(home.path(), "b");
+        for f in [&a, &b] {
+            write_private(f, b"{}").unwrap();
+        }
+        let name = a.file_name().unwrap().to_str().unwrap().to_owned();
+        let tmp = dir.join(format!(".{name}.1234.tmp"));
+        std::fs::write(&tmp, "x").unwrap();
+        let other = dir.join("notes.txt");
+        std::fs::write(&other, "mine").unwrap();
+        std::fs::create_dir(dir.join(format!("{}.json", "0".repeat(40)))).unwrap();
+        assert_eq!(clear(&dir).unwrap(), 3);
+        assert!(!a.exists() && !b.exists() && !tmp.exists());
+        assert!(other.exists(), "a file oos-logs did not write is kept");
+        assert_eq!(clear(&dir).unwrap(), 0);
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub struct Faults {
     /// Every RPC request (OOS and STS) is answered 400 with an error whose Code, Message,
     /// RequestId and Recommend carry lines that look like oos-logs' own.
     pub forged_error: bool,
+    /// The first N requests: 503 ServiceUnavailable (a blip at the start).
+    pub fail_first: Option<u64>,
+    /// Count and fault only the requests of this action (e.g. `AssumeRole`); requests of
+    /// other actions are answered normally and do not move the schedule.
+    pub only_action: Option<String>,
 }
 
 /// The fault that falls on one request.
@@ -71,13 +76,23 @@ fn every(n: Option<u64>, request: u64) -> bool {
 }
 
 impl Faults {
+    /// Whether requests of `action` are on the schedule.
+    pub fn targets(&self, action: Option<&str>) -> bool {
+        self.only_action
+            .as_deref()
+            .is_none_or(|only| action == Some(only))
+    }
+
     /// The fault for request number `request` (1-based), if any. When several fall on one
     /// request: the forged error, 503, then the HTML 502, then throttling, then truncation,
     /// then the 200 error, then the bad tokens.
     pub fn for_request(&self, request: u64) -> Option<Fault> {
         if self.forged_error {
             Some(Fault::ForgedError)
-        } else if every(self.fail_every, request) || self.fail_after.is_some_and(|n| request > n) {
+        } else if every(self.fail_every, request)
+            || self.fail_after.is_some_and(|n| request > n)
+            || self.fail_first.is_some_and(|n| request <= n)
+        {
             Some(Fault::ServiceUnavailable)
         } else if every(self.html_502_every, request) {
             Some(Fault::Html502)

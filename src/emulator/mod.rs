@@ -170,6 +170,8 @@ impl RecordedRequest {
 #[derive(Debug, Default)]
 pub struct Stats {
     requests: AtomicU64,
+    /// Requests of the action faults are limited to (`Faults::only_action`).
+    targeted: AtomicU64,
     connections: AtomicU64,
     actions: Mutex<HashMap<String, u64>>,
     recent: Mutex<VecDeque<RecordedRequest>>,
@@ -559,7 +561,21 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bo
         ));
     }
 
-    let fault = faults.for_request(number);
+    // With `only_action`, the schedule counts that action's requests alone.
+    let action = params
+        .iter()
+        .find(|(k, _)| k == "Action")
+        .map(|(_, v)| v.as_str());
+    let fault = if faults.only_action.is_some() {
+        if faults.targets(action) {
+            let n = state.stats.targeted.fetch_add(1, Ordering::SeqCst) + 1;
+            faults.for_request(n)
+        } else {
+            None
+        }
+    } else {
+        faults.for_request(number)
+    };
     let response = match fault {
         Some(faults::Fault::ForgedError) => {
             json_response(400, body::forged_error(&request_id, &host), &[])

@@ -91,24 +91,9 @@ impl<W: Write> GithubRenderer<W> {
     }
 }
 
-/// The group title of a row: its task (or "execution" for entries of no task), after its
-/// execution under `--recursive`. Plain text, controls escaped.
-fn title(row: &Row<'_>) -> String {
-    let task = row
-        .group
-        .as_deref()
-        .filter(|t| !t.is_empty())
-        .unwrap_or("execution");
-    let title = match row.label {
-        Some(label) => format!("{label} · {task}"),
-        None => task.to_owned(),
-    };
-    escape_controls(&title, Newlines::Escape).into_owned()
-}
-
 impl<W: Write> Render for GithubRenderer<W> {
     fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
-        let title = title(row);
+        let title = super::group_title(row);
         if self.group.as_deref() != Some(title.as_str()) {
             self.close_group()?;
             writeln!(self.out, "::group::{}", escape_data(&title))?;

@@ -10,7 +10,6 @@
 use std::io::{self, Write};
 
 use super::{Palette, Render, Row};
-use crate::sanitize::{Newlines, escape_controls};
 
 /// GitLab CI renderer.
 #[derive(Debug)]
@@ -83,22 +82,9 @@ fn inert(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn title(row: &Row<'_>) -> String {
-    let task = row
-        .group
-        .as_deref()
-        .filter(|t| !t.is_empty())
-        .unwrap_or("execution");
-    let title = match row.label {
-        Some(label) => format!("{label} · {task}"),
-        None => task.to_owned(),
-    };
-    inert(&escape_controls(&title, Newlines::Escape)).into_owned()
-}
-
 impl<W: Write> Render for GitlabRenderer<W> {
     fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
-        let title = title(row);
+        let title = inert(&super::group_title(row)).into_owned();
         if self.section.as_ref().map(|(t, _)| t.as_str()) != Some(title.as_str()) {
             self.close_section()?;
             self.sections += 1;

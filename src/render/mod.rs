@@ -343,6 +343,21 @@ pub fn pretty_json(json: &str) -> String {
     String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
 }
 
+/// The group title of a row in the CI formats: its task (or "execution" for entries of no
+/// task), after its execution under `--recursive`; plain text, controls escaped.
+pub(crate) fn group_title(row: &Row<'_>) -> String {
+    let task = row
+        .group
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .unwrap_or("execution");
+    let title = match row.label {
+        Some(label) => format!("{label} · {task}"),
+        None => task.to_owned(),
+    };
+    crate::sanitize::escape_controls(&title, crate::sanitize::Newlines::Escape).into_owned()
+}
+
 /// The JSON text of a record with `"ExecutionId": label` appended (`--recursive`), or as is.
 pub(crate) fn with_label<'a>(json: &'a str, label: Option<&str>) -> Cow<'a, str> {
     let Some(label) = label else {

@@ -23,6 +23,8 @@ pub struct TableRenderer<W> {
     /// The first batch, held until `flush` plans the widths from it.
     first_batch: Vec<Vec<HeldCell>>,
     grid: Option<Grid>,
+    /// Draw the header row (`--no-headers` leaves it out).
+    header: bool,
 }
 
 impl<W: Write> TableRenderer<W> {
@@ -40,7 +42,16 @@ impl<W: Write> TableRenderer<W> {
             columns,
             first_batch: Vec::new(),
             grid: None,
+            header: true,
         }
+    }
+
+    /// The same table without its header row (`--no-headers`): the frame stays, the column
+    /// titles and the rule under them go.
+    #[must_use]
+    pub fn without_header(mut self) -> Self {
+        self.header = false;
+        self
     }
 
     /// The row's cells, escaped: label first when there is one.
@@ -108,8 +119,10 @@ impl<W: Write> TableRenderer<W> {
         let widths = grid::plan_widths(usize::from(self.width), &self.columns, &widest);
         let grid = Grid::new(widths);
         grid.write_top(&mut self.out)?;
-        let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
-        grid.write_header(&mut self.out, &headers)?;
+        if self.header {
+            let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
+            grid.write_header(&mut self.out, &headers)?;
+        }
         self.grid = Some(grid);
         for row in std::mem::take(&mut self.first_batch) {
             self.draw(&row)?;
@@ -228,6 +241,21 @@ mod tests {
         let widths: Vec<usize> = text.lines().map(grid::display_width).collect();
         assert!(widths.iter().all(|w| *w == widths[0]), "{text}");
         assert!(text.contains("later"));
+    }
+
+    #[test]
+    fn no_header_row_when_asked() {
+        let mut buf = Vec::new();
+        render_pages(
+            &mut TableRenderer::new(&mut buf, LOG_SCHEMA, options(false, 100)).without_header(),
+            &[sample()],
+        );
+        let text = String::from_utf8(buf).unwrap();
+        assert!(!text.contains("MESSAGE") && !text.contains('╞'), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with('┌'), "{text}");
+        assert!(lines[1].contains("2024-01-02T03:04:05Z"), "{text}");
+        assert!(text.trim_end().ends_with('┘'));
     }
 
     #[test]

@@ -155,11 +155,7 @@ fn profile_names_with_newlines_blanks_or_controls_are_refused() {
 fn on_a_terminal(home: &Path, env: &[(&str, &str)], steps: &[(&str, &str)]) -> Option<String> {
     use std::io::{Read as _, Write as _};
     use std::sync::{Arc, Mutex};
-    let script = Path::new("/usr/bin/script");
-    if !script.exists() {
-        eprintln!("skipped: no /usr/bin/script to give the command a terminal");
-        return None;
-    }
+    let script = crate::support::script();
     let command = format!(
         "{} configure --profile tty; echo EXIT=$?",
         crate::support::binary().display()

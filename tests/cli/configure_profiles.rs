@@ -75,11 +75,7 @@ fn configure_takes_no_secret_flag_and_needs_a_secret() {
 fn configure_prompts_on_a_terminal_without_echoing_the_secret() {
     use std::io::{Read as _, Write as _};
     use std::sync::{Arc, Mutex};
-    let script = std::path::Path::new("/usr/bin/script");
-    if !script.exists() {
-        eprintln!("skipped: no /usr/bin/script to give the command a terminal");
-        return;
-    }
+    let script = crate::support::script();
     let home = home();
     let command = format!(
         "{} configure --profile tty",

@@ -708,7 +708,8 @@ fn an_external_command_that_fails_or_prints_junk() {
 #[test]
 fn a_metadata_service_that_is_down_or_answers_404() {
     let s = Setup::new();
-    let port = crate::support::refused_port();
+    let refused = crate::support::refused_port();
+    let port = refused.port();
     s.toml("[profiles.default]\nmode = \"ecs_ram_role\"\n");
     fails_with(
         &s,
@@ -777,7 +778,8 @@ fn sts_failures_never_show_the_source_token() {
     s.lists(&mut s.cmd());
     s.used_issued_token();
     // STS unreachable: the transport error must not quote the request URL.
-    let port = crate::support::refused_port();
+    let refused = crate::support::refused_port();
+    let port = refused.port();
     let out = s
         .cmd()
         .arg("--no-credential-cache")
@@ -857,20 +859,13 @@ fn a_readable_file_is_warned_about_when_the_secret_is_in_a_source_profile() {
 fn sts_failures_that_pass_are_retried_and_lasting_ones_exit_6() {
     let s = Setup::new();
     s.toml(&toml_role(""));
+    // The first AssumeRole is answered 503 (the schedule counts AssumeRole requests only),
+    // then retried.
     let flaky = crate::support::emulator_with(emulator::Faults {
-        fail_every: Some(2),
+        fail_first: Some(1),
+        only_action: Some("AssumeRole".to_owned()),
         ..emulator::Faults::default()
     });
-    // Use up request 1, so that the AssumeRole is request 2: answered 503, then retried.
-    {
-        use std::io::{Read as _, Write as _};
-        let mut raw =
-            std::net::TcpStream::connect(flaky.url().trim_start_matches("http://")).unwrap();
-        raw.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .unwrap();
-        let mut ignored = Vec::new();
-        raw.read_to_end(&mut ignored).unwrap();
-    }
     s.lists(
         s.cmd()
             .arg("--no-credential-cache")

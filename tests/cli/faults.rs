@@ -232,7 +232,8 @@ fn a_repeated_next_token_stops_instead_of_looping() {
 fn an_unreachable_endpoint_is_a_network_error() {
     let home = home();
     // A port that was free a moment ago: connecting is refused.
-    let port = crate::support::refused_port();
+    let refused = crate::support::refused_port();
+    let port = refused.port();
     let em = emulator();
     let out = cmd(&em, home.path())
         .env("OOS_LOGS_ENDPOINT", format!("http://127.0.0.1:{port}"))
@@ -246,8 +247,9 @@ fn an_unreachable_endpoint_is_a_network_error() {
 #[test]
 fn a_slow_server_times_out() {
     let home = home();
+    // The server answers after 400 ms; the read timeout is 200 ms (exit 0 had it waited).
     let em = emulator_with(Faults {
-        latency: Duration::from_millis(1500),
+        latency: Duration::from_millis(400),
         ..Faults::default()
     });
     let out = cmd(&em, home.path())

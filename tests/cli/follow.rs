@@ -328,11 +328,7 @@ fn bad_follow_options_are_usage_errors_naming_the_flag() {
 #[cfg(unix)]
 #[test]
 fn the_status_line_is_drawn_on_a_terminal_and_cleared_before_entries() {
-    let script = std::path::Path::new("/usr/bin/script");
-    if !script.exists() {
-        eprintln!("skipped: no /usr/bin/script to give stderr a terminal");
-        return;
-    }
+    let script = crate::support::script();
     let em = emulator();
     let home = home();
     let out_file = home.path().join("entries.txt");

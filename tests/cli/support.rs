@@ -95,13 +95,35 @@ pub(crate) fn expected_lines(execution: &str) -> Vec<String> {
         .collect()
 }
 
-/// A loopback port nothing listens on (it was free a moment ago): connecting is refused.
-pub(crate) fn refused_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
+/// A loopback port nothing listens on, held for as long as the guard lives: a socket is bound
+/// to it but never listens, so connecting is refused and no other test can take the port.
+pub(crate) struct RefusedPort {
+    _socket: socket2::Socket,
+    port: u16,
+}
+
+impl RefusedPort {
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+pub(crate) fn refused_port() -> RefusedPort {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).expect("socket");
+    socket
+        .bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())
+        .expect("bind");
+    let port = socket
         .local_addr()
         .expect("addr")
-        .port()
+        .as_socket()
+        .expect("an IP socket")
+        .port();
+    RefusedPort {
+        _socket: socket,
+        port,
+    }
 }
 
 /// `bare_cmd` with the emulator's demo AccessKey in the environment.
@@ -113,4 +135,15 @@ pub(crate) fn demo_key_cmd(home: &Path) -> Command {
             emulator::DEMO_ACCESS_KEY_SECRET,
         );
     cmd
+}
+
+/// util-linux's `script`, which gives a command a terminal. The tests that need one fail
+/// loudly without it rather than pass having tested nothing; `.ci/run` installs it.
+pub(crate) fn script() -> &'static Path {
+    let script = Path::new("/usr/bin/script");
+    assert!(
+        script.exists(),
+        "this test needs /usr/bin/script (util-linux; Debian: apt-get install bsdutils) to give the command a terminal"
+    );
+    script
 }

@@ -1,0 +1,47 @@
+//! `oos-logs cache`: where the cache of temporary credentials is (`cache` or `cache path`),
+//! and `cache clear`, which removes the files oos-logs wrote there and says how many.
+//!
+//! It must not fetch credentials; what a cache file is named and holds is
+//! `credentials::cache`'s.
+
+use std::io::{self, Write as _};
+
+use crate::cli::{CacheAction, CacheArgs};
+use crate::credentials::cache;
+use crate::environment::Environment;
+use crate::error::Error;
+
+/// Runs `cache`.
+pub fn run(args: &CacheArgs, env: &Environment) -> Result<(), Error> {
+    let base = env.cache_dir.as_deref().ok_or_else(|| {
+        Error::Config(
+            "no cache directory: set XDG_CACHE_HOME or HOME (oos-logs keeps no credentials on disk without one)"
+                .to_owned(),
+        )
+    })?;
+    let dir = cache::cache_dir(base);
+    match args.action.unwrap_or(CacheAction::Path) {
+        CacheAction::Path => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", super::safe(&dir.display().to_string()))?;
+            out.flush()?;
+        }
+        CacheAction::Clear => {
+            let removed = cache::clear(&dir).map_err(|e| {
+                Error::Config(format!(
+                    "cannot clear the credentials cache {}: {e}",
+                    super::safe(&dir.display().to_string())
+                ))
+            })?;
+            let mut out = io::stdout().lock();
+            writeln!(
+                out,
+                "removed {removed} {} from the credentials cache {}",
+                if removed == 1 { "file" } else { "files" },
+                super::safe(&dir.display().to_string())
+            )?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
