@@ -35,6 +35,7 @@ pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), E
             let conn = commands::connect(&global, args.output, &env, terminal).await?;
             commands::executions::run(&conn, &args).await
         }
+        #[cfg(feature = "emulator")]
         Command::Demo(args) => {
             commands::demo::run(
                 &global,
@@ -45,6 +46,7 @@ pub async fn run(cli: Cli, env: Environment, terminal: Terminal) -> Result<(), E
             )
             .await
         }
+        #[cfg(feature = "emulator")]
         Command::Emulator(args) => commands::emulator::run(&args).await,
         Command::Profiles(args) => commands::profiles::run(&global, &args, &env),
         Command::Cache(args) => commands::cache::run(&args, &env),

@@ -422,8 +422,10 @@ pub enum Command {
     /// Find executions, newest first
     Executions(ExecutionsArgs),
     /// Run the local OOS emulator (a signature-verifying stand-in for the service)
+    #[cfg(feature = "emulator")]
     Emulator(EmulatorArgs),
     /// Run `list` against an embedded emulator with sample data
+    #[cfg(feature = "emulator")]
     #[command(after_help = DEMO_SAMPLES)]
     Demo(DemoArgs),
     /// Write a profile to the oos-logs config (prompts on a terminal)
@@ -456,6 +458,7 @@ const STATUS_EXAMPLES: &str = "Examples:
   oos-logs status exec-1234 -r -o json          with child executions, as JSON
   oos-logs status exec-1234 --exit-status       exit 0/10/11/12 by the execution's status";
 
+#[cfg(feature = "emulator")]
 const DEMO_SAMPLES: &str =
     "Sample executions: exec-demo-failed (the default), exec-live (runs for about 10 s: try -f),
 exec-parent (children: try -r or --failed -r), exec-small, exec-hostile, exec-running,
@@ -472,6 +475,7 @@ pub struct ListArgs {
 }
 
 /// `oos-logs demo`: `list` options, with a default execution.
+#[cfg(feature = "emulator")]
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Sample execution id [default: exec-demo-failed]
@@ -700,6 +704,7 @@ pub struct ConfigureArgs {
 }
 
 /// `oos-logs emulator`.
+#[cfg(feature = "emulator")]
 #[derive(Debug, Clone, Args)]
 pub struct EmulatorArgs {
     /// Port to listen on (127.0.0.1); 0 picks a free one
@@ -710,6 +715,7 @@ pub struct EmulatorArgs {
 }
 
 /// Fault injection of the emulator.
+#[cfg(feature = "emulator")]
 #[derive(Debug, Clone, Default, Args)]
 pub struct FaultArgs {
     /// Delay every response by this many milliseconds
@@ -764,6 +770,7 @@ pub struct FaultArgs {
 }
 
 /// `emulator --tail-token`.
+#[cfg(feature = "emulator")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum TailTokenArg {
     /// No NextToken on the last page, as for a finished execution

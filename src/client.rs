@@ -1,16 +1,19 @@
-//! The OOS RPC client: common parameters, signing, sending, classifying, retrying.
+//! The OOS API client: what an OOS call is and what its answer means.
 //!
-//! Every attempt is signed afresh (new `SignatureNonce`, new `Timestamp`) with credentials
-//! asked of the provider, sent as a POST with every parameter in the query and an empty body
-//! (as the official SDKs do), over one kept-alive connection. Retries: transport errors,
-//! timeouts, HTTP 5xx, `Throttling*`, `ServiceUnavailable`, `InternalError`, and a 2xx body
-//! that is not JSON; never another 4xx. It must not paginate, render or decide exit codes.
+//! Owns the OOS side of a call: its `RpcRequest` (`rpc` builds and signs it, afresh for every
+//! attempt: a new `SignatureNonce` and `Timestamp`, with credentials asked of the provider
+//! each time), the classification of an answer into a `Reply` or an error, OOS's retry rule
+//! (transport errors and timeouts, HTTP 5xx, `Throttling*`, `ServiceUnavailable`,
+//! `InternalError`, a 2xx body that is not the response asked for; never another 4xx), the
+//! limit of requests in flight, dropping refused cached credentials once, `-v` traces and the
+//! observer's events. Sending, bounds and the retry loop are `transport`'s. It must not
+//! paginate, render or decide exit codes.
 //!
-//! Everything a server sends is bounded (DESIGN §10): a body is read as a stream and dropped
-//! as soon as it passes the size cap (`--max-response-size`, not retried: it would be read
-//! again), each attempt has a total deadline (`--request-timeout`) besides the per-gap read
-//! timeout, and a 2xx body nested deeper than `api::MAX_JSON_DEPTH` is refused before it is
-//! parsed. The credential services share these limits (`credentials::http`).
+//! Everything a server sends is bounded (DESIGN §10, `transport`): a body over the size cap
+//! (`--max-response-size`) is not retried (it would be read again), each attempt has a total
+//! deadline (`--request-timeout`), and a 2xx body nested deeper than `api::MAX_JSON_DEPTH` is
+//! refused before it is parsed. The credential services share these limits
+//! (`credentials::http`).
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -24,14 +27,16 @@ use serde_json::{Map, Value};
 use crate::api::{API_VERSION, MAX_JSON_DEPTH, nesting_exceeds, parse_error_body};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::endpoint::Endpoint;
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, NetworkError, NetworkKind, Peer};
 use crate::retry::RetryPolicy;
+use crate::rpc::{self, RpcRequest, Stamp};
 use crate::sanitize::{Newlines, escape_controls};
-use crate::secret::mask_key_id;
-use crate::signer;
+use crate::transport::{self, Answer, Failed, FailureClass, FetchError};
 
-/// The header in which Alibaba Cloud says how long to wait, in milliseconds.
-pub const RETRY_AFTER_HEADER: &str = "x-acs-retry-after";
+pub use crate::transport::{
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REQUEST_TIMEOUT, Limits, RETRY_AFTER_HEADER,
+    format_deadline, format_size,
+};
 
 /// How the client is set up.
 #[derive(Debug, Clone)]
@@ -50,103 +55,28 @@ pub struct ClientConfig {
     pub verbose: u8,
 }
 
-/// The default of `--max-response-size`: 64 MiB.
-pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
-/// The default of `--request-timeout`.
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// What one answer may cost: its size, and the time from connecting to its last byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// The largest body read, in bytes (`--max-response-size`).
-    pub max_response_size: u64,
-    /// The total time one attempt may take, connect + send + the whole body
-    /// (`--request-timeout`).
-    pub request_timeout: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
-            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+/// What is worth another attempt at the OOS API: transport errors and timeouts, a 2xx body
+/// that is not the response asked for, 5xx, the service's transient codes (`Throttling*`,
+/// `ServiceUnavailable`, `InternalError`, `UnknownError`), and a 429 whose body is not an API
+/// error. Never an answer out of bounds, nor another 4xx.
+pub fn oos_retry_rule(class: &FailureClass) -> bool {
+    match class {
+        FailureClass::Transport | FailureClass::Malformed => true,
+        FailureClass::OutOfBounds | FailureClass::Final => false,
+        FailureClass::Coded { status, code } => ApiError {
+            status: *status,
+            code: code.clone(),
+            message: String::new(),
+            request_id: None,
+            recommend: None,
         }
+        .is_retryable(),
+        FailureClass::Uncoded { status, json: true } => *status >= 500,
+        FailureClass::Uncoded {
+            status,
+            json: false,
+        } => *status >= 500 || *status == 429,
     }
-}
-
-impl Limits {
-    /// The limits the global options ask for.
-    pub fn from_global(global: &crate::cli::GlobalArgs) -> Self {
-        Self {
-            max_response_size: global.max_response_size,
-            request_timeout: global.request_timeout,
-        }
-    }
-}
-
-/// `n` bytes for a message: `64 MiB`, `512 KiB`, else `N bytes`.
-pub fn format_size(n: u64) -> String {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n.is_multiple_of(MIB) {
-        format!("{} MiB", n / MIB)
-    } else if n >= KIB && n.is_multiple_of(KIB) {
-        format!("{} KiB", n / KIB)
-    } else {
-        format!("{n} bytes")
-    }
-}
-
-/// A deadline for a message: `60s`, `2.5s`.
-pub fn format_deadline(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{}s", d.as_secs())
-    } else {
-        format!("{}ms", d.as_millis())
-    }
-}
-
-/// Why a body could not be read whole.
-#[derive(Debug)]
-pub(crate) enum BodyError {
-    /// It is larger than the cap: the message says how large.
-    TooLarge(String),
-    /// The transport failed (a read timeout included).
-    Transport(reqwest::Error),
-}
-
-/// Reads a body chunk by chunk, stopping as soon as it passes `max` bytes (a `Content-Length`
-/// above it stops before the first byte): never more than `max` plus one chunk in memory.
-pub(crate) async fn read_body(
-    mut response: reqwest::Response,
-    max: u64,
-) -> Result<Bytes, BodyError> {
-    let limit = format_size(max);
-    if let Some(announced) = response.content_length()
-        && announced > max
-    {
-        let shown = format_size(announced);
-        let size = if shown.ends_with("bytes") {
-            shown
-        } else {
-            format!("{announced} bytes, {shown}")
-        };
-        return Err(BodyError::TooLarge(format!(
-            "an answer of {size} (its Content-Length), larger than the {limit} limit (--max-response-size)"
-        )));
-    }
-    let capacity = response.content_length().unwrap_or(0).min(max);
-    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
-        if body.len() as u64 + chunk.len() as u64 > max {
-            return Err(BodyError::TooLarge(format!(
-                "an answer larger than the {limit} limit (--max-response-size): stopped reading after {} bytes",
-                body.len() as u64 + chunk.len() as u64
-            )));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(Bytes::from(body))
 }
 
 /// What the client tells an observer (`Client::with_observer`): each answer taken, and each
@@ -201,14 +131,6 @@ pub struct Client {
     observer: ObserverSlot,
 }
 
-/// What reading one answer gave: status, `x-acs-retry-after`, content type, body.
-struct Fetched {
-    status: u16,
-    retry_after: Option<Duration>,
-    content_type: String,
-    bytes: Bytes,
-}
-
 /// A successful response: the typed value and the body as sent.
 #[derive(Debug)]
 pub struct Reply<T> {
@@ -218,15 +140,8 @@ pub struct Reply<T> {
     pub raw: Bytes,
 }
 
-/// What one attempt came to.
-enum Attempt<T> {
-    Success(Reply<T>),
-    Failure {
-        error: Error,
-        retryable: bool,
-        retry_after: Option<Duration>,
-    },
-}
+/// What one attempt came to (a failure boxed: an `Error` is large).
+type Attempt<T> = Result<Reply<T>, Box<Failed<Error>>>;
 
 impl Client {
     /// Builds the client. HTTPS with certificate verification is required unless the endpoint
@@ -235,14 +150,8 @@ impl Client {
         config: ClientConfig,
         credentials: Arc<dyn ProvideCredentials>,
     ) -> Result<Self, Error> {
-        // reqwest is built without a crypto provider; ring is ours. Err means one is installed.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let loopback = config.endpoint.is_loopback();
-        let mut builder = reqwest::Client::builder()
-            .user_agent(concat!("oos-logs/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(config.connect_timeout)
-            .read_timeout(config.read_timeout)
-            .redirect(reqwest::redirect::Policy::none())
+        let mut builder = transport::builder(config.connect_timeout, config.read_timeout)
             .pool_max_idle_per_host(MAX_IN_FLIGHT)
             .https_only(!loopback);
         if loopback {
@@ -252,9 +161,7 @@ impl Client {
             // No TLS will ever be spoken: skip loading the system's trust store.
             builder = builder.tls_certs_only(std::iter::empty());
         }
-        let http = builder
-            .build()
-            .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {e}")))?;
+        let http = transport::build(builder)?;
         Ok(Self {
             http,
             config,
@@ -297,75 +204,101 @@ impl Client {
         action: &str,
         params: &[(&str, String)],
     ) -> Result<Reply<T>, Error> {
-        let policy = self.config.retry;
-        let mut retry = 0;
         // Where refused cached credentials were dropped and fetched afresh (once a call).
-        let mut refreshed: Option<String> = None;
+        let refreshed: std::sync::Mutex<Option<String>> = std::sync::Mutex::default();
+        let reply = transport::with_retries(
+            self.config.retry,
+            oos_retry_rule,
+            || async {
+                self.attempt_with_fresh_credentials(action, params, &refreshed)
+                    .await
+                    .map_err(|failed| *failed)
+            },
+            |note| {
+                self.observe(&Event::Retrying {
+                    retry: note.retry,
+                    of: note.of,
+                    wait: note.wait,
+                    asked: note.asked,
+                    reason: escape_controls(&note.failure.to_string(), Newlines::Escape)
+                        .into_owned(),
+                });
+                self.trace(
+                    1,
+                    &format!(
+                        "* retry {}/{} in {} ms: {}",
+                        note.retry,
+                        note.of,
+                        note.wait.as_millis(),
+                        note.failure
+                    ),
+                );
+            },
+        )
+        .await?;
+        self.observe(&Event::Answered {
+            action: action.to_owned(),
+        });
+        Ok(reply)
+    }
+
+    /// One attempt with the provider's current credentials; when the service refuses them and
+    /// the provider dropped cached ones, once more at once with fresh ones (not a retry).
+    async fn attempt_with_fresh_credentials<T: DeserializeOwned>(
+        &self,
+        action: &str,
+        params: &[(&str, String)],
+        refreshed: &std::sync::Mutex<Option<String>>,
+    ) -> Attempt<T> {
+        let already = || {
+            refreshed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone()
+        };
         loop {
-            let creds = self.credentials.provide().await?;
-            let permit = self
-                .in_flight
-                .acquire()
+            let creds = self
+                .credentials
+                .provide()
                 .await
-                .map_err(|e| Error::Internal(format!("the request limit closed: {e}")))?;
+                .map_err(|e| Box::new(Failed::final_(e)))?;
+            let permit = self.in_flight.acquire().await.map_err(|e| {
+                Box::new(Failed::final_(Error::Internal(format!(
+                    "the request limit closed: {e}"
+                ))))
+            })?;
             let outcome = self.attempt(action, params, &creds).await;
             drop(permit);
-            match outcome {
-                Attempt::Success(body) => {
-                    self.observe(&Event::Answered {
-                        action: action.to_owned(),
-                    });
-                    return Ok(body);
-                }
-                Attempt::Failure {
-                    error,
-                    retryable,
-                    retry_after,
-                } => {
-                    if let Error::Api(api) = &error
-                        && crate::credentials::refused_credentials(&api.code)
-                    {
-                        if refreshed.is_none()
-                            && let Some(place) = self.credentials.invalidate(&creds).await
-                        {
-                            self.trace(
-                                1,
-                                &format!(
-                                    "* {} refused the credentials from {place}: fetching new ones",
-                                    escape_controls(&api.code, Newlines::Escape)
-                                ),
-                            );
-                            refreshed = Some(place);
-                            continue;
-                        }
-                        if let Some(place) = &refreshed {
-                            return Err(crate::credentials::refused_after_refresh(error, place));
-                        }
-                    }
-                    if !retryable || retry >= policy.max_retries {
-                        return Err(error);
-                    }
-                    let wait = policy.delay(retry, retry_after, fastrand::f64());
-                    retry += 1;
-                    self.observe(&Event::Retrying {
-                        retry,
-                        of: policy.max_retries,
-                        wait,
-                        asked: retry_after.is_some(),
-                        reason: escape_controls(&error.to_string(), Newlines::Escape).into_owned(),
-                    });
+            let failed = match outcome {
+                Ok(reply) => return Ok(reply),
+                Err(failed) => failed,
+            };
+            if let Error::Api(api) = &failed.outcome
+                && crate::credentials::refused_credentials(&api.code)
+            {
+                let before = already();
+                if before.is_none()
+                    && let Some(place) = self.credentials.invalidate(&creds).await
+                {
                     self.trace(
                         1,
                         &format!(
-                            "* retry {retry}/{} in {} ms: {}",
-                            policy.max_retries,
-                            wait.as_millis(),
-                            error
+                            "* {} refused the credentials from {place}: fetching new ones",
+                            escape_controls(&api.code, Newlines::Escape)
                         ),
                     );
-                    tokio::time::sleep(wait).await;
+                    *refreshed
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(place);
+                    continue;
+                }
+                if let Some(place) = before {
+                    return Err(Box::new(Failed::final_(
+                        crate::credentials::refused_after_refresh(failed.outcome, &place),
+                    )));
                 }
             }
+            return Err(failed);
         }
     }
 
@@ -376,252 +309,100 @@ impl Client {
         params: &[(&str, String)],
         creds: &Credentials,
     ) -> Attempt<T> {
-        let nonce = uuid::Uuid::new_v4().to_string();
-        let timestamp = jiff::Timestamp::now()
-            .strftime("%Y-%m-%dT%H:%M:%SZ")
-            .to_string();
-        let mut all: Vec<(&str, &str)> = vec![
-            ("Action", action),
-            ("Version", API_VERSION),
-            ("Format", "JSON"),
-            ("AccessKeyId", &creds.access_key_id),
-            ("SignatureMethod", "HMAC-SHA1"),
-            ("SignatureVersion", "1.0"),
-            ("SignatureNonce", &nonce),
-            ("Timestamp", &timestamp),
-            ("RegionId", &self.config.region),
-        ];
-        if let Some(token) = &creds.security_token {
-            all.push(("SecurityToken", token.expose()));
+        let signed = RpcRequest {
+            api: rpc::Api {
+                version: API_VERSION,
+                region: Some(&self.config.region),
+            },
+            action,
+            query: params,
+            form: &[],
         }
-        all.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
-        let canonical = signer::canonical_query(all.iter().copied());
-        let string_to_sign = signer::string_to_sign("POST", &canonical);
-        let signature = signer::hmac_sha1_base64(
-            &format!("{}&", creds.access_key_secret.expose()),
-            &string_to_sign,
-        );
-        let mut query = canonical;
-        query.push_str("&Signature=");
-        query.push_str(&signer::percent_encode(&signature));
+        .sign(Some(creds), &Stamp::now());
         let mut url: Url = self.config.endpoint.url.clone();
-        url.set_query(Some(&query));
+        url.set_query(Some(&signed.query));
 
         if self.config.verbose >= 1 {
-            self.trace(
-                1,
-                &format!("> POST {}", redacted_url(&self.config.endpoint.url, &all)),
-            );
-        }
-        let started = Instant::now();
-        let deadline = self.limits.request_timeout;
-        let fetched = match tokio::time::timeout(deadline, self.fetch(url)).await {
-            Ok(Ok(fetched)) => fetched,
-            Ok(Err(BodyError::Transport(e))) => return self.transport_failure(&e),
-            Ok(Err(BodyError::TooLarge(what))) => {
-                // A server fault, and a retry would read it all again: stop here.
-                return Attempt::Failure {
-                    error: Error::Service {
-                        message: format!("the service sent {what}"),
-                        request_id: None,
-                    },
-                    retryable: false,
-                    retry_after: None,
-                };
-            }
-            Err(_) => {
-                return Attempt::Failure {
-                    error: Error::Network(format!(
-                        "request to {} timed out: no complete answer within {} (--request-timeout)",
-                        self.host(),
-                        format_deadline(deadline)
-                    )),
-                    retryable: true,
-                    retry_after: None,
-                };
-            }
-        };
-        let Fetched {
-            status,
-            retry_after,
-            content_type,
-            bytes,
-        } = fetched;
-        if self.config.verbose >= 1 {
-            #[derive(serde::Deserialize)]
-            struct Id {
-                #[serde(rename = "RequestId")]
-                request_id: Option<String>,
-            }
-            let id = serde_json::from_slice::<Id>(&bytes)
-                .ok()
-                .and_then(|b| b.request_id);
             self.trace(
                 1,
                 &format!(
-                    "< HTTP {status} in {} ms, {} bytes, RequestId {}",
-                    started.elapsed().as_millis(),
-                    bytes.len(),
-                    escape_controls(id.as_deref().unwrap_or("-"), Newlines::Escape)
+                    "> POST {}?{}",
+                    self.config.endpoint.url.as_str(),
+                    signed.trace_query
                 ),
             );
-            if self.config.verbose >= 2 {
-                self.trace(
-                    2,
-                    &format!(
-                        "< {}",
-                        escape_controls(
-                            &creds.scrub(&String::from_utf8_lossy(&bytes)),
-                            Newlines::Escape
-                        )
-                    ),
-                );
+        }
+        let started = Instant::now();
+        let answer = match transport::fetch(self.http.post(url), self.limits).await {
+            Ok(answer) => answer,
+            Err(FetchError::Transport(e) | FetchError::Body(e)) => {
+                return Err(Box::new(self.transport_failure(&e)));
             }
-        }
-
-        let parsed_error = |bytes: &[u8]| {
-            serde_json::from_slice::<Map<String, Value>>(bytes)
-                .ok()
-                .and_then(|body| parse_error_body(status, &body))
-        };
-        let too_deep = nesting_exceeds(&bytes, MAX_JSON_DEPTH);
-        if too_deep && (200..=299).contains(&status) {
-            // Refused before any parser or renderer sees it (re-laying deep JSON is quadratic).
-            // The same body would come again: not retried.
-            return Attempt::Failure {
-                error: Error::Service {
-                    message: format!(
-                        "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                        bytes.len()
-                    ),
-                    request_id: None,
-                },
-                retryable: false,
-                retry_after,
-            };
-        }
-        if (200..=299).contains(&status) {
-            return match serde_json::from_slice::<T>(&bytes) {
-                Ok(value) => Attempt::Success(Reply { value, raw: bytes }),
-                // Some gateways answer errors with a 2xx status: classify them as errors.
-                Err(e) => match parsed_error(&bytes) {
-                    Some(api) => {
-                        let api = creds.scrub_api(api);
-                        Attempt::Failure {
-                            retryable: api.is_retryable(),
-                            error: Error::Api(api),
-                            retry_after,
-                        }
-                    }
-                    None => Attempt::Failure {
-                        error: Error::Service {
-                            message: format!(
-                                "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): {e}",
-                                bytes.len()
-                            ),
-                            request_id: None,
-                        },
-                        retryable: true,
-                        retry_after,
-                    },
-                },
-            };
-        }
-        let parsed: Option<Map<String, Value>> = if too_deep {
-            None
-        } else {
-            serde_json::from_slice(&bytes).ok()
-        };
-        match parsed {
-            Some(body) => match parse_error_body(status, &body) {
-                Some(mut api) => {
-                    api.message = explain_signature_mismatch(&api.message, &string_to_sign);
-                    let api = creds.scrub_api(api);
-                    let retryable = api.is_retryable();
-                    Attempt::Failure {
-                        error: Error::Api(api),
-                        retryable,
-                        retry_after,
-                    }
-                }
-                None => Attempt::Failure {
-                    error: Error::Service {
-                        message: format!("the service sent HTTP {status} without an error code"),
+            Err(FetchError::TooLarge(what)) => {
+                // A server fault, and a retry would read it all again: stop here.
+                return Err(Box::new(Failed {
+                    outcome: Error::Service {
+                        message: format!("the service sent {what}"),
                         request_id: None,
                     },
-                    retryable: status >= 500,
-                    retry_after,
-                },
-            },
-            None => {
-                // Scrubbed before it is cut, so a token split by the cut cannot slip through.
-                let snippet: String = creds
-                    .scrub(&String::from_utf8_lossy(&bytes))
-                    .chars()
-                    .take(160)
-                    .collect();
-                let kind = if content_type.is_empty() {
-                    "no content type".to_owned()
-                } else {
-                    content_type
-                };
-                let error = if status >= 500 || status == 429 {
-                    Error::Service {
-                        message: format!(
-                            "HTTP {status} with a body that is not an API error ({kind}): {}",
-                            escape_controls(snippet.trim(), Newlines::Escape)
-                        ),
-                        request_id: None,
-                    }
-                } else {
-                    Error::Api(ApiError {
-                        status,
-                        code: format!("HTTP{status}"),
-                        message: format!(
-                            "a non-API response ({kind}): {}",
-                            escape_controls(snippet.trim(), Newlines::Escape)
-                        ),
-                        request_id: None,
-                        recommend: None,
-                    })
-                };
-                Attempt::Failure {
-                    error,
-                    retryable: status >= 500 || status == 429,
-                    retry_after,
-                }
+                    class: FailureClass::OutOfBounds,
+                    retry_after: None,
+                }));
             }
-        }
+            Err(FetchError::Deadline(deadline)) => {
+                return Err(Box::new(Failed {
+                    outcome: Error::Network(NetworkError::new(
+                        Peer::Oos,
+                        NetworkKind::Timeout,
+                        format!(
+                            "request to {} timed out: no complete answer within {} (--request-timeout)",
+                            self.host(),
+                            format_deadline(deadline)
+                        ),
+                    )),
+                    class: FailureClass::Transport,
+                    retry_after: None,
+                }));
+            }
+        };
+        self.trace_answer(&answer, started, creds);
+        classify(action, answer, creds, &signed.string_to_sign)
     }
 
-    /// Sends the request and reads the whole answer under the size cap.
-    async fn fetch(&self, url: Url) -> Result<Fetched, BodyError> {
-        let response = self
-            .http
-            .post(url)
-            .send()
-            .await
-            .map_err(BodyError::Transport)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_millis);
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        let bytes = read_body(response, self.limits.max_response_size).await?;
-        Ok(Fetched {
-            status,
-            retry_after,
-            content_type,
-            bytes,
-        })
+    fn trace_answer(&self, answer: &Answer, started: Instant, creds: &Credentials) {
+        if self.config.verbose < 1 {
+            return;
+        }
+        #[derive(serde::Deserialize)]
+        struct Id {
+            #[serde(rename = "RequestId")]
+            request_id: Option<String>,
+        }
+        let id = serde_json::from_slice::<Id>(&answer.body)
+            .ok()
+            .and_then(|b| b.request_id);
+        self.trace(
+            1,
+            &format!(
+                "< HTTP {} in {} ms, {} bytes, RequestId {}",
+                answer.status,
+                started.elapsed().as_millis(),
+                answer.body.len(),
+                escape_controls(id.as_deref().unwrap_or("-"), Newlines::Escape)
+            ),
+        );
+        if self.config.verbose >= 2 {
+            self.trace(
+                2,
+                &format!(
+                    "< {}",
+                    escape_controls(
+                        &creds.scrub(&String::from_utf8_lossy(&answer.body)),
+                        Newlines::Escape
+                    )
+                ),
+            );
+        }
     }
 
     fn host(&self) -> String {
@@ -633,14 +414,14 @@ impl Client {
             .to_owned()
     }
 
-    fn transport_failure<T>(&self, e: &reqwest::Error) -> Attempt<T> {
+    fn transport_failure(&self, e: &reqwest::Error) -> Failed<Error> {
         let host = self.host();
-        let what = if e.is_timeout() {
-            "timed out"
+        let (what, mut kind) = if e.is_timeout() {
+            ("timed out", NetworkKind::Timeout)
         } else if e.is_connect() {
-            "could not connect"
+            ("could not connect", NetworkKind::Connect)
         } else {
-            "failed"
+            ("failed", NetworkKind::Other)
         };
         let mut detail = String::new();
         let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
@@ -662,10 +443,15 @@ impl Client {
                 "; the server at {host}{port} {}",
                 crate::error::MAY_BE_PLAIN_HTTP
             ));
+            kind = NetworkKind::NotTls;
         }
-        Attempt::Failure {
-            error: Error::Network(format!("request to {host} {what}{detail}")),
-            retryable: true,
+        Failed {
+            outcome: Error::Network(NetworkError::new(
+                Peer::Oos,
+                kind,
+                format!("request to {host} {what}{detail}"),
+            )),
+            class: FailureClass::Transport,
             retry_after: None,
         }
     }
@@ -678,6 +464,138 @@ impl Client {
                 "{}",
                 escape_controls(line, Newlines::Escape)
             );
+        }
+    }
+}
+
+/// What an OOS answer means: the typed reply, or the error with its class for the retry rule.
+/// `string_to_sign` explains a `SignatureDoesNotMatch`; `creds` scrub what is quoted.
+fn classify<T: DeserializeOwned>(
+    action: &str,
+    answer: Answer,
+    creds: &Credentials,
+    string_to_sign: &str,
+) -> Attempt<T> {
+    let Answer {
+        status,
+        retry_after,
+        content_type,
+        body: bytes,
+    } = answer;
+    let failed = |error: Error, class: FailureClass| {
+        Err(Box::new(Failed {
+            outcome: error,
+            class,
+            retry_after,
+        }))
+    };
+    let coded = |api: &ApiError| FailureClass::Coded {
+        status: api.status,
+        code: api.code.clone(),
+    };
+    let parsed_error = |bytes: &[u8]| {
+        serde_json::from_slice::<Map<String, Value>>(bytes)
+            .ok()
+            .and_then(|body| parse_error_body(status, &body))
+    };
+    let too_deep = nesting_exceeds(&bytes, MAX_JSON_DEPTH);
+    if too_deep && (200..=299).contains(&status) {
+        // Refused before any parser or renderer sees it (re-laying deep JSON is quadratic).
+        // The same body would come again: not retried.
+        return failed(
+            Error::Service {
+                message: format!(
+                    "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                    bytes.len()
+                ),
+                request_id: None,
+            },
+            FailureClass::OutOfBounds,
+        );
+    }
+    if (200..=299).contains(&status) {
+        return match serde_json::from_slice::<T>(&bytes) {
+            Ok(value) => Ok(Reply { value, raw: bytes }),
+            // Some gateways answer errors with a 2xx status: classify them as errors.
+            Err(e) => match parsed_error(&bytes) {
+                Some(api) => {
+                    let api = creds.scrub_api(api);
+                    let class = coded(&api);
+                    failed(Error::Api(api), class)
+                }
+                None => failed(
+                    Error::Service {
+                        message: format!(
+                            "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): {e}",
+                            bytes.len()
+                        ),
+                        request_id: None,
+                    },
+                    FailureClass::Malformed,
+                ),
+            },
+        };
+    }
+    let parsed: Option<Map<String, Value>> = if too_deep {
+        None
+    } else {
+        serde_json::from_slice(&bytes).ok()
+    };
+    match parsed {
+        Some(body) => match parse_error_body(status, &body) {
+            Some(mut api) => {
+                api.message = explain_signature_mismatch(&api.message, string_to_sign);
+                let api = creds.scrub_api(api);
+                let class = coded(&api);
+                failed(Error::Api(api), class)
+            }
+            None => failed(
+                Error::Service {
+                    message: format!("the service sent HTTP {status} without an error code"),
+                    request_id: None,
+                },
+                FailureClass::Uncoded { status, json: true },
+            ),
+        },
+        None => {
+            // Scrubbed before it is cut, so a token split by the cut cannot slip through.
+            let snippet: String = creds
+                .scrub(&String::from_utf8_lossy(&bytes))
+                .chars()
+                .take(160)
+                .collect();
+            let kind = if content_type.is_empty() {
+                "no content type".to_owned()
+            } else {
+                content_type
+            };
+            let error = if status >= 500 || status == 429 {
+                Error::Service {
+                    message: format!(
+                        "HTTP {status} with a body that is not an API error ({kind}): {}",
+                        escape_controls(snippet.trim(), Newlines::Escape)
+                    ),
+                    request_id: None,
+                }
+            } else {
+                Error::Api(ApiError {
+                    status,
+                    code: format!("HTTP{status}"),
+                    message: format!(
+                        "a non-API response ({kind}): {}",
+                        escape_controls(snippet.trim(), Newlines::Escape)
+                    ),
+                    request_id: None,
+                    recommend: None,
+                })
+            };
+            failed(
+                error,
+                FailureClass::Uncoded {
+                    status,
+                    json: false,
+                },
+            )
         }
     }
 }
@@ -729,21 +647,9 @@ fn explain_signature_mismatch(message: &str, ours: &str) -> String {
 }
 
 /// The request URL for traces: `Signature` and `SecurityToken` redacted, the AccessKeyId masked.
+#[cfg(test)]
 fn redacted_url(base: &Url, params: &[(&str, &str)]) -> String {
-    let shown: Vec<(&str, String)> = params
-        .iter()
-        .map(|(k, v)| {
-            let v = match *k {
-                "SecurityToken" => "(redacted)".to_owned(),
-                "AccessKeyId" => mask_key_id(v),
-                _ => (*v).to_owned(),
-            };
-            (*k, v)
-        })
-        .collect();
-    let mut query = signer::canonical_query(shown.iter().map(|(k, v)| (*k, v.as_str())));
-    query.push_str("&Signature=(redacted)");
-    format!("{}?{}", base.as_str(), query)
+    format!("{}?{}", base.as_str(), rpc::redacted_query(params, true))
 }
 
 #[cfg(test)]

@@ -75,6 +75,69 @@ impl ApiError {
     }
 }
 
+/// The service a network failure was on the way to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Peer {
+    /// The OOS API.
+    Oos,
+    /// STS (`AssumeRole`, `AssumeRoleWithOIDC`).
+    Sts,
+    /// The ECS instance metadata service.
+    EcsMetadata,
+    /// A credentials URI.
+    CredentialsUri,
+}
+
+impl Peer {
+    /// A service that hands out credentials: failing to reach it means the credentials cannot
+    /// be had (exit 3, as the README's table says), not that the API is unreachable.
+    pub fn is_credential_service(self) -> bool {
+        !matches!(self, Self::Oos)
+    }
+}
+
+/// How the network failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkKind {
+    /// No connection could be made.
+    Connect,
+    /// No complete answer in time (`--read-timeout` between bytes, `--request-timeout` in
+    /// all).
+    Timeout,
+    /// An https endpoint answered the TLS handshake in plain HTTP.
+    NotTls,
+    /// Any other transport failure (a reset, a TLS error, a broken body).
+    Other,
+}
+
+/// A transport failure or timeout, after retries: which service, how, and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkError {
+    /// The service that could not be reached.
+    pub peer: Peer,
+    /// How.
+    pub kind: NetworkKind,
+    /// What happened, naming the host or service.
+    pub message: String,
+}
+
+impl NetworkError {
+    /// A network error.
+    pub fn new(peer: Peer, kind: NetworkKind, message: impl Into<String>) -> Self {
+        Self {
+            peer,
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for NetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Every failure oos-logs reports.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -110,9 +173,9 @@ pub enum Error {
         /// The RequestId, when the response had one.
         request_id: Option<String>,
     },
-    /// A transport failure or timeout.
+    /// A transport failure or timeout, of the API or of a credential service.
     #[error("{0}")]
-    Network(String),
+    Network(NetworkError),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] io::Error),
@@ -170,6 +233,8 @@ impl Error {
             Self::Api(_) => exit::API_REJECTED,
             Self::ExecutionNotFound(_) | Self::ExecutionGone(_) => exit::NOT_FOUND,
             Self::Service { .. } => exit::SERVICE,
+            // "A credential service that refuses or cannot be reached" (README): exit 3.
+            Self::Network(n) if n.peer.is_credential_service() => exit::CONFIG,
             Self::Network(_) => exit::NETWORK,
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
             Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
@@ -179,6 +244,19 @@ impl Error {
             Self::Ended { .. } => exit::EXECUTION_FAILED,
             Self::NotEnded { .. } => exit::EXECUTION_NOT_ENDED,
             Self::Incomplete { cause, .. } => cause.exit_code(),
+        }
+    }
+
+    /// A failure that may pass if the same thing is asked again later: a service's error
+    /// that retrying may cure (5xx, throttling), a misbehaving service, or the network (of
+    /// the API or of a credential service alike). Decided by kind, never by exit code.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Api(api) => api.is_retryable(),
+            Self::CredentialsRejected { api, .. } => api.is_retryable(),
+            Self::Service { .. } | Self::Network(_) => true,
+            Self::Incomplete { cause, .. } => cause.is_transient(),
+            _ => false,
         }
     }
 
@@ -246,7 +324,9 @@ impl Error {
                 ),
                 _ => None,
             },
-            Self::Network(m) if m.contains(MAY_BE_PLAIN_HTTP) => Some(PLAIN_HTTP_HINT),
+            Self::Network(n) if n.kind == NetworkKind::NotTls => Some(PLAIN_HTTP_HINT),
+            // The endpoint flags say nothing of a credential service's address.
+            Self::Network(n) if n.peer.is_credential_service() => None,
             Self::Network(_) => Some(
                 "check the endpoint (--endpoint, --region) and the network; raise --connect-timeout or --read-timeout for a slow link",
             ),
@@ -449,7 +529,22 @@ mod tests {
                 },
                 6,
             ),
-            (Error::Network("x".into()), 7),
+            (
+                Error::Network(NetworkError::new(Peer::Oos, NetworkKind::Connect, "x")),
+                7,
+            ),
+            (
+                Error::Network(NetworkError::new(Peer::Sts, NetworkKind::Connect, "x")),
+                3,
+            ),
+            (
+                Error::Network(NetworkError::new(
+                    Peer::EcsMetadata,
+                    NetworkKind::Timeout,
+                    "x",
+                )),
+                3,
+            ),
             (Error::Io(io::Error::from(io::ErrorKind::BrokenPipe)), 0),
             (
                 Error::Io(io::Error::from(io::ErrorKind::PermissionDenied)),
@@ -494,6 +589,33 @@ mod tests {
         for (err, code) in cases {
             assert_eq!(err.exit_code(), code, "{err:?}");
         }
+    }
+
+    #[test]
+    fn transient_is_decided_by_kind() {
+        let network = |peer| Error::Network(NetworkError::new(peer, NetworkKind::Timeout, "x"));
+        assert!(network(Peer::Oos).is_transient());
+        assert!(
+            network(Peer::Sts).is_transient(),
+            "the same class as the API's"
+        );
+        assert!(api(503, "ServiceUnavailable").is_transient());
+        assert!(api(400, "Throttling.User").is_transient());
+        assert!(!api(400, "SignatureDoesNotMatch").is_transient());
+        assert!(!Error::Config("x".into()).is_transient());
+        assert!(!Error::ExecutionNotFound("e".into()).is_transient());
+        assert!(
+            Error::Incomplete {
+                cause: Box::new(network(Peer::Oos)),
+                printed: 1,
+                resume: None,
+            }
+            .is_transient()
+        );
+        // Unreachable STS and unreachable OOS: one class, one hint policy, two exit codes.
+        assert!(matches!(network(Peer::Sts), Error::Network(_)));
+        assert_eq!(network(Peer::Sts).hint(), None);
+        assert!(network(Peer::Oos).hint().is_some());
     }
 
     #[test]

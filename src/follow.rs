@@ -1,7 +1,7 @@
 //! What following an execution needs besides its logs: its status (`ListExecutions` by id:
 //! an empty answer means it does not exist), the outcome it ends with, the poll interval
-//! (1 s after new entries, doubling to 5 s while idle, or fixed), and which failures are worth
-//! waiting out.
+//! (1 s after new entries, doubling to 5 s while idle, or fixed). Which failures are worth
+//! waiting out is `Error::is_transient`'s.
 //!
 //! It must not print or render.
 
@@ -54,16 +54,6 @@ pub fn outcome(execution: &Execution, waited: Option<Duration>) -> Result<(), Er
             status: execution.status_text(),
             waited,
         }),
-    }
-}
-
-/// A failure that may pass if asked again later: the service kept failing, or the network.
-pub fn is_transient(error: &Error) -> bool {
-    match error {
-        Error::Api(api) => api.is_retryable(),
-        Error::Service { .. } | Error::Network(_) => true,
-        Error::Incomplete { cause, .. } => is_transient(cause),
-        _ => false,
     }
 }
 

@@ -10,8 +10,14 @@
 //! `follow` (status, outcome, poll interval), `filter` (--since/--until/--grep), `timespec`
 //! (time arguments), `output` (stdout on its own thread, exactly counted), `render` (one renderer per format over rows of any record), `sanitize`
 //! (terminal safety), `secret` (redaction), `signals` (SIGINT and SIGTERM), `error` (the one error type and exit-code table),
-//! `report` (what `status` shows), `emulator` (the local OOS stand-in), `profiles` and `configure` (their logic), `commands`
+//! `report` (what `status` shows), `emulator` (the local OOS stand-in, with the default `emulator` feature), `profiles` and `configure` (their logic), `commands`
 //! (one file per command), `app` (dispatch).
+
+// The tests start the emulator in-process and drive the `demo` and `emulator` subcommands.
+#[cfg(all(test, not(feature = "emulator")))]
+compile_error!(
+    "the tests need the `emulator` feature (on by default): run them without --no-default-features"
+);
 
 pub mod api;
 pub mod app;
@@ -20,6 +26,7 @@ pub mod client;
 pub mod commands;
 pub mod configure;
 pub mod credentials;
+#[cfg(feature = "emulator")]
 pub mod emulator;
 pub mod endpoint;
 pub mod environment;
@@ -35,10 +42,12 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod retry;
+pub mod rpc;
 pub mod sanitize;
 pub mod secret;
 pub mod settings;
 pub mod signals;
 pub mod signer;
 pub mod timespec;
+pub mod transport;
 pub mod tree;

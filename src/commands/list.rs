@@ -416,7 +416,7 @@ async fn wait_for_end(
     loop {
         let execution = match follow::lookup(client, execution_id).await {
             Ok(e) => e,
-            Err(e) if follow::is_transient(&e) => {
+            Err(e) if e.is_transient() => {
                 warn(&format!("{e}; trying again"));
                 sleep_or_interrupt(interval.next(false), started, options.wait_timeout).await?;
                 continue;
@@ -536,7 +536,7 @@ async fn follow_loop(
                 }
                 found
             }
-            Err(e) if follow::is_transient(&e) => {
+            Err(e) if e.is_transient() => {
                 if !failing {
                     failing = true;
                     sink.status_line.clear();
@@ -769,9 +769,7 @@ impl ListSink<'_> {
         // a point already reached; not for an error that would happen again from the start
         // (an unknown execution, a refused request).
         let moved = resume.as_ref().is_some_and(|r| r != start);
-        if written == 0
-            && (plan.extent == Extent::OnePage || !(follow::is_transient(&cause) || moved))
-        {
+        if written == 0 && (plan.extent == Extent::OnePage || !(cause.is_transient() || moved)) {
             return cause;
         }
         Error::Incomplete {

@@ -6,7 +6,9 @@
 pub mod cache;
 pub mod completions;
 pub mod configure;
+#[cfg(feature = "emulator")]
 pub mod demo;
+#[cfg(feature = "emulator")]
 pub mod emulator;
 pub mod executions;
 pub mod list;

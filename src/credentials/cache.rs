@@ -51,7 +51,8 @@ pub fn cache_dir(cache_dir: &Path) -> PathBuf {
 }
 
 /// Whether `name` is a file oos-logs writes in the cache directory: `<40 hex digits>.json`,
-/// or the temporary `.<that>.<pid>.tmp` of a write cut short.
+/// or the temporary `.<that>.<random letters and digits>.tmp` of a write cut short
+/// ([`write_private`]; older versions put the process id there).
 fn is_cache_file_name(name: &str) -> bool {
     let entry = |n: &str| {
         n.strip_suffix(".json")
@@ -63,7 +64,9 @@ fn is_cache_file_name(name: &str) -> bool {
     name.strip_prefix('.')
         .and_then(|n| n.strip_suffix(".tmp"))
         .and_then(|n| n.rsplit_once('.'))
-        .is_some_and(|(file, pid)| entry(file) && pid.bytes().all(|b| b.is_ascii_digit()))
+        .is_some_and(|(file, random)| {
+            entry(file) && !random.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Removes the files oos-logs wrote in the credentials cache directory `dir` (regular files
@@ -349,11 +352,13 @@ mod tests {
         let name = a.file_name().unwrap().to_str().unwrap().to_owned();
         let tmp = dir.join(format!(".{name}.1234.tmp"));
         std::fs::write(&tmp, "x").unwrap();
+        let random_tmp = dir.join(format!(".{name}.aZ09xY.tmp"));
+        std::fs::write(&random_tmp, "x").unwrap();
         let other = dir.join("notes.txt");
         std::fs::write(&other, "mine").unwrap();
         std::fs::create_dir(dir.join(format!("{}.json", "0".repeat(40)))).unwrap();
-        assert_eq!(clear(&dir).unwrap(), 3);
-        assert!(!a.exists() && !b.exists() && !tmp.exists());
+        assert_eq!(clear(&dir).unwrap(), 4);
+        assert!(!a.exists() && !b.exists() && !tmp.exists() && !random_tmp.exists());
         assert!(other.exists(), "a file oos-logs did not write is kept");
         assert_eq!(clear(&dir).unwrap(), 0);
     }

@@ -189,9 +189,11 @@ pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
     )))
 }
 
-/// Replaces `path` with `bytes` atomically: a temporary file in the same directory, mode
-/// 0600, synced, then renamed over it. The temporary file is removed on failure. When `path`
-/// is a symbolic link, the link is kept and its target is replaced (written through).
+/// Replaces `path` with `bytes` atomically: a temporary file in the same directory
+/// ([`tempfile::NamedTempFile`]), created mode 0600 and set to exactly 0600 (whatever the
+/// umask) before it is synced and renamed over `path`. The temporary file is removed on
+/// failure. When `path` is a symbolic link, the link is kept and its target is replaced
+/// (written through).
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let path = resolve_links(path)?;
     let path = path.as_path();
@@ -201,24 +203,25 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
-    let result = (|| {
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    // Dropped on any error below, which removes the temporary file.
+    let mut tmp = builder.tempfile_in(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
-    result
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 
 /// An exclusive advisory lock on `<file>.lock` beside the file `path` writes to (its links
@@ -390,6 +393,33 @@ mod tests {
         let looped = dir.path().join("loop");
         std::os::unix::fs::symlink(&looped, &looped).unwrap();
         assert!(write_private(&looped, b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_are_0600_whatever_the_old_mode_and_leave_no_temporary_file() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("private/c.toml");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+        write_private(&path, b"one").unwrap();
+        assert_eq!(mode(&path) & 0o777, 0o600);
+        assert_eq!(mode(path.parent().unwrap()) & 0o777, 0o700);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(mode(&path) & 0o777, 0o600, "a wider old mode is not kept");
+        // A failed rename (onto a directory) removes the temporary file.
+        let blocked = dir.path().join("private/blocked");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("inside"), "x").unwrap();
+        assert!(write_private(&blocked, b"x").is_err());
+        let mut names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["blocked", "c.toml"]);
     }
 
     #[test]

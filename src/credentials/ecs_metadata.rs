@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::credentials::http::{CredentialsHttp, TemporaryCredentials};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
-use crate::error::Error;
+use crate::error::{Error, Peer};
 
 /// The metadata service's address on every ECS instance.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://100.100.100.200";
@@ -60,7 +60,7 @@ impl EcsMetadata {
                 .put(url.clone())
                 .header("X-aliyun-ecs-metadata-token-ttl-seconds", "21600")
         };
-        let reply = self.http.send(&make, &self.what()).await;
+        let reply = self.http.send(&make, Peer::EcsMetadata, &self.what()).await;
         match reply {
             Ok(r) if r.status == 200 => {
                 Ok(Some(String::from_utf8_lossy(&r.body).trim().to_owned()))
@@ -85,7 +85,10 @@ impl EcsMetadata {
                 None => request,
             }
         };
-        let reply = self.http.send(&make, &self.what()).await?;
+        let reply = self
+            .http
+            .send(&make, Peer::EcsMetadata, &self.what())
+            .await?;
         if reply.status >= 500 {
             return Err(Error::Service {
                 message: format!(

@@ -1,11 +1,14 @@
 //! HTTP for credential providers (STS, the ECS metadata service, a credentials URI), and the
 //! JSON shape of temporary credentials they answer with.
 //!
-//! Owns the transport rules of credential fetches: no redirects, timeouts, HTTPS except to
-//! loopback (and the metadata service's link-local address), and the same bounds as the API
-//! client (`client::Limits`): a size cap on every answer (not retried), a total deadline per
-//! attempt, and JSON nested no deeper than `api::MAX_JSON_DEPTH`. It must not pick providers
-//! or cache anything.
+//! Owns the credential services' side of the one transport (`transport`): their retry rule
+//! (transport errors and timeouts, 5xx, 429 and `Throttling*`; never an answer out of
+//! bounds), their error messages (which name the service), and traces that never show a
+//! query (a signed STS query can hold a SecurityToken). The bounds are the API's
+//! (`transport::Limits`): a size cap on every answer (not retried), a total deadline per
+//! attempt, and JSON nested no deeper than `api::MAX_JSON_DEPTH`. No redirects, HTTPS except
+//! to loopback (and the metadata service's link-local address: `service_url`). It must not
+//! pick providers, sign requests (`rpc`) or cache anything.
 
 use std::time::Duration;
 
@@ -14,11 +17,13 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use crate::api::{MAX_JSON_DEPTH, nesting_exceeds};
-use crate::client::{BodyError, Limits, format_deadline, read_body};
 use crate::credentials::Credentials;
-use crate::error::Error;
+use crate::error::{Error, NetworkError, NetworkKind, Peer};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
+use crate::transport::{
+    self, Failed, FailureClass, FetchError, Limits, error_chain, format_deadline, trace,
+};
 
 /// A client for credential endpoints.
 #[derive(Debug, Clone)]
@@ -39,21 +44,49 @@ pub struct HttpReply {
 }
 
 impl HttpReply {
-    /// A failure that may pass: 5xx, 429, or a `Throttling*` code.
-    pub fn is_transient(&self) -> bool {
-        if self.status >= 500 || self.status == 429 {
-            return true;
-        }
+    /// What the retry rule sees of this answer: None for one to take as it is (no error
+    /// status, no `Throttling*` code).
+    fn failure(&self) -> Option<FailureClass> {
         #[derive(Deserialize)]
         struct Code {
             #[serde(rename = "Code")]
             code: Option<String>,
         }
-        serde_json::from_slice::<Code>(&self.body)
+        let code = serde_json::from_slice::<Code>(&self.body)
             .ok()
-            .and_then(|c| c.code)
-            .is_some_and(|c| c.starts_with("Throttling"))
+            .and_then(|c| c.code);
+        let class = match code {
+            Some(code) => FailureClass::Coded {
+                status: self.status,
+                code,
+            },
+            None => FailureClass::Uncoded {
+                status: self.status,
+                json: false,
+            },
+        };
+        credentials_retry_rule(&class).then_some(class)
     }
+}
+
+/// What is worth another attempt at a credential service: transport errors and timeouts,
+/// 5xx, 429, a `Throttling*` code. Never an answer out of bounds.
+pub fn credentials_retry_rule(class: &FailureClass) -> bool {
+    match class {
+        FailureClass::Transport => true,
+        FailureClass::OutOfBounds | FailureClass::Malformed | FailureClass::Final => false,
+        FailureClass::Coded { status, code } => {
+            *status >= 500 || *status == 429 || code.starts_with("Throttling")
+        }
+        FailureClass::Uncoded { status, .. } => *status >= 500 || *status == 429,
+    }
+}
+
+/// What an attempt that is not taken came to: an answer (returned as it is when the retries
+/// are spent: the provider words it), or an error.
+enum NotTaken {
+    Reply(HttpReply),
+    Error(Error),
 }
 
 impl CredentialsHttp {
@@ -64,15 +97,8 @@ impl CredentialsHttp {
         retries: u32,
         verbose: u8,
     ) -> Result<Self, Error> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .user_agent(concat!("oos-logs/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(connect_timeout)
-            .read_timeout(read_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .build()
-            .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {e}")))?;
+        let client =
+            transport::build(transport::builder(connect_timeout, read_timeout).no_proxy())?;
         Ok(Self {
             client,
             retry: RetryPolicy::new(retries),
@@ -95,107 +121,137 @@ impl CredentialsHttp {
 
     /// Sends the request `make` builds (afresh for each attempt, so a signed request gets a new
     /// nonce and timestamp), retrying transport failures and transient answers with the same
-    /// backoff as the API. `what` names the service for messages (`STS at https://...`).
+    /// backoff as the API. `what` names the service for messages (`STS at https://...`), `peer`
+    /// says which it is (an unreachable one is a `Network` error of that peer).
     pub async fn send(
         &self,
         make: &(dyn Fn() -> reqwest::RequestBuilder + Send + Sync),
+        peer: Peer,
         what: &str,
     ) -> Result<HttpReply, Error> {
-        let mut retry = 0;
-        loop {
-            let request = make();
-            if self.verbose >= 1
-                && let Some(r) = request.try_clone().and_then(|r| r.build().ok())
+        let outcome = transport::with_retries(
+            self.retry,
+            credentials_retry_rule,
+            || self.attempt(make, peer, what),
+            |note| {
+                if self.verbose >= 1 {
+                    trace(&format!(
+                        "* retry {}/{} of {what} in {} ms",
+                        note.retry,
+                        note.of,
+                        note.wait.as_millis()
+                    ));
+                }
+            },
+        )
+        .await;
+        match outcome {
+            Ok(reply) | Err(NotTaken::Reply(reply)) => Ok(reply),
+            Err(NotTaken::Error(e)) => Err(e),
+        }
+    }
+
+    async fn attempt(
+        &self,
+        make: &(dyn Fn() -> reqwest::RequestBuilder + Send + Sync),
+        peer: Peer,
+        what: &str,
+    ) -> Result<HttpReply, Failed<NotTaken>> {
+        let request = make();
+        if self.verbose >= 1
+            && let Some(r) = request.try_clone().and_then(|r| r.build().ok())
+        {
+            // The path only: the query of a signed STS request holds a SecurityToken.
+            let mut url = r.url().clone();
+            url.set_query(None);
+            trace(&format!("> {} {url}", r.method()));
+        }
+        let started = std::time::Instant::now();
+        let network = |kind, message: String| Failed {
+            outcome: NotTaken::Error(Error::Network(NetworkError::new(peer, kind, message))),
+            class: FailureClass::Transport,
+            retry_after: None,
+        };
+        let fault = |message: String| Failed {
+            outcome: NotTaken::Error(Error::Service {
+                message,
+                request_id: None,
+            }),
+            class: FailureClass::OutOfBounds,
+            retry_after: None,
+        };
+        // Errors are shown without the URL: its query can hold a SecurityToken (AssumeRole with
+        // temporary source credentials).
+        let outcome = match transport::fetch(request, self.limits).await {
+            Ok(answer)
+                if looks_like_json(&answer.body)
+                    && nesting_exceeds(&answer.body, MAX_JSON_DEPTH) =>
             {
-                // The path only: the query of a signed STS request holds a SecurityToken.
-                let mut url = r.url().clone();
-                url.set_query(None);
-                trace(&format!("> {} {url}", r.method()));
+                Err(fault(format!(
+                    "{what} sent an answer that is not valid JSON ({} bytes): nested deeper than {MAX_JSON_DEPTH} levels",
+                    answer.body.len()
+                )))
             }
-            let started = std::time::Instant::now();
-            let deadline = self.limits.request_timeout;
-            let fetched = tokio::time::timeout(deadline, async {
-                // Without the URL: its query can hold a SecurityToken (AssumeRole with
-                // temporary source credentials).
-                let response = request.send().await.map_err(|e| {
-                    Failed::Transport(format!("cannot reach {what}: {}", chain(&e.without_url())))
-                })?;
-                let status = response.status().as_u16();
-                match read_body(response, self.limits.max_response_size).await {
-                    Ok(body) => Ok(HttpReply { status, body }),
-                    Err(BodyError::Transport(e)) => Err(Failed::Transport(format!(
-                        "cannot read the answer of {what}: {}",
-                        chain(&e.without_url())
-                    ))),
-                    Err(BodyError::TooLarge(size)) => {
-                        Err(Failed::Fault(format!("{what} sent {size}")))
-                    }
-                }
-            })
-            .await;
-            let outcome = match fetched {
-                Ok(Ok(reply))
-                    if looks_like_json(&reply.body)
-                        && nesting_exceeds(&reply.body, MAX_JSON_DEPTH) =>
-                {
-                    Err(Failed::Fault(format!(
-                        "{what} sent an answer that is not valid JSON ({} bytes): nested deeper than {MAX_JSON_DEPTH} levels",
-                        reply.body.len()
-                    )))
-                }
-                Ok(result) => result,
-                Err(_) => Err(Failed::Transport(format!(
+            Ok(answer) => Ok(HttpReply {
+                status: answer.status,
+                body: answer.body,
+            }),
+            Err(FetchError::Transport(e)) => Err(network(
+                kind_of(&e),
+                format!("cannot reach {what}: {}", error_chain(&e.without_url())),
+            )),
+            Err(FetchError::Body(e)) => Err(network(
+                kind_of(&e),
+                format!(
+                    "cannot read the answer of {what}: {}",
+                    error_chain(&e.without_url())
+                ),
+            )),
+            Err(FetchError::TooLarge(size)) => Err(fault(format!("{what} sent {size}"))),
+            Err(FetchError::Deadline(deadline)) => Err(network(
+                NetworkKind::Timeout,
+                format!(
                     "{what} did not answer within {} (--request-timeout)",
                     format_deadline(deadline)
-                ))),
-            };
-            if self.verbose >= 1 {
-                match &outcome {
-                    Ok(reply) => trace(&format!(
-                        "< HTTP {} in {} ms from {what}",
-                        reply.status,
-                        started.elapsed().as_millis()
-                    )),
-                    Err(Failed::Transport(e) | Failed::Fault(e)) => trace(&format!("< {e}")),
+                ),
+            )),
+        };
+        if self.verbose >= 1 {
+            match &outcome {
+                Ok(reply) => trace(&format!(
+                    "< HTTP {} in {} ms from {what}",
+                    reply.status,
+                    started.elapsed().as_millis()
+                )),
+                Err(failed) => {
+                    if let NotTaken::Error(e) = &failed.outcome {
+                        trace(&format!("< {e}"));
+                    }
                 }
             }
-            let transient = match &outcome {
-                Ok(reply) => reply.is_transient(),
-                Err(Failed::Transport(_)) => true,
-                // The same answer would come again, and be read again whole.
-                Err(Failed::Fault(_)) => false,
-            };
-            if !transient || retry >= self.retry.max_retries {
-                return outcome.map_err(|failed| match failed {
-                    Failed::Transport(message) => Error::Config(message),
-                    Failed::Fault(message) => Error::Service {
-                        message,
-                        request_id: None,
-                    },
-                });
-            }
-            let wait = self.retry.delay(retry, None, fastrand::f64());
-            retry += 1;
-            if self.verbose >= 1 {
-                trace(&format!(
-                    "* retry {retry}/{} of {what} in {} ms",
-                    self.retry.max_retries,
-                    wait.as_millis()
-                ));
-            }
-            tokio::time::sleep(wait).await;
+        }
+        let reply = outcome?;
+        match reply.failure() {
+            None => Ok(reply),
+            Some(class) => Err(Failed {
+                outcome: NotTaken::Reply(reply),
+                class,
+                // Credential services are not asked how long to wait.
+                retry_after: None,
+            }),
         }
     }
 }
 
-/// Why an attempt got no usable answer.
-enum Failed {
-    /// The service could not be reached or read in time: retried, then a config error (the
-    /// credentials cannot be had).
-    Transport(String),
-    /// The service answered out of bounds (too large, nested too deep): a server fault, not
-    /// retried.
-    Fault(String),
+/// How a transport error failed.
+fn kind_of(e: &reqwest::Error) -> NetworkKind {
+    if e.is_timeout() {
+        NetworkKind::Timeout
+    } else if e.is_connect() {
+        NetworkKind::Connect
+    } else {
+        NetworkKind::Other
+    }
 }
 
 /// A body that is meant to be JSON (metadata tokens and role names are plain text).
@@ -203,26 +259,6 @@ fn looks_like_json(body: &[u8]) -> bool {
     body.iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| matches!(b, b'{' | b'['))
-}
-
-fn trace(line: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "{}",
-        crate::sanitize::escape_controls(line, crate::sanitize::Newlines::Escape)
-    );
-}
-
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 /// Temporary credentials as STS (`Credentials`), the metadata service and a credentials URI
@@ -350,7 +386,11 @@ mod tests {
             .enable_all()
             .build()
             .unwrap()
-            .block_on(http.send(&|| http.client().get(&url), "the credentials URI"));
+            .block_on(http.send(
+                &|| http.client().get(&url),
+                Peer::CredentialsUri,
+                "the credentials URI",
+            ));
         (outcome, em.stats().requests(), started.elapsed())
     }
 
@@ -407,6 +447,39 @@ mod tests {
 
         let (fine, _, _) = fetch_uri(Faults::default(), Limits::default());
         assert_eq!(fine.unwrap().status, 200);
+    }
+
+    #[test]
+    fn an_unreachable_credential_service_is_a_network_error_of_that_service() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        // Bound, never listening: connections are refused, and no other test can take the port.
+        let socket = runtime.block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+            socket
+        });
+        let url = format!("http://{}/", socket.local_addr().unwrap());
+        let http =
+            CredentialsHttp::new(Duration::from_secs(2), Duration::from_secs(2), 1, 0).unwrap();
+        let err = runtime
+            .block_on(http.send(&|| http.client().post(&url), Peer::Sts, "STS at x"))
+            .unwrap_err();
+        match &err {
+            Error::Network(n) => {
+                assert_eq!(n.peer, Peer::Sts);
+                assert_eq!(n.kind, NetworkKind::Connect, "{err}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            err.to_string().starts_with("cannot reach STS at x: "),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), crate::error::exit::CONFIG);
+        assert!(err.is_transient());
     }
 
     #[test]

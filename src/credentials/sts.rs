@@ -2,7 +2,9 @@
 //! `AssumeRoleWithOIDC` (unsigned; the OIDC token is the proof), and where STS is.
 //!
 //! reference/alibaba-api.md §5.5: POST, common parameters in the query, role parameters in a
-//! form body, the signature over both. It must not cache or choose credentials.
+//! form body, the signature over both; `rpc` builds and signs the request as it does the
+//! API's, `credentials::http` sends it. Owns STS's version, its parameters and the meaning of
+//! its answers. It must not cache or choose credentials.
 
 use reqwest::Url;
 use serde::Deserialize;
@@ -10,8 +12,8 @@ use serde::Deserialize;
 use crate::credentials::Credentials;
 use crate::credentials::http::{CredentialsHttp, TemporaryCredentials, service_url};
 use crate::environment::Environment;
-use crate::error::Error;
-use crate::signer;
+use crate::error::{Error, Peer};
+use crate::rpc::{self, RpcRequest, Stamp};
 
 /// The STS API version.
 pub const STS_VERSION: &str = "2015-04-01";
@@ -116,24 +118,11 @@ struct StsAnswer {
     credentials: Option<TemporaryCredentials>,
 }
 
-fn common(action: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("Action", action.to_owned()),
-        ("Version", STS_VERSION.to_owned()),
-        ("Format", "JSON".to_owned()),
-        (
-            "Timestamp",
-            jiff::Timestamp::now()
-                .strftime("%Y-%m-%dT%H:%M:%SZ")
-                .to_string(),
-        ),
-        ("SignatureNonce", uuid::Uuid::new_v4().to_string()),
-    ]
-}
-
-fn encode(params: &[(&str, String)]) -> String {
-    signer::encode_pairs(params.iter().map(|(k, v)| (*k, v.as_str())))
-}
+/// STS as an RPC API: its version, and no `RegionId`.
+const STS: rpc::Api<'static> = rpc::Api {
+    version: STS_VERSION,
+    region: None,
+};
 
 /// `AssumeRole` with `source` credentials.
 pub async fn assume_role(
@@ -146,24 +135,13 @@ pub async fn assume_role(
     if let Some(id) = &role.external_id {
         form.push(("ExternalId", id.clone()));
     }
-    // Signed afresh for every attempt: a new nonce and timestamp.
-    let query = || {
-        let mut query = common("AssumeRole");
-        query.push(("AccessKeyId", source.access_key_id.clone()));
-        query.push(("SignatureMethod", "HMAC-SHA1".to_owned()));
-        query.push(("SignatureVersion", "1.0".to_owned()));
-        if let Some(token) = &source.security_token {
-            query.push(("SecurityToken", token.expose().to_owned()));
-        }
-        let signature = signer::sign(
-            "POST",
-            query.iter().chain(&form).map(|(k, v)| (*k, v.as_str())),
-            source.access_key_secret.expose(),
-        );
-        query.push(("Signature", signature));
-        query
+    let request = RpcRequest {
+        api: STS,
+        action: "AssumeRole",
+        query: &[],
+        form: &form,
     };
-    call(http, url, &query, &form, &role.role_arn, Some(source)).await
+    call(http, url, &request, &role.role_arn, Some(source)).await
 }
 
 /// `AssumeRoleWithOIDC` with an OIDC token.
@@ -177,36 +155,35 @@ pub async fn assume_role_with_oidc(
     let mut form = role.form();
     form.push(("OIDCProviderArn", provider_arn.to_owned()));
     form.push(("OIDCToken", oidc_token.to_owned()));
-    call(
-        http,
-        url,
-        &|| common("AssumeRoleWithOIDC"),
-        &form,
-        &role.role_arn,
-        None,
-    )
-    .await
+    let request = RpcRequest {
+        api: STS,
+        action: "AssumeRoleWithOIDC",
+        query: &[],
+        form: &form,
+    };
+    call(http, url, &request, &role.role_arn, None).await
 }
 
+/// Sends `request` (signed with `source`, or unsigned without) and reads the credentials.
 async fn call(
     http: &CredentialsHttp,
     url: &Url,
-    query: &(dyn Fn() -> Vec<(&'static str, String)> + Send + Sync),
-    form: &[(&str, String)],
+    request: &RpcRequest<'_>,
     role_arn: &str,
     source: Option<&Credentials>,
 ) -> Result<Credentials, Error> {
     let what = format!("STS at {}", url.as_str().trim_end_matches('/'));
-    let body = encode(form);
     let make = || {
+        // Signed afresh for every attempt: a new nonce and timestamp.
+        let signed = request.sign(source, &Stamp::now());
         let mut full = url.clone();
-        full.set_query(Some(&encode(&query())));
+        full.set_query(Some(&signed.query));
         http.client()
             .post(full)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.clone())
+            .body(signed.body.unwrap_or_default())
     };
-    let reply = http.send(&make, &what).await?;
+    let reply = http.send(&make, Peer::Sts, &what).await?;
     if !(200..300).contains(&reply.status) {
         let parsed: Option<serde_json::Map<String, serde_json::Value>> =
             serde_json::from_slice(&reply.body).ok();

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::credentials::http::{CredentialsHttp, TemporaryCredentials};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
-use crate::error::Error;
+use crate::error::{Error, Peer};
 
 /// The credentials-URI provider.
 #[derive(Debug)]
@@ -31,7 +31,7 @@ impl ProvideCredentials for CredentialsUri {
         Box::pin(async move {
             let what = format!("the credentials URI {}", self.uri);
             let make = || self.http.client().get(self.uri.clone());
-            let reply = self.http.send(&make, &what).await?;
+            let reply = self.http.send(&make, Peer::CredentialsUri, &what).await?;
             if reply.status >= 500 {
                 return Err(Error::Service {
                     message: format!("{what} kept failing: HTTP {}", reply.status),

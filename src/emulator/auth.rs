@@ -2,15 +2,14 @@
 //! and a form body, RPC V1 signature verification (GET and POST), the timestamp window, nonce
 //! replay, the security token of temporary keys.
 //!
-//! It decodes the wire format itself (form rules: `+` is a space) and recomputes the signature
-//! with the pure signer, so wiring bugs in the client show up as `SignatureDoesNotMatch`.
+//! It decodes the wire format by form rules (`+` is a space; `form_urlencoded`, not the
+//! client's encoder) and recomputes the signature with the pure signer, so wiring bugs in the
+//! client show up as `SignatureDoesNotMatch`.
 //! It must not dispatch actions or build success bodies.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-use percent_encoding::percent_decode_str;
 
 use super::ErrorReply;
 use crate::signer;
@@ -28,20 +27,10 @@ pub struct AccessKey {
     pub expires: Option<jiff::Timestamp>,
 }
 
-/// Decodes `application/x-www-form-urlencoded` text (also a raw query string).
-pub fn decode_form(text: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| {
-        percent_decode_str(&s.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    text.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| match pair.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(pair), String::new()),
-        })
-        .collect()
+/// Decodes `application/x-www-form-urlencoded` bytes (also a raw query string); invalid UTF-8
+/// after percent-decoding becomes U+FFFD.
+pub fn decode_form(bytes: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(bytes).into_owned().collect()
 }
 
 /// Nonces by value, and in the order they arrived (to forget them once out of the window).
@@ -256,11 +245,12 @@ mod tests {
     #[test]
     fn form_decoding_follows_form_rules() {
         assert_eq!(
-            decode_form("a=x+y%2Bz&b=&c"),
+            decode_form(b"a=x+y%2Bz&b=&c&&%E4%B8%AD=%FF"),
             vec![
                 ("a".into(), "x y+z".into()),
                 ("b".into(), String::new()),
-                ("c".into(), String::new())
+                ("c".into(), String::new()),
+                ("中".into(), "\u{fffd}".into()),
             ]
         );
     }

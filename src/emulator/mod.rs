@@ -500,7 +500,7 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bo
     };
     let ttl_header = header(metadata::TOKEN_TTL_HEADER);
     let token_header = header(metadata::TOKEN_HEADER);
-    let mut params = auth::decode_form(req.uri().query().unwrap_or(""));
+    let mut params = auth::decode_form(req.uri().query().unwrap_or("").as_bytes());
     let body = req
         .into_body()
         .collect()
@@ -508,7 +508,7 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bo
         .map(|b| b.to_bytes())
         .unwrap_or_default();
     if is_form {
-        params.extend(auth::decode_form(&String::from_utf8_lossy(&body)));
+        params.extend(auth::decode_form(&body));
     }
     let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
 
