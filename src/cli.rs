@@ -684,8 +684,8 @@ pub enum CacheAction {
 #[derive(Debug, Clone, Args)]
 pub struct ConfigureArgs {
     /// Credential mode of the profile
-    #[arg(long, value_name = "MODE", value_parser = ["ak", "sts"])]
-    pub mode: Option<String>,
+    #[arg(long, value_name = "MODE")]
+    pub mode: Option<crate::configure::WriteMode>,
     /// AccessKey ID [env: ALIBABA_CLOUD_ACCESS_KEY_ID]
     #[arg(long, value_name = "ID")]
     pub access_key_id: Option<String>,

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, value};
 
-use crate::credentials::config_file::{lock_for_update, read_if_exists, write_private};
+use crate::config::file::{lock_for_update, read_if_exists, write_private};
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::secret::{Secret, mask_key_id};
@@ -25,13 +25,33 @@ const ENV_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 const ENV_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
 const ENV_REGION: &str = "ALIBABA_CLOUD_REGION_ID";
 
+/// The modes `configure` writes (`--mode`): role modes are edited by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WriteMode {
+    // No doc comments: they would become help text of the possible values.
+    #[allow(missing_docs)]
+    Ak,
+    #[allow(missing_docs)]
+    Sts,
+}
+
+impl WriteMode {
+    /// The spelling written to the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ak => "ak",
+            Self::Sts => "sts",
+        }
+    }
+}
+
 /// What `configure` was told on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct ConfigureRequest {
     /// The profile to write (default `default`).
     pub profile: String,
-    /// `ak` or `sts`.
-    pub mode: Option<String>,
+    /// `--mode`: `ak` or `sts`.
+    pub mode: Option<WriteMode>,
     /// `--access-key-id`.
     pub access_key_id: Option<String>,
     /// `--region` (global), or `ALIBABA_CLOUD_REGION_ID`.
@@ -200,39 +220,14 @@ pub fn configure(
     let existing_mode = if existing.trim().is_empty() {
         None
     } else {
-        crate::credentials::oos_config::OosConfig::parse(&existing, path)
+        crate::config::oos::OosConfig::parse(&existing, path)
             .map_err(Error::Config)?
             .profiles
             .get(name)
-            .map(|p| p.resolved_mode().map_err(Error::Config))
+            .map(|p| p.resolved_mode().map_err(Error::from))
             .transpose()?
     };
-    if request.mode.is_none()
-        && let Some(m) = existing_mode
-        && !matches!(
-            m,
-            crate::credentials::profile::Mode::Ak | crate::credentials::profile::Mode::Sts
-        )
-    {
-        return Err(usage(&format!(
-            "profile {name:?} uses mode {}; configure writes ak or sts profiles: pass --mode ak or --mode sts to replace it, or edit the file",
-            m.name()
-        )));
-    }
-    let mode = request
-        .mode
-        .clone()
-        .or_else(|| existing_mode.map(|m| m.name().to_owned()))
-        .unwrap_or_else(|| "ak".to_owned());
-    let mode = match mode.to_ascii_lowercase().as_str() {
-        "ak" => "ak",
-        "sts" | "ststoken" => "sts",
-        other => {
-            return Err(usage(&format!(
-                "mode {other:?}: configure writes ak or sts profiles (edit the file for role modes)"
-            )));
-        }
-    };
+    let mode = write_mode(name, request.mode, existing_mode)?.name();
     let current_id = str_of(&doc, name, "access_key_id").map(str::to_owned);
     let current_region = str_of(&doc, name, "region_id").map(str::to_owned);
     let has_secret = str_of(&doc, name, "access_key_secret").is_some();
@@ -485,10 +480,31 @@ pub fn configure(
     ))
 }
 
+/// The mode to write: `--mode`, else the existing profile's when it is `ak` or `sts`, else
+/// `ak`. An existing role profile is not turned into an AccessKey one without `--mode`.
+fn write_mode(
+    name: &str,
+    asked: Option<WriteMode>,
+    existing: Option<crate::config::profile::Mode>,
+) -> Result<WriteMode, Error> {
+    use crate::config::profile::Mode;
+    Ok(match (asked, existing) {
+        (Some(mode), _) => mode,
+        (None, None | Some(Mode::Ak)) => WriteMode::Ak,
+        (None, Some(Mode::Sts)) => WriteMode::Sts,
+        (None, Some(other)) => {
+            return Err(Error::Usage(format!(
+                "configure: profile {name:?} uses mode {}; configure writes ak or sts profiles: pass --mode ak or --mode sts to replace it, or edit the file",
+                other.name()
+            )));
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::oos_config::OosConfig;
+    use crate::config::oos::OosConfig;
 
     /// Answers in order; `None` is Ctrl-D.
     struct Scripted(Vec<&'static str>);
@@ -616,7 +632,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
         let mut req = request("ci");
-        req.mode = Some("sts".into());
+        req.mode = Some(WriteMode::Sts);
         req.access_key_id = Some("STS.ci0000000001".into());
         req.region = Some("cn-shanghai".into());
         req.secret_stdin = true;

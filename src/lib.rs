@@ -3,6 +3,7 @@
 //! The library holds everything; `main.rs` only parses the command line and maps the result
 //! to an exit code. Modules, one concept each:
 //! `cli` (flags), `settings` (flag > env > profile > default), `environment` (env snapshot),
+//! `config` (config files and their profiles),
 //! `credentials` (the provider chain), `endpoint`, `signer` (pure RPC V1 signing), `client`
 //! (HTTP, retries, requests in flight), `retry` (backoff), `pagination` (NextToken for any
 //! list action, the resume point, re-reading a growing tail), `api` (typed models of the three
@@ -24,6 +25,7 @@ pub mod app;
 pub mod cli;
 pub mod client;
 pub mod commands;
+pub mod config;
 pub mod configure;
 pub mod credentials;
 #[cfg(feature = "emulator")]

@@ -6,8 +6,12 @@
 
 use std::fmt::Write as _;
 
-use crate::credentials::chain::{self, Choice, Files};
-use crate::credentials::profile::Profile;
+use crate::config::profile::Profile;
+use crate::config::sources::{
+    self, CHAIN, ENV_CREDENTIALS_URI, ENV_ECS_METADATA, ENV_ROLE_ARN, EnvKey, EnvOidc, Source,
+};
+use crate::config::{ConfigFile, Files};
+use crate::credentials::chain::{self, Choice, Selection};
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::sanitize::{Newlines, escape_controls};
@@ -106,108 +110,9 @@ impl Report {
 
 /// The report `oos-logs profiles` prints.
 pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
-    let mut rows: Vec<Row> = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
     let selection = chain::select(env, files, pinned);
-    // Which row the chain chose: a profile (by file and name), or a source of the environment.
-    let chosen = |what: Chosen<'_>| match (&selection, what) {
-        (Ok(sel), Chosen::Profile(p)) => matches!(&sel.choice,
-            Choice::Profile { profile, .. } if profile.name == p.name && profile.file == p.file),
-        (Ok(sel), Chosen::EnvironmentKey) => matches!(sel.choice, Choice::Environment(_)),
-        (Ok(sel), Chosen::EnvironmentOidc) => {
-            matches!(sel.choice, Choice::EnvironmentOidc { .. })
-        }
-        (Ok(sel), Chosen::Ecs) => matches!(sel.choice, Choice::EcsMetadata { .. }),
-        (Err(_), _) => false,
-    };
-
-    let id = env.first_var(&[chain::ENV_ACCESS_KEY_ID, "ALICLOUD_ACCESS_KEY_ID"]);
-    if let Some(id) = id {
-        rows.push(Row {
-            name: "(environment)".to_owned(),
-            mark: None,
-            mode: if env
-                .first_var(&[chain::ENV_SECURITY_TOKEN, "ALICLOUD_SECURITY_TOKEN"])
-                .is_some()
-            {
-                "sts"
-            } else {
-                "ak"
-            }
-            .to_owned(),
-            region: env.var("ALIBABA_CLOUD_REGION_ID").map(str::to_owned),
-            key: Some(mask_key_id(id)),
-            source: "environment variables".to_owned(),
-            in_use: chosen(Chosen::EnvironmentKey),
-        });
-    }
-    if let Some(role) = env.var(chain::ENV_ROLE_ARN)
-        && env.var(chain::ENV_OIDC_PROVIDER_ARN).is_some()
-    {
-        rows.push(Row {
-            name: "(environment)".to_owned(),
-            mark: None,
-            mode: "oidc".to_owned(),
-            region: None,
-            key: None,
-            source: format!("{} = {role}", chain::ENV_ROLE_ARN),
-            in_use: chosen(Chosen::EnvironmentOidc),
-        });
-    }
-    match files.oos_config() {
-        Ok(Some(cfg)) => {
-            let default = cfg.default().ok().flatten().map(|p| p.name.clone());
-            for p in cfg.profiles.values() {
-                let mark = (Some(&p.name) == default.as_ref()).then_some("default");
-                rows.push(row(p, mark, chosen(Chosen::Profile(p))));
-            }
-        }
-        Ok(None) => {}
-        Err(e) => problems.push(e.to_string()),
-    }
-    match files.aliyun_config() {
-        Ok(Some(cfg)) => {
-            let current = cfg.current().ok().flatten().map(|p| p.name.clone());
-            for p in &cfg.profiles {
-                let mark = (Some(&p.name) == current.as_ref()).then_some("current");
-                rows.push(row(p, mark, chosen(Chosen::Profile(p))));
-            }
-        }
-        Ok(None) => {}
-        Err(e) => problems.push(e.to_string()),
-    }
-    match files.ini_config() {
-        Ok(Some(cfg)) => rows.extend(
-            cfg.profiles
-                .iter()
-                .map(|p| row(p, None, chosen(Chosen::Profile(p)))),
-        ),
-        Ok(None) => {}
-        Err(e) => problems.push(e.to_string()),
-    }
-    if let Some(role) = env.var(chain::ENV_ECS_METADATA) {
-        rows.push(Row {
-            name: "(ECS instance)".to_owned(),
-            mark: None,
-            mode: "ecs_ram_role".to_owned(),
-            region: None,
-            key: None,
-            source: format!("{} = {role}", chain::ENV_ECS_METADATA),
-            in_use: chosen(Chosen::Ecs),
-        });
-    }
-
-    let (in_use, reason, failure) = match selection {
-        Ok(selection) => {
-            let what = match &selection.choice {
-                Choice::Environment(_) => "the AccessKey in the environment".to_owned(),
-                _ => selection.source.clone(),
-            };
-            let failure = (!problems.is_empty()).then(|| Error::Config(problems.join("\n  ")));
-            (Some(what), selection.reason, failure)
-        }
-        Err(e) => (None, e.to_string(), Some(e)),
-    };
+    let (mut rows, problems) = rows(env, files, selection.as_ref().ok());
+    let (in_use, reason, failure) = outcome(selection, &problems);
     // Names and paths come from files: keep them inert on a terminal (and in JSON).
     let inert = |s: &str| escape_controls(s, Newlines::Escape).into_owned();
     for r in &mut rows {
@@ -228,12 +133,152 @@ pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report 
     }
 }
 
+/// Every source's rows, in the chain's order (the same list the chain walks), and the files
+/// that could not be read. `selection` is the chain's choice, to mark the row in use.
+fn rows(
+    env: &Environment,
+    files: &Files,
+    selection: Option<&Selection>,
+) -> (Vec<Row>, Vec<String>) {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    let chosen = |what: Chosen<'_>| selection.is_some_and(|sel| is_chosen(&sel.choice, what));
+    let environment = |mode: &str, region, key, source, in_use| Row {
+        name: "(environment)".to_owned(),
+        mark: None,
+        mode: mode.to_owned(),
+        region,
+        key,
+        source,
+        in_use,
+    };
+    for source in CHAIN {
+        match source {
+            Source::EnvironmentKey => {
+                if let EnvKey::Set { id, token, .. } = sources::env_key(env) {
+                    rows.push(environment(
+                        if token.is_some() { "sts" } else { "ak" },
+                        env.var("ALIBABA_CLOUD_REGION_ID").map(str::to_owned),
+                        Some(mask_key_id(id)),
+                        "environment variables".to_owned(),
+                        chosen(Chosen::EnvironmentKey),
+                    ));
+                }
+            }
+            // Listed only when the chain would take it: all three variables.
+            Source::EnvironmentOidc => {
+                if let EnvOidc::Set { role_arn, .. } = sources::env_oidc(env) {
+                    rows.push(environment(
+                        "oidc",
+                        None,
+                        None,
+                        format!("{ENV_ROLE_ARN} = {role_arn}"),
+                        chosen(Chosen::EnvironmentOidc),
+                    ));
+                }
+            }
+            Source::File(file) => match file_rows(files, file, &chosen) {
+                Ok(found) => rows.extend(found),
+                Err(e) => problems.push(e.to_string()),
+            },
+            Source::EcsMetadata => {
+                if let Some(role) = env.var(ENV_ECS_METADATA) {
+                    rows.push(Row {
+                        name: "(ECS instance)".to_owned(),
+                        mark: None,
+                        mode: "ecs_ram_role".to_owned(),
+                        region: None,
+                        key: None,
+                        source: format!("{ENV_ECS_METADATA} = {role}"),
+                        in_use: chosen(Chosen::Ecs),
+                    });
+                }
+            }
+            Source::CredentialsUri => {
+                if let Some(uri) = env.var(ENV_CREDENTIALS_URI) {
+                    rows.push(environment(
+                        "credentials_uri",
+                        None,
+                        None,
+                        format!("{ENV_CREDENTIALS_URI} = {uri}"),
+                        chosen(Chosen::CredentialsUri),
+                    ));
+                }
+            }
+        }
+    }
+    (rows, problems)
+}
+
+/// One file's rows, its own profile marked (`default` or `current`).
+fn file_rows(
+    files: &Files,
+    file: ConfigFile,
+    chosen: &dyn Fn(Chosen<'_>) -> bool,
+) -> Result<Vec<Row>, Error> {
+    let row_of = |p: &Profile, mark| row(p, mark, chosen(Chosen::Profile(p)));
+    Ok(match file {
+        ConfigFile::Oos => files.oos_config()?.map(|cfg| {
+            let default = cfg.default().ok().flatten().map(|p| p.name.clone());
+            cfg.profiles
+                .values()
+                .map(|p| row_of(p, (Some(&p.name) == default.as_ref()).then_some("default")))
+                .collect()
+        }),
+        ConfigFile::Aliyun => files.aliyun_config()?.map(|cfg| {
+            let current = cfg.current().ok().flatten().map(|p| p.name.clone());
+            cfg.profiles
+                .iter()
+                .map(|p| row_of(p, (Some(&p.name) == current.as_ref()).then_some("current")))
+                .collect()
+        }),
+        ConfigFile::Ini => files
+            .ini_config()?
+            .map(|cfg| cfg.profiles.iter().map(|p| row_of(p, None)).collect()),
+    }
+    .unwrap_or_default())
+}
+
+/// Whether the chain's `choice` is the row `what`: a profile (by file and name), or a source
+/// of the environment.
+fn is_chosen(choice: &Choice, what: Chosen<'_>) -> bool {
+    match what {
+        Chosen::Profile(p) => matches!(choice,
+            Choice::Profile { profile, .. } if profile.name == p.name && profile.file == p.file),
+        Chosen::EnvironmentKey => matches!(choice, Choice::Environment(_)),
+        Chosen::EnvironmentOidc => matches!(choice, Choice::EnvironmentOidc { .. }),
+        Chosen::Ecs => matches!(choice, Choice::EcsMetadata { .. }),
+        Chosen::CredentialsUri => matches!(choice, Choice::CredentialsUri(_)),
+    }
+}
+
+/// What is in use and why, and what makes `profiles` fail: the chain's error, else a broken
+/// file the chain did not need to read.
+fn outcome(
+    selection: Result<Selection, Error>,
+    problems: &[String],
+) -> (Option<String>, String, Option<Error>) {
+    match selection {
+        Ok(selection) => {
+            let what = match &selection.choice {
+                Choice::Environment(_) => "the AccessKey in the environment".to_owned(),
+                _ => selection.source.clone(),
+            };
+            let failure = (!problems.is_empty()).then(|| Error::Config(problems.join("\n  ")));
+            (Some(what), selection.reason, failure)
+        }
+        Err(e) => (None, e.to_string(), Some(e)),
+    }
+}
+
 /// What a row is, to tell whether the chain chose it.
+#[derive(Clone, Copy)]
 enum Chosen<'a> {
     Profile(&'a Profile),
     EnvironmentKey,
     EnvironmentOidc,
     Ecs,
+    CredentialsUri,
 }
 
 /// The listing as text: a column per field, the problems, then the one in use and why.

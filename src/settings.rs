@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use crate::cli::{ColorChoice, EndpointType, GlobalArgs, OutputFormat};
-use crate::credentials::profile::Profile;
+use crate::config::profile::Profile;
 use crate::endpoint::Endpoint;
 use crate::environment::Environment;
 use crate::error::Error;

@@ -14,7 +14,6 @@ use std::io::{self, Write as _};
 use clap_complete::Shell;
 
 use crate::cli::{Cli, GlobalArgs};
-use crate::credentials;
 use crate::environment::Environment;
 use crate::error::Error;
 
@@ -146,7 +145,7 @@ pub fn profiles(global: &GlobalArgs, env: &Environment) -> Result<(), Error> {
 /// The names [`profiles`] prints: only those a shell can offer as one word.
 fn profile_names(global: &GlobalArgs, env: &Environment) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    let Ok(files) = credentials::chain::Files::locate(env, global.config.as_deref()) else {
+    let Ok(files) = crate::config::Files::locate(env, global.config.as_deref()) else {
         return names;
     };
     if let Ok(Some(cfg)) = files.oos_config() {

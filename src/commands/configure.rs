@@ -6,7 +6,6 @@ use std::io;
 use super::note;
 use crate::cli::{ConfigureArgs, GlobalArgs};
 use crate::configure::{ConfigureRequest, TerminalPrompter};
-use crate::credentials;
 use crate::environment::Environment;
 use crate::error::Error;
 
@@ -16,7 +15,7 @@ pub fn run(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Resu
     let path = global
         .config
         .clone()
-        .or_else(|| credentials::chain::default_oos_config_path(env))
+        .or_else(|| crate::config::default_oos_config_path(env))
         .ok_or_else(|| {
             Error::Config("no config directory is known: pass --config PATH".to_owned())
         })?;
@@ -25,7 +24,7 @@ pub fn run(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Resu
             .profile
             .clone()
             .unwrap_or_else(|| "default".to_owned()),
-        mode: args.mode.clone(),
+        mode: args.mode,
         access_key_id: args.access_key_id.clone(),
         region: global.region.clone(),
         // --endpoint and --endpoint-type are stored in the profile. OOS_LOGS_ENDPOINT (merged

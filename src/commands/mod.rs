@@ -44,10 +44,16 @@ pub async fn connect(
 ) -> Result<Connection, Error> {
     // A bad --endpoint is a usage error, reported before any file is read.
     settings::endpoint_override(global)?;
-    let found = credentials::resolve(
+    // Select the profile (or source), resolve the settings with it, then build credentials.
+    let files = crate::config::Files::locate(env, global.config.as_deref())?;
+    let selection = credentials::select(env, &files, global.profile.as_deref())?;
+    for warning in &selection.warnings {
+        warn(warning);
+    }
+    let settings = settings::resolve(global, output, selection.choice.profile(), env, terminal)?;
+    let found = credentials::build(
+        selection,
         env,
-        global.config.as_deref(),
-        global.profile.as_deref(),
         &credentials::BuildOptions {
             disk_cache: !global.no_credential_cache,
             connect_timeout: global.connect_timeout,
@@ -57,10 +63,6 @@ pub async fn connect(
             limits: crate::client::Limits::from_global(global),
         },
     )?;
-    for warning in &found.warnings {
-        warn(warning);
-    }
-    let settings = settings::resolve(global, output, found.profile.as_ref(), env, terminal)?;
     if settings.verbose >= 1 {
         note(&format!(
             "credentials from {}; region {}; endpoint {}",

@@ -5,13 +5,12 @@
 use std::io::{self, Write as _};
 
 use crate::cli::{GlobalArgs, ProfilesArgs, ProfilesFormat};
-use crate::credentials;
 use crate::environment::Environment;
 use crate::error::Error;
 
 /// Prints the report.
 pub fn run(global: &GlobalArgs, args: &ProfilesArgs, env: &Environment) -> Result<(), Error> {
-    let files = credentials::chain::Files::locate(env, global.config.as_deref())?;
+    let files = crate::config::Files::locate(env, global.config.as_deref())?;
     let report = crate::profiles::report(env, &files, global.profile.as_deref());
     let mut out = io::stdout().lock();
     match args.output.unwrap_or(ProfilesFormat::Table) {

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::config::profile::{Mode, Profile};
 use crate::credentials::cache::{Cached, cache_file};
 use crate::credentials::chain::{Choice, Selection};
 use crate::credentials::ecs_metadata::{DEFAULT_METADATA_ENDPOINT, EcsMetadata, METADATA_HOST};
 use crate::credentials::http::{CredentialsHttp, service_url};
 use crate::credentials::process::ExternalProcess;
-use crate::credentials::profile::{Mode, Profile};
 use crate::credentials::role::{AssumeRole, AssumeRoleWithOidc};
 use crate::credentials::sts::{self, RoleRequest};
 use crate::credentials::uri::CredentialsUri;
@@ -185,15 +185,15 @@ impl Builder<'_> {
             )));
         }
         chain.push(profile.name.clone());
-        let mode = profile.resolved_mode().map_err(Error::Config)?;
+        let mode = profile.resolved_mode()?;
         match mode {
             Mode::Ak | Mode::Sts => {
-                let creds = profile.static_credentials().map_err(Error::Config)?;
+                let creds = profile.static_credentials()?;
                 let identity = static_identity(&creds);
                 Ok((Arc::new(StaticCredentials(creds)), identity))
             }
             Mode::RamRoleArn => {
-                let source = profile.access_key(mode).map_err(Error::Config)?;
+                let source = profile.access_key(mode)?;
                 let source_identity = static_identity(&source);
                 self.assume_role(
                     profile,

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use sha1::Digest as _;
 
-use crate::credentials::config_file::write_private;
+use crate::config::file::write_private;
 use crate::credentials::http::TemporaryCredentials;
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::Error;
@@ -113,7 +113,7 @@ impl Cached {
 
     fn read_file(path: &Path) -> Option<Credentials> {
         // A cache file is small: anything else (a link to a device, a huge file) is ignored.
-        let text = crate::credentials::config_file::read_bounded(path, "credentials cache")
+        let text = crate::config::file::read_bounded(path, "credentials cache")
             .ok()
             .flatten()?;
         let parsed: TemporaryCredentials = serde_json::from_slice(&text).ok()?;

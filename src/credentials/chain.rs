@@ -13,40 +13,22 @@
 //!    probe of 100.100.100.200 off ECS);
 //! 7. `ALIBABA_CLOUD_CREDENTIALS_URI`, when set.
 //!
+//! The sources and their order are `config::sources::CHAIN`, the list `profiles` walks too.
 //! Broken files and incomplete profiles are errors, never skipped. This module only selects;
-//! `build` turns the choice into a provider. It must not do HTTP.
+//! `config` reads the files and `build` turns the choice into a provider. It must not do HTTP.
 
-use std::path::{Path, PathBuf};
-
+use crate::config::file::list_names;
+use crate::config::profile::Profile;
+use crate::config::sources::{
+    self, CHAIN, ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_CREDENTIALS_URI, ENV_ECS_METADATA,
+    ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, EnvKey,
+    EnvOidc, Source,
+};
+use crate::config::{ConfigFile, Files, OwnChoice};
 use crate::credentials::Credentials;
-use crate::credentials::aliyun_config::AliyunConfig;
-use crate::credentials::config_file::list_names;
-use crate::credentials::ini_config::{self, IniConfig};
-use crate::credentials::oos_config::OosConfig;
-use crate::credentials::profile::Profile;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::secret::Secret;
-
-/// Environment variable names (reference/alibaba-api.md §5.2).
-pub const ENV_ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
-/// The AccessKeySecret variable.
-pub const ENV_ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
-/// The SecurityToken variable.
-pub const ENV_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
-const ENV_ACCESS_KEY_ID_ALIAS: &str = "ALICLOUD_ACCESS_KEY_ID";
-const ENV_ACCESS_KEY_SECRET_ALIAS: &str = "ALICLOUD_ACCESS_KEY_SECRET";
-const ENV_SECURITY_TOKEN_ALIAS: &str = "ALICLOUD_SECURITY_TOKEN";
-/// The OIDC role variables.
-pub const ENV_ROLE_ARN: &str = "ALIBABA_CLOUD_ROLE_ARN";
-/// The OIDC provider variable.
-pub const ENV_OIDC_PROVIDER_ARN: &str = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
-/// The OIDC token file variable.
-pub const ENV_OIDC_TOKEN_FILE: &str = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
-/// The ECS role variable: naming a role turns the metadata service on.
-pub const ENV_ECS_METADATA: &str = "ALIBABA_CLOUD_ECS_METADATA";
-/// The credentials URI variable.
-pub const ENV_CREDENTIALS_URI: &str = "ALIBABA_CLOUD_CREDENTIALS_URI";
 
 /// What the chain chose.
 #[derive(Debug, Clone)]
@@ -80,6 +62,17 @@ pub enum Choice {
     CredentialsUri(String),
 }
 
+impl Choice {
+    /// The chosen profile, whose region, endpoint and output settings apply (None for the
+    /// environment, ECS and URI sources).
+    pub fn profile(&self) -> Option<&Profile> {
+        match self {
+            Self::Profile { profile, .. } => Some(profile),
+            _ => None,
+        }
+    }
+}
+
 /// The chain's choice and why it was made.
 #[derive(Debug, Clone)]
 pub struct Selection {
@@ -93,157 +86,6 @@ pub struct Selection {
     pub warnings: Vec<String>,
 }
 
-/// The default path of the oos-logs config: `<config dir>/oos-logs/config.toml`.
-pub fn default_oos_config_path(env: &Environment) -> Option<PathBuf> {
-    env.config_dir
-        .as_ref()
-        .map(|d| d.join("oos-logs").join("config.toml"))
-}
-
-/// The aliyun CLI config: `~/.aliyun/config.json`.
-pub fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
-    env.home_dir
-        .as_ref()
-        .map(|h| h.join(".aliyun").join("config.json"))
-}
-
-/// One file's profiles and its permission bits.
-type FileProfiles = (Vec<Profile>, Option<u32>);
-
-/// A file's profiles, with the index of the one it selects by itself or why it selects none.
-type OwnChoice = (FileProfiles, Result<usize, String>);
-
-/// The files with profiles, in the chain's order.
-const FILE_LABELS: [&str; 3] = ["oos-logs config", "aliyun CLI config", "credentials file"];
-
-/// The files the chain reads, found from the environment and `--config`.
-#[derive(Debug, Clone)]
-pub struct Files {
-    /// The oos-logs config.
-    pub oos: Option<PathBuf>,
-    /// The aliyun CLI config.
-    pub aliyun: Option<PathBuf>,
-    /// The credentials INI file.
-    pub ini: Option<PathBuf>,
-}
-
-impl Files {
-    /// Finds the files; a `--config` / `OOS_LOGS_CONFIG` that does not exist is an error (a
-    /// typo should not fall through to other credentials).
-    pub fn locate(env: &Environment, config_path: Option<&Path>) -> Result<Self, Error> {
-        if let Some(path) = config_path
-            && !path.exists()
-        {
-            return Err(Error::Config(
-                match crate::credentials::config_file::dangling_link(path) {
-                    Some(target) => format!(
-                        "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) is a symbolic link to {}, which does not exist",
-                        path.display(),
-                        target.display()
-                    ),
-                    None => format!(
-                        "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
-                        path.display()
-                    ),
-                },
-            ));
-        }
-        Ok(Self {
-            oos: config_path
-                .map(Path::to_owned)
-                .or_else(|| default_oos_config_path(env)),
-            aliyun: aliyun_config_path(env),
-            ini: ini_config::path(env),
-        })
-    }
-
-    /// Reads the oos-logs config, if there is one.
-    pub fn oos_config(&self) -> Result<Option<OosConfig>, Error> {
-        self.oos
-            .as_deref()
-            .map(OosConfig::load)
-            .transpose()
-            .map(Option::flatten)
-            .map_err(Error::Config)
-    }
-
-    /// Reads the aliyun CLI config, if there is one.
-    pub fn aliyun_config(&self) -> Result<Option<AliyunConfig>, Error> {
-        self.aliyun
-            .as_deref()
-            .map(AliyunConfig::load)
-            .transpose()
-            .map(Option::flatten)
-            .map_err(Error::Config)
-    }
-
-    /// The path of one file (by its label).
-    fn path_of(&self, label: &str) -> Option<&PathBuf> {
-        match label {
-            "oos-logs config" => self.oos.as_ref(),
-            "aliyun CLI config" => self.aliyun.as_ref(),
-            _ => self.ini.as_ref(),
-        }
-    }
-
-    /// One file's profiles, and the index of the profile the file selects by itself (its
-    /// default, or current, profile), or why it selects none. None when the file does not
-    /// exist; an error when it is broken or names a profile it does not have.
-    fn own_choice(&self, label: &str) -> Result<Option<OwnChoice>, Error> {
-        let chosen = match label {
-            "oos-logs config" => self.oos_config()?.map(|cfg| {
-                let name = cfg.default().map(|p| p.map(|p| p.name.clone()));
-                let why = format!(
-                    "no default_profile and no profile named \"default\" (it has: {}; pick one with --profile)",
-                    list_names(cfg.profiles.keys())
-                );
-                (name, why, (cfg.profiles.into_values().collect::<Vec<_>>(), cfg.mode_bits))
-            }),
-            "aliyun CLI config" => self.aliyun_config()?.map(|cfg| {
-                let name = cfg.current().map(|p| p.map(|p| p.name.clone()));
-                (name, "no current profile".to_owned(), (cfg.profiles, cfg.mode_bits))
-            }),
-            _ => self.ini_config()?.map(|cfg| {
-                let name = Ok(cfg.get("default").map(|p| p.name.clone()));
-                (name, "no [default] section".to_owned(), (cfg.profiles, cfg.mode_bits))
-            }),
-        };
-        let Some((name, why, file)) = chosen else {
-            return Ok(None);
-        };
-        let index = match name.map_err(Error::Config)? {
-            Some(name) => Ok(file
-                .0
-                .iter()
-                .position(|p| p.name == name)
-                .expect("the file's own profile")),
-            None => Err(why),
-        };
-        Ok(Some((file, index)))
-    }
-
-    /// The profiles and permission bits of one file (by its label), if it exists.
-    fn profiles_of(&self, label: &str) -> Result<Option<FileProfiles>, Error> {
-        Ok(match label {
-            "oos-logs config" => self
-                .oos_config()?
-                .map(|c| (c.profiles.into_values().collect(), c.mode_bits)),
-            "aliyun CLI config" => self.aliyun_config()?.map(|c| (c.profiles, c.mode_bits)),
-            _ => self.ini_config()?.map(|c| (c.profiles, c.mode_bits)),
-        })
-    }
-
-    /// Reads the credentials INI file, if there is one.
-    pub fn ini_config(&self) -> Result<Option<IniConfig>, Error> {
-        self.ini
-            .as_deref()
-            .map(IniConfig::load)
-            .transpose()
-            .map(Option::flatten)
-            .map_err(Error::Config)
-    }
-}
-
 fn missing_path(what: &str) -> String {
     format!("{what}: no home or config directory is known")
 }
@@ -254,110 +96,143 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
         return select_pinned(name, files);
     }
     let mut searched: Vec<String> = Vec::new();
+    for source in CHAIN {
+        match try_source(source, env, files, &searched)? {
+            Step::Chosen(selection) => return Ok(selection),
+            Step::Searched(place) => searched.push(place),
+        }
+    }
+    Err(Error::Config(nothing_found(&searched)))
+}
 
-    // 1. The environment's AccessKey.
-    let id = env.first_var(&[ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_ID_ALIAS]);
-    let secret = env.first_var(&[ENV_ACCESS_KEY_SECRET, ENV_ACCESS_KEY_SECRET_ALIAS]);
-    match (id, secret) {
-        (Some(id), Some(secret)) => {
-            let token = env
-                .first_var(&[ENV_SECURITY_TOKEN, ENV_SECURITY_TOKEN_ALIAS])
-                .map(|t| Secret::new(t.trim()));
-            return Ok(Selection {
-                choice: Choice::Environment(Credentials::new(
+/// What one source of the chain gave.
+enum Step {
+    /// It has credentials: the chain stops.
+    Chosen(Selection),
+    /// It gave nothing, and where it was looked for (for the reason, or the final error).
+    Searched(String),
+}
+
+/// Asks one source; `searched` is what the sources before it gave. An error stops the chain
+/// (a half-set AccessKey, a broken file).
+fn try_source(
+    source: Source,
+    env: &Environment,
+    files: &Files,
+    searched: &[String],
+) -> Result<Step, Error> {
+    let chosen = |choice: Choice, source: String, reason: String| {
+        Step::Chosen(Selection {
+            choice,
+            source,
+            reason,
+            warnings: Vec::new(),
+        })
+    };
+    Ok(match source {
+        // 1. The environment's AccessKey.
+        Source::EnvironmentKey => match sources::env_key(env) {
+            EnvKey::Set { id, secret, token } => chosen(
+                Choice::Environment(Credentials::new(
                     id.trim(),
                     Secret::new(secret.trim()),
-                    token,
+                    token.map(|t| Secret::new(t.trim())),
                 )),
-                source: "environment variables".to_owned(),
-                reason: "the environment comes first".to_owned(),
-                warnings: Vec::new(),
-            });
-        }
-        (Some(_), None) => {
-            return Err(Error::Config(format!(
-                "{ENV_ACCESS_KEY_ID} is set but {ENV_ACCESS_KEY_SECRET} is not"
-            )));
-        }
-        (None, Some(_)) => {
-            return Err(Error::Config(format!(
-                "{ENV_ACCESS_KEY_SECRET} is set but {ENV_ACCESS_KEY_ID} is not"
-            )));
-        }
-        (None, None) => searched.push(format!(
-            "environment: {ENV_ACCESS_KEY_ID} and {ENV_ACCESS_KEY_SECRET} are not set"
-        )),
-    }
-
-    // 2. The environment's OIDC role.
-    let oidc = [ENV_ROLE_ARN, ENV_OIDC_PROVIDER_ARN, ENV_OIDC_TOKEN_FILE].map(|n| env.var(n));
-    match oidc {
-        [Some(role), Some(provider), Some(file)] => {
-            return Ok(Selection {
-                choice: Choice::EnvironmentOidc {
-                    role_arn: role.trim().to_owned(),
-                    provider_arn: provider.trim().to_owned(),
-                    token_file: file.trim().to_owned(),
-                    session_name: env.var("ALIBABA_CLOUD_ROLE_SESSION_NAME").map(|s| s.trim().to_owned()),
-                },
-                source: format!("the OIDC role in the environment ({ENV_ROLE_ARN})"),
-                reason: format!("{}; the OIDC variables come next", searched.join("; ")),
-                warnings: Vec::new(),
-            });
-        }
-        [None, None, None] => searched.push(format!(
-            "environment: {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN} and {ENV_OIDC_TOKEN_FILE} are not set"
-        )),
-        _ => searched.push(format!(
-            "environment: only some of {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN}, {ENV_OIDC_TOKEN_FILE} are set (OIDC needs all three)"
-        )),
-    }
-
-    // 3-5. The files' own choices: the oos-logs config's default profile, the aliyun CLI
-    // config's current profile, the credentials file's [default] section.
-    for label in FILE_LABELS {
-        let Some(path) = files.path_of(label) else {
-            searched.push(missing_path(label));
-            continue;
-        };
-        match files.own_choice(label)? {
-            None => searched.push(format!("{label} {}: not found", path.display())),
-            Some(((profiles, mode_bits), Ok(chosen))) => {
-                let profile = &profiles[chosen];
-                return Ok(from_profile(profile, profiles.iter(), mode_bits, &searched));
+                "environment variables".to_owned(),
+                "the environment comes first".to_owned(),
+            ),
+            EnvKey::IdOnly => {
+                return Err(Error::Config(format!(
+                    "{ENV_ACCESS_KEY_ID} is set but {ENV_ACCESS_KEY_SECRET} is not"
+                )));
             }
-            Some((_, Err(why))) => searched.push(format!("{label} {}: {why}", path.display())),
+            EnvKey::SecretOnly => {
+                return Err(Error::Config(format!(
+                    "{ENV_ACCESS_KEY_SECRET} is set but {ENV_ACCESS_KEY_ID} is not"
+                )));
+            }
+            EnvKey::Unset => Step::Searched(format!(
+                "environment: {ENV_ACCESS_KEY_ID} and {ENV_ACCESS_KEY_SECRET} are not set"
+            )),
+        },
+        // 2. The environment's OIDC role.
+        Source::EnvironmentOidc => match sources::env_oidc(env) {
+            EnvOidc::Set {
+                role_arn,
+                provider_arn,
+                token_file,
+            } => chosen(
+                Choice::EnvironmentOidc {
+                    role_arn: role_arn.trim().to_owned(),
+                    provider_arn: provider_arn.trim().to_owned(),
+                    token_file: token_file.trim().to_owned(),
+                    session_name: env.var(ENV_ROLE_SESSION_NAME).map(|s| s.trim().to_owned()),
+                },
+                format!("the OIDC role in the environment ({ENV_ROLE_ARN})"),
+                format!("{}; the OIDC variables come next", searched.join("; ")),
+            ),
+            EnvOidc::Unset => Step::Searched(format!(
+                "environment: {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN} and {ENV_OIDC_TOKEN_FILE} are not set"
+            )),
+            EnvOidc::Partial => Step::Searched(format!(
+                "environment: only some of {ENV_ROLE_ARN}, {ENV_OIDC_PROVIDER_ARN}, {ENV_OIDC_TOKEN_FILE} are set (OIDC needs all three)"
+            )),
+        },
+        // 3-5. The files' own choices: the oos-logs config's default profile, the aliyun CLI
+        // config's current profile, the credentials file's [default] section.
+        Source::File(file) => {
+            let label = file.label();
+            let Some(path) = files.path(file) else {
+                return Ok(Step::Searched(missing_path(label)));
+            };
+            match files.profiles(file)? {
+                None => Step::Searched(format!("{label} {}: not found", path.display())),
+                Some(read) => match read.own {
+                    OwnChoice::Chosen(index) => Step::Chosen(from_profile(
+                        &read.profiles[index],
+                        read.profiles.iter(),
+                        read.mode_bits,
+                        searched,
+                    )),
+                    OwnChoice::Nothing(why) => {
+                        Step::Searched(format!("{label} {}: {why}", path.display()))
+                    }
+                    OwnChoice::Missing(broken) => return Err(Error::Config(broken)),
+                },
+            }
         }
-    }
+        // 6. The ECS metadata service, when asked for.
+        Source::EcsMetadata => match env.var(ENV_ECS_METADATA) {
+            Some(role) => chosen(
+                Choice::EcsMetadata {
+                    role: role.trim().to_owned(),
+                },
+                format!(
+                    "the ECS metadata service (role {:?} from {ENV_ECS_METADATA})",
+                    role.trim()
+                ),
+                searched.join("; "),
+            ),
+            None => Step::Searched(format!(
+                "ECS metadata: {ENV_ECS_METADATA} is not set (the metadata service is only asked when it names the instance's role)"
+            )),
+        },
+        // 7. A credentials URI, when set.
+        Source::CredentialsUri => match env.var(ENV_CREDENTIALS_URI) {
+            Some(uri) => chosen(
+                Choice::CredentialsUri(uri.trim().to_owned()),
+                format!("the credentials URI in {ENV_CREDENTIALS_URI}"),
+                searched.join("; "),
+            ),
+            None => Step::Searched(format!("environment: {ENV_CREDENTIALS_URI} is not set")),
+        },
+    })
+}
 
-    // 6. The ECS metadata service, when asked for.
-    match env.var(ENV_ECS_METADATA) {
-        Some(role) => {
-            return Ok(Selection {
-                choice: Choice::EcsMetadata { role: role.trim().to_owned() },
-                source: format!("the ECS metadata service (role {:?} from {ENV_ECS_METADATA})", role.trim()),
-                reason: searched.join("; "),
-                warnings: Vec::new(),
-            });
-        }
-        None => searched.push(format!("ECS metadata: {ENV_ECS_METADATA} is not set (the metadata service is only asked when it names the instance's role)")),
-    }
-
-    // 7. A credentials URI, when set.
-    match env.var(ENV_CREDENTIALS_URI) {
-        Some(uri) => {
-            return Ok(Selection {
-                choice: Choice::CredentialsUri(uri.trim().to_owned()),
-                source: format!("the credentials URI in {ENV_CREDENTIALS_URI}"),
-                reason: searched.join("; "),
-                warnings: Vec::new(),
-            });
-        }
-        None => searched.push(format!("environment: {ENV_CREDENTIALS_URI} is not set")),
-    }
-
+/// The error when no source has credentials: every place searched, in order, and the fix.
+fn nothing_found(searched: &[String]) -> String {
     let mut msg = String::from("no credentials found; searched, in order:\n");
-    for place in &searched {
+    for place in searched {
         msg.push_str("  - ");
         msg.push_str(place);
         msg.push('\n');
@@ -365,17 +240,19 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
     msg.push_str(
         "  to fix: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `oos-logs configure` (see the README)",
     );
-    Err(Error::Config(msg))
+    msg
 }
 
 fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
-    for label in FILE_LABELS {
-        let Some(path) = files.path_of(label) else {
+    for file in ConfigFile::ALL {
+        let label = file.label();
+        let Some(path) = files.path(file) else {
             continue;
         };
-        match files.profiles_of(label)? {
-            Some((profiles, mode_bits)) => {
+        match files.profiles(file)? {
+            Some(read) => {
+                let (profiles, mode_bits) = (read.profiles, read.mode_bits);
                 if let Some(profile) = profiles.iter().find(|p| p.name == name) {
                     let mut selection = from_profile(profile, profiles.iter(), mode_bits, &[]);
                     selection.reason =
@@ -434,7 +311,9 @@ fn from_profile<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::sources::{ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET};
     use crate::credentials::{BuildOptions, Resolved};
+    use std::path::{Path, PathBuf};
 
     fn resolve(
         env: &Environment,

@@ -1,19 +1,15 @@
 //! Credentials, the provider trait the client asks on every attempt, and the chain that
-//! finds them (environment, the oos-logs config, the aliyun CLI config).
+//! finds them (environment, the profiles `config` reads, ECS, a credentials URI).
 //!
-//! Owns where credentials come from and how they are held (secrets wrapped in `Secret`). It
-//! must not do HTTP for OOS calls nor sign anything: the client asks a provider for
-//! credentials, then signs with them.
+//! Owns which source wins and how credentials are obtained and held (secrets wrapped in
+//! `Secret`). It must not read or parse config files (`config` does), do HTTP for OOS calls
+//! nor sign anything: the client asks a provider for credentials, then signs with them.
 
-pub mod aliyun_config;
 pub mod build;
 pub mod cache;
 pub mod chain;
-pub mod config_file;
 pub mod ecs_metadata;
 pub mod http;
-pub mod ini_config;
-pub mod oos_config;
 pub mod process;
 pub mod profile;
 pub mod role;
@@ -29,14 +25,18 @@ use crate::secret::Secret;
 
 pub use build::{BuildOptions, Resolved};
 
-/// Runs the chain and builds the provider of its choice.
+pub use build::build;
+pub use chain::{Selection, select};
+
+/// Runs the chain and builds the provider of its choice, in one step (commands select, then
+/// resolve their settings with the chosen profile, then build).
 pub fn resolve(
     env: &crate::environment::Environment,
     config_path: Option<&std::path::Path>,
     pinned: Option<&str>,
     options: &BuildOptions,
 ) -> Result<Resolved, Error> {
-    let files = chain::Files::locate(env, config_path)?;
+    let files = crate::config::Files::locate(env, config_path)?;
     let selection = chain::select(env, &files, pinned)?;
     build::build(selection, env, options)
 }

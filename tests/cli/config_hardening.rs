@@ -2,29 +2,16 @@
 //! writers, links, FIFOs and devices, values that must not be echoed, and the exit codes of
 //! config problems.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use oos_logs::emulator;
 
-use crate::support::{bare_cmd, demo_key_cmd, emulator, home, text};
-
-fn config_path(home: &Path) -> PathBuf {
-    home.join(".config/oos-logs/config.toml")
-}
-
-fn write_config(home: &Path, body: &str) -> PathBuf {
-    let path = config_path(home);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, body).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    path
-}
+use crate::support::{
+    bare_cmd, demo_key_cmd, emulator, home, oos_config as write_config,
+    oos_config_path as config_path, text,
+};
 
 /// `configure --non-interactive` of profile `name` with the demo key, the secret on stdin.
 fn configure(home: &Path, name: &str) -> assert_cmd::Command {
@@ -389,13 +376,10 @@ fn type_errors_name_the_key_and_the_type_never_the_value() {
     );
     // The aliyun CLI config alike.
     let other = crate::support::home();
-    let aliyun = other.path().join(".aliyun/config.json");
-    std::fs::create_dir_all(aliyun.parent().unwrap()).unwrap();
-    std::fs::write(
-        &aliyun,
+    crate::support::aliyun_config(
+        other.path(),
         r#"{"current": "a", "profiles": [{"name": "a", "mode": "AK", "access_key_id": "LTAIx00000000000", "access_key_secret": 87654321}]}"#,
-    )
-    .unwrap();
+    );
     let (code, stderr) = list_with_config(other.path(), &[]);
     assert_eq!(code, 3, "{stderr}");
     assert!(!stderr.contains("87654321"), "{stderr}");

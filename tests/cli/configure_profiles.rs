@@ -150,9 +150,7 @@ fn configure_prompts_on_a_terminal_without_echoing_the_secret() {
 fn profiles_lists_every_source_and_the_one_in_use() {
     let home = home();
     let write = |rel: &str, body: &str| {
-        let p = home.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, body).unwrap();
+        crate::support::write_file(home.path().join(rel), body);
     };
     write(
         ".config/oos-logs/config.toml",
@@ -207,4 +205,59 @@ fn profiles_lists_every_source_and_the_one_in_use() {
         "{env_out}"
     );
     assert!(!env_out.contains("env-secret"));
+}
+
+/// `profiles` walks the chain's own list of sources: an OIDC role needs all three variables
+/// (two are not listed, as the chain does not take them), and the credentials URI is listed
+/// and marked in use when the chain would use it.
+#[test]
+fn profiles_lists_the_sources_the_chain_uses() {
+    let home = home();
+    let partial_oidc = [
+        ("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/two-of-three"),
+        (
+            "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+            "acs:ram::1:oidc-provider/p",
+        ),
+    ];
+    let out = bare_cmd(home.path())
+        .arg("profiles")
+        .envs(partial_oidc)
+        .env("ALIBABA_CLOUD_CREDENTIALS_URI", "http://127.0.0.1:9/creds")
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(!stdout.contains("two-of-three"), "{stdout}");
+    assert!(
+        stdout.contains("credentials_uri")
+            && stdout.contains("ALIBABA_CLOUD_CREDENTIALS_URI = http://127.0.0.1:9/creds"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("in use: the credentials URI in ALIBABA_CLOUD_CREDENTIALS_URI"),
+        "{stdout}"
+    );
+    let json = bare_cmd(home.path())
+        .args(["profiles", "-o", "json"])
+        .env("ALIBABA_CLOUD_CREDENTIALS_URI", "http://127.0.0.1:9/creds")
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["Profiles"][0]["Mode"], "credentials_uri");
+    assert_eq!(doc["Profiles"][0]["InUse"], true);
+
+    // All three OIDC variables: listed, as the chain takes it.
+    let out = bare_cmd(home.path())
+        .arg("profiles")
+        .envs(partial_oidc)
+        .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/nonexistent/token")
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("ALIBABA_CLOUD_ROLE_ARN = acs:ram::1:role/two-of-three")
+            && stdout.contains("in use: the OIDC role in the environment"),
+        "{stdout}"
+    );
 }

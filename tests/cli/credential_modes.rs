@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use oos_logs::emulator::{self, BackgroundEmulator, metadata, sts};
 use oos_logs::signer::percent_encode;
 
-use crate::support::{bare_cmd, emulator, home, parse_jsonl, text};
+use crate::support::{self, bare_cmd, emulator, home, parse_jsonl, text};
 
 struct Setup {
     em: BackgroundEmulator,
@@ -37,27 +37,19 @@ impl Setup {
     }
 
     fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-        path
+        support::write_file(self.path(rel), text)
     }
 
     fn toml(&self, text: &str) {
-        self.write(".config/oos-logs/config.toml", text);
+        support::oos_config(self.home.path(), text);
     }
 
     fn aliyun(&self, text: &str) {
-        self.write(".aliyun/config.json", text);
+        support::aliyun_config(self.home.path(), text);
     }
 
     fn ini(&self, text: &str) {
-        self.write(".alibabacloud/credentials", text);
+        support::ini_credentials(self.home.path(), text);
     }
 
     /// An executable script printing `json` (process_command).

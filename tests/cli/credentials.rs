@@ -1,29 +1,12 @@
 //! Credentials from the oos-logs TOML config and the aliyun CLI config, and the chain order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use oos_logs::emulator::{self, BackgroundEmulator};
 
-use crate::support::{bare_cmd, emulator, home, parse_jsonl, text};
-
-fn write(path: PathBuf, text: &str) -> PathBuf {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    path
-}
-
-fn oos_config(home: &Path, text: &str) -> PathBuf {
-    write(home.join(".config/oos-logs/config.toml"), text)
-}
-
-fn aliyun_config(home: &Path, text: &str) -> PathBuf {
-    write(home.join(".aliyun/config.json"), text)
-}
+use crate::support::{
+    aliyun_config, bare_cmd, emulator, home, oos_config, parse_jsonl, text, write_file as write,
+};
 
 /// A command with the emulator's endpoint but no credentials and no region.
 fn cmd(em: &BackgroundEmulator, home: &Path) -> assert_cmd::Command {

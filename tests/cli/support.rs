@@ -1,4 +1,5 @@
-//! Test support: the emulator, a hermetic command, and the emulator's own data as the oracle.
+//! Test support: the emulator, a hermetic command, the config files of a test home, and the
+//! emulator's own data as the oracle.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,39 @@ pub(crate) fn emulator() -> BackgroundEmulator {
 /// A temporary home directory.
 pub(crate) fn home() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
+}
+
+/// Writes `text` to `path` (its directories created), mode 0600 as `configure` leaves a
+/// config: the one fixture every test that writes a config file uses.
+pub(crate) fn write_file(path: PathBuf, text: &str) -> PathBuf {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    path
+}
+
+/// Where the oos-logs config of a test home is (its default path under `bare_cmd`).
+pub(crate) fn oos_config_path(home: &Path) -> PathBuf {
+    home.join(".config/oos-logs/config.toml")
+}
+
+/// Writes the oos-logs config of a test home.
+pub(crate) fn oos_config(home: &Path, text: &str) -> PathBuf {
+    write_file(oos_config_path(home), text)
+}
+
+/// Writes the aliyun CLI config of a test home.
+pub(crate) fn aliyun_config(home: &Path, text: &str) -> PathBuf {
+    write_file(home.join(".aliyun/config.json"), text)
+}
+
+/// Writes the credentials INI file of a test home.
+pub(crate) fn ini_credentials(home: &Path, text: &str) -> PathBuf {
+    write_file(home.join(".alibabacloud/credentials"), text)
 }
 
 /// `oos-logs` with nothing from the real environment: a temporary HOME and config dir, no

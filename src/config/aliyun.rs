@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::credentials::config_file::read_if_exists;
-use crate::credentials::profile::Profile;
+use crate::config::profile::Profile;
 use crate::secret::Secret;
 
 /// The parsed aliyun CLI config.
@@ -185,17 +184,6 @@ fn validate(document: &serde_json::Value) -> Result<(), String> {
 }
 
 impl AliyunConfig {
-    /// Reads the file: `Ok(None)` when it does not exist.
-    pub fn load(path: &Path) -> Result<Option<Self>, String> {
-        let Some(file) = read_if_exists(path, "aliyun CLI config")? else {
-            return Ok(None);
-        };
-        let text = file.text;
-        let mut config = Self::parse(&text, path)?;
-        config.mode_bits = file.mode_bits;
-        Ok(Some(config))
-    }
-
     /// Parses the text of a config.json read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
         // A syntax error is reported by position only; a wrong type by the key and the type
@@ -272,9 +260,21 @@ impl AliyunConfig {
             format!(
                 "the aliyun CLI config {} has current = {name:?}, but no profile of that name (it has: {})",
                 self.path.display(),
-                super::config_file::list_names(self.profiles.iter().map(|p| &p.name))
+                crate::config::file::list_names(self.profiles.iter().map(|p| &p.name))
             )
         })
+    }
+}
+
+impl crate::config::ConfigFormat for AliyunConfig {
+    const FILE: crate::config::ConfigFile = crate::config::ConfigFile::Aliyun;
+
+    fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        Self::parse(text, path)
+    }
+
+    fn set_mode_bits(&mut self, bits: Option<u32>) {
+        self.mode_bits = bits;
     }
 }
 

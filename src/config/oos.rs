@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::credentials::config_file::{list_names, read_if_exists};
-use crate::credentials::profile::Profile;
+use crate::config::file::list_names;
+use crate::config::profile::Profile;
 use crate::secret::Secret;
 
 /// The parsed config file.
@@ -151,7 +151,7 @@ fn section(name: &str) -> String {
 }
 
 fn unknown_key(key: &str, place: &str, known: &[&str]) -> String {
-    let hint = crate::credentials::config_file::suggest(key, known.iter().copied())
+    let hint = crate::config::file::suggest(key, known.iter().copied())
         .map(|s| format!(" (did you mean {s:?}?)"))
         .unwrap_or_default();
     format!("{place} has an unknown key {}{hint}", quoted(key))
@@ -159,7 +159,7 @@ fn unknown_key(key: &str, place: &str, known: &[&str]) -> String {
 
 /// Checks the shape of the document and the type of every known key.
 fn validate(root: &toml::de::DeTable<'_>) -> Result<(), Invalid> {
-    use crate::credentials::config_file::a_type;
+    use crate::config::file::a_type;
     for (key, value) in root {
         let span = key.span();
         match key.get_ref().as_ref() {
@@ -198,7 +198,7 @@ fn validate_profile(
     name: &toml::Spanned<toml::de::DeString<'_>>,
     profile: &toml::Spanned<toml::de::DeValue<'_>>,
 ) -> Result<(), Invalid> {
-    use crate::credentials::config_file::a_type;
+    use crate::config::file::a_type;
     use toml::de::DeValue;
     let name_text = name.get_ref().as_ref();
     let Some(keys) = profile.get_ref().as_table() else {
@@ -267,18 +267,6 @@ fn without_values(message: &str) -> String {
 }
 
 impl OosConfig {
-    /// Reads the file. `Ok(None)` when it does not exist; an error (with line and column for
-    /// syntax errors) when it cannot be read or parsed.
-    pub fn load(path: &Path) -> Result<Option<Self>, String> {
-        let Some(file) = read_if_exists(path, "oos-logs config")? else {
-            return Ok(None);
-        };
-        let text = file.text;
-        let mut config = Self::parse(&text, path)?;
-        config.mode_bits = file.mode_bits;
-        Ok(Some(config))
-    }
-
     /// Parses the text of a config file read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
         let invalid = |span: Option<std::ops::Range<usize>>, what: &str| {
@@ -358,6 +346,18 @@ impl OosConfig {
             }),
             None => Ok(self.profiles.get("default")),
         }
+    }
+}
+
+impl crate::config::ConfigFormat for OosConfig {
+    const FILE: crate::config::ConfigFile = crate::config::ConfigFile::Oos;
+
+    fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        Self::parse(text, path)
+    }
+
+    fn set_mode_bits(&mut self, bits: Option<u32>) {
+        self.mode_bits = bits;
     }
 }
 

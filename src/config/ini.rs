@@ -7,8 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::credentials::config_file::read_if_exists;
-use crate::credentials::profile::Profile;
+use crate::config::profile::Profile;
 use crate::environment::Environment;
 use crate::secret::Secret;
 
@@ -51,16 +50,6 @@ fn value(raw: Option<&str>) -> Option<String> {
 }
 
 impl IniConfig {
-    /// Reads the file: `Ok(None)` when it does not exist.
-    pub fn load(path: &Path) -> Result<Option<Self>, String> {
-        let Some(file) = read_if_exists(path, "credentials file")? else {
-            return Ok(None);
-        };
-        let mut config = Self::parse(&file.text, path)?;
-        config.mode_bits = file.mode_bits;
-        Ok(Some(config))
-    }
-
     /// Parses the text of a credentials file read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
         let ini = ini::Ini::load_from_str_noescape(text).map_err(|e| {
@@ -113,10 +102,22 @@ impl IniConfig {
     }
 }
 
+impl crate::config::ConfigFormat for IniConfig {
+    const FILE: crate::config::ConfigFile = crate::config::ConfigFile::Ini;
+
+    fn parse(text: &str, path: &Path) -> Result<Self, String> {
+        Self::parse(text, path)
+    }
+
+    fn set_mode_bits(&mut self, bits: Option<u32>) {
+        self.mode_bits = bits;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::profile::Mode;
+    use crate::config::profile::Mode;
 
     const SAMPLE: &str = "[default]
 type = access_key                  # a comment
@@ -176,6 +177,7 @@ role_session_name = ci
                 .unwrap()
                 .resolved_mode()
                 .unwrap_err()
+                .to_string()
                 .contains("rsa_key_pair")
         );
     }
