@@ -710,60 +710,9 @@ pub struct EmulatorArgs {
     /// Port to listen on (127.0.0.1); 0 picks a free one
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub port: u16,
+    // The faults to inject: their flags are defined once, on `Faults`.
     #[command(flatten)]
-    pub faults: FaultArgs,
-}
-
-/// Fault injection of the emulator.
-#[cfg(feature = "emulator")]
-#[derive(Debug, Clone, Default, Args)]
-pub struct FaultArgs {
-    /// Delay every response by this many milliseconds
-    #[arg(long, value_name = "MS", default_value_t = 0)]
-    pub latency_ms: u64,
-    /// Answer every Nth request with 503 ServiceUnavailable
-    #[arg(long, value_name = "N")]
-    pub fail_every: Option<u64>,
-    /// Answer every request after the first N with 503 ServiceUnavailable (an outage mid-run)
-    #[arg(long, value_name = "N")]
-    pub fail_after: Option<u64>,
-    /// Answer every Nth request with Throttling.User and x-acs-retry-after
-    #[arg(long, value_name = "N")]
-    pub throttle_every: Option<u64>,
-    /// The x-acs-retry-after value sent with throttling, in milliseconds
-    #[arg(long, value_name = "MS", default_value_t = 50)]
-    pub retry_after_ms: u64,
-    /// Cut the JSON body of every Nth successful response in half
-    #[arg(long, value_name = "N")]
-    pub truncate_every: Option<u64>,
-    /// Answer every Nth request with an HTML 502 page, as a proxy would
-    #[arg(long, value_name = "N")]
-    pub html_502_every: Option<u64>,
-    /// Answer every Nth request with HTTP 200 and an error body, as some gateways do
-    #[arg(long, value_name = "N")]
-    pub error_200_every: Option<u64>,
-    /// Send back the NextToken a page was asked with (a server bug pagination must survive)
-    #[arg(long)]
-    pub repeat_token: bool,
-    /// Send every answer carrying data (pages, STS, credentials) one byte every MS milliseconds
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub drip_ms: Option<u64>,
-    /// Answer with a 2xx body of N MiB of valid-looking JSON instead (streamed)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub huge_body_mib: Option<u64>,
-    /// Add an unknown field nested N levels deep to the first record of every answer
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=16_777_216))]
-    pub deep_nesting: Option<u64>,
-    /// On every Nth request, send a page's NextToken as a number instead of a string
-    #[arg(long, value_name = "N")]
-    pub token_not_string_every: Option<u64>,
-    /// On every Nth request, send a page with more after it as IsTruncated true and no NextToken
-    #[arg(long, value_name = "N")]
-    pub truncated_without_token_every: Option<u64>,
-    /// Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold
-    /// lines that look like oos-logs' own
-    #[arg(long)]
-    pub forged_error: bool,
+    pub faults: crate::emulator::Faults,
     /// The last page of a running execution: no NextToken (empty), or one that later returns more
     #[arg(long, value_name = "KIND", default_value = "empty")]
     pub tail_token: TailTokenArg,

@@ -24,7 +24,7 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::api::{API_VERSION, MAX_JSON_DEPTH, nesting_exceeds, parse_error_body};
+use crate::api::{API_VERSION, MAX_JSON_DEPTH, parse_error_body};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::error::{ApiError, Error, NetworkError, NetworkKind, Peer};
@@ -138,6 +138,8 @@ pub struct Reply<T> {
     pub value: T,
     /// The body as sent.
     pub raw: Bytes,
+    /// The body is plain JSON text (see [`crate::api::scan::BodyScan`]).
+    pub plain: bool,
 }
 
 /// What one attempt came to (a failure boxed: an `Error` is large).
@@ -498,7 +500,9 @@ fn classify<T: DeserializeOwned>(
             .ok()
             .and_then(|body| parse_error_body(status, &body))
     };
-    let too_deep = nesting_exceeds(&bytes, MAX_JSON_DEPTH);
+    // One pass before any parser: the depth, and whether the text prints as it is.
+    let scan = crate::api::scan::body(&bytes, MAX_JSON_DEPTH);
+    let too_deep = scan.too_deep;
     if too_deep && (200..=299).contains(&status) {
         // Refused before any parser or renderer sees it (re-laying deep JSON is quadratic).
         // The same body would come again: not retried.
@@ -515,7 +519,11 @@ fn classify<T: DeserializeOwned>(
     }
     if (200..=299).contains(&status) {
         return match serde_json::from_slice::<T>(&bytes) {
-            Ok(value) => Ok(Reply { value, raw: bytes }),
+            Ok(value) => Ok(Reply {
+                value,
+                raw: bytes,
+                plain: scan.plain,
+            }),
             // Some gateways answer errors with a 2xx status: classify them as errors.
             Err(e) => match parsed_error(&bytes) {
                 Some(api) => {

@@ -10,7 +10,6 @@
 use std::collections::VecDeque;
 
 use jiff::Timestamp;
-use serde_json::value::RawValue;
 
 use crate::api::{ListExecutionLogs, LogEntry, Page};
 use crate::error::Error;
@@ -61,8 +60,8 @@ pub struct Stream {
     label: Option<String>,
     pages: Pages<ListExecutionLogs>,
     keep: Keep,
-    /// The unconsumed entries of the current page.
-    buffer: VecDeque<Box<RawValue>>,
+    /// The unconsumed entries of the current page (their JSON texts, as checked by the parser).
+    buffer: VecDeque<Box<str>>,
     /// The last timestamp that parsed: where an unparseable one sorts.
     last_time: Option<Timestamp>,
     /// No more entries in this cycle.
@@ -101,8 +100,8 @@ impl Stream {
         self.pages.take_warning()
     }
 
-    fn wanted(&self, raw: &RawValue) -> bool {
-        self.keep == Keep::All || is_execution_error(&LogEntry::new(raw).fields())
+    fn wanted(&self, json: &str) -> bool {
+        self.keep == Keep::All || is_execution_error(&LogEntry::from_checked(json).fields())
     }
 
     /// Fetches pages until there are buffered entries or the stream is done for this cycle.
@@ -116,9 +115,9 @@ impl Stream {
                 Some(page) => {
                     let keep_all = self.keep == Keep::All;
                     self.tail_reached = self.pages.at_tail() || self.pages.is_finished();
-                    for raw in page.into_items() {
-                        if keep_all || self.wanted(&raw) {
-                            self.buffer.push_back(raw);
+                    for json in page.texts() {
+                        if keep_all || self.wanted(json) {
+                            self.buffer.push_back(json.into());
                         }
                     }
                 }
@@ -130,8 +129,8 @@ impl Stream {
 
     /// The sort key of the head entry.
     fn head_time(&mut self) -> Option<Timestamp> {
-        let raw = self.buffer.front()?;
-        let fields = LogEntry::new(raw).fields();
+        let json = self.buffer.front()?;
+        let fields = LogEntry::from_checked(json).fields();
         if let Some(t) = fields.timestamp.as_deref().and_then(parse_api_time) {
             self.last_time = Some(t);
         }
@@ -221,8 +220,8 @@ impl Merge {
                     return Ok(written);
                 };
                 let stream = &mut self.streams[i];
-                let raw = stream.buffer.pop_front().expect("a head");
-                sink.entry(LogEntry::new(&raw), stream.label.as_deref(), None)?;
+                let json = stream.buffer.pop_front().expect("a head");
+                sink.entry(LogEntry::from_checked(&json), stream.label.as_deref(), None)?;
                 written += 1;
                 if !sink.wants_more() {
                     sink.batch_end()?;

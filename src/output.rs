@@ -47,6 +47,36 @@ struct Shared {
     error: Mutex<Option<io::Error>>,
     /// Wakes `ready()` when bytes were written.
     progress: tokio::sync::Notify,
+    /// Chunk buffers the writer is done with, for the run to fill again (no allocation and
+    /// no regrowth per chunk).
+    spare: Mutex<Vec<Vec<u8>>>,
+}
+
+/// How many emptied chunk buffers are kept for reuse.
+const SPARE_BUFFERS: usize = 4;
+
+impl Shared {
+    /// An empty buffer for the next chunk: a spare one, or a new one.
+    fn buffer(&self) -> Vec<u8> {
+        self.spare
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES * 2))
+    }
+
+    /// Keeps a chunk's buffer, emptied, for a later chunk (a small one is dropped).
+    fn recycle(&self, mut bytes: Vec<u8>) {
+        if bytes.capacity() < CHUNK_BYTES {
+            return;
+        }
+        if let Ok(mut spare) = self.spare.lock()
+            && spare.len() < SPARE_BUFFERS
+        {
+            bytes.clear();
+            spare.push(bytes);
+        }
+    }
 }
 
 /// Standard output, written by a thread.
@@ -203,10 +233,13 @@ impl Output {
             .map_err(|_| io::Error::other("output buffer poisoned"))?;
         let end = self.marks.last().map_or(0, |m| m.0);
         // Bytes written after the last commit stay for the next chunk.
-        let rest = buffer.split_off(end);
-        let bytes = std::mem::replace(&mut *buffer, rest);
+        let mut next = self.shared.buffer();
+        next.extend_from_slice(&buffer[end..]);
+        buffer.truncate(end);
+        let bytes = std::mem::replace(&mut *buffer, next);
         drop(buffer);
-        let marks = std::mem::take(&mut self.marks);
+        let capacity = self.marks.len();
+        let marks = std::mem::replace(&mut self.marks, Vec::with_capacity(capacity));
         if self.pager.is_some() && !self.signals_held && !bytes.is_empty() {
             // The pager starts with these bytes: from now on a Ctrl-C is the pager's too, and
             // must not end the process while the pager holds the terminal.
@@ -362,13 +395,18 @@ fn write_chunks<W: Write>(
     receiver: &std::sync::mpsc::Receiver<Chunk>,
     shared: &Shared,
 ) {
-    let mut batch: Vec<u8> = Vec::with_capacity(256 * 1024);
+    let mut batch: Vec<u8> = Vec::new();
     // (end offset in `batch`, records completed there)
     let mut ends: Vec<(usize, u64)> = Vec::new();
     while let Ok(first) = receiver.recv() {
-        batch.clear();
         ends.clear();
-        let mut next = Some(first);
+        // The first chunk's buffer becomes the batch (no copy); later ones are appended.
+        shared.recycle(std::mem::replace(&mut batch, first.bytes));
+        ends.extend_from_slice(&first.marks);
+        let mut next = None;
+        if batch.len() < 256 * 1024 {
+            next = receiver.try_recv().ok();
+        }
         while let Some(chunk) = next.take() {
             let base = batch.len();
             batch.extend_from_slice(&chunk.bytes);
@@ -378,6 +416,7 @@ fn write_chunks<W: Write>(
                     .iter()
                     .map(|&(end, records)| (base + end, records)),
             );
+            shared.recycle(chunk.bytes);
             if batch.len() < 256 * 1024 {
                 next = receiver.try_recv().ok();
             }

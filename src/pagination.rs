@@ -17,7 +17,6 @@
 
 use std::collections::HashSet;
 
-use serde_json::value::RawValue;
 use tokio::task::JoinHandle;
 
 use crate::api::{ListAction, Page};
@@ -65,7 +64,7 @@ pub struct Pages<A: ListAction> {
     start: Resume,
     position: Position,
     /// Following: the records consumed from the page at `position`, for the content check.
-    consumed_texts: Vec<Box<RawValue>>,
+    consumed_texts: Vec<Box<str>>,
     /// Records to drop before handing any out (`--skip`, or after a resync).
     discard: u64,
     /// Every record consumed since the start (for a resync).
@@ -197,7 +196,7 @@ impl<A: ListAction> Pages<A> {
                 .response
                 .await
                 .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
-            let page = Page::new(reply.value, reply.raw, A::ITEMS)?;
+            let page = Page::new(reply.value, reply.raw, A::ITEMS)?.with_plain(reply.plain);
             if let Some(page) = self.take_new(page, in_flight.wanted)? {
                 return Ok(Some(page));
             }
@@ -236,7 +235,7 @@ impl<A: ListAction> Pages<A> {
             .unwrap_or(usize::MAX)
             .min(page.len());
         if drop_now > 0 {
-            self.remember(&page.items()[..drop_now]);
+            self.remember(page.texts().take(drop_now));
             page.skip(drop_now);
             self.discard -= drop_now as u64;
             self.position.consumed += drop_now as u64;
@@ -266,7 +265,7 @@ impl<A: ListAction> Pages<A> {
                 request_id: page.request_id().map(str::to_owned),
             });
         }
-        self.remember(page.items());
+        self.remember(page.texts());
         self.yielded += taken;
         self.consumed_total += taken;
         self.position.consumed += taken;
@@ -310,16 +309,17 @@ impl<A: ListAction> Pages<A> {
         // Only the records whose text was kept can be compared (a `--skip` has none).
         let known = self.consumed_texts.len().min(already);
         let offset = already - known;
-        page.items()[offset..already]
-            .iter()
+        page.texts()
+            .skip(offset)
+            .take(known)
             .zip(&self.consumed_texts[self.consumed_texts.len() - known..])
-            .all(|(a, b)| a.get() == b.get())
+            .all(|(a, b)| a == &**b)
     }
 
     /// Following: keeps the text of consumed records of the current page.
-    fn remember(&mut self, records: &[Box<RawValue>]) {
+    fn remember<'a>(&mut self, records: impl Iterator<Item = &'a str>) {
         if self.extent == Extent::Follow {
-            self.consumed_texts.extend(records.iter().cloned());
+            self.consumed_texts.extend(records.map(Box::from));
         }
     }
 

@@ -44,7 +44,11 @@ impl ListAction for ListExecutionLogs {
 /// A log entry: the JSON object the service sent, unparsed until a renderer asks.
 #[derive(Debug, Clone, Copy)]
 pub struct LogEntry<'a> {
-    raw: &'a RawValue,
+    /// One JSON value, as checked by the parser.
+    json: &'a str,
+    /// `json` is compact and has no terminal-active character (see
+    /// [`super::scan::BodyScan`]): printed on one line as it is.
+    plain: bool,
 }
 
 /// The four documented fields of an entry, as text.
@@ -76,33 +80,46 @@ struct RawFields<'a> {
 impl<'a> LogEntry<'a> {
     /// The entry held in `raw` (a JSON object).
     pub fn new(raw: &'a RawValue) -> Self {
-        Self { raw }
+        Self::from_checked(raw.get())
     }
 
-    /// The entry as sent.
-    pub fn raw(&self) -> &'a RawValue {
-        self.raw
+    /// The entry whose text is `json`, which a JSON parser has already read as one value (a
+    /// record of a page, or the text of a `RawValue`).
+    pub(crate) fn from_checked(json: &'a str) -> Self {
+        Self { json, plain: false }
+    }
+
+    /// The entry, known plain or not.
+    pub(crate) fn with_plain(self, plain: bool) -> Self {
+        Self { plain, ..self }
+    }
+
+    /// Whether the text is compact and free of terminal-active characters (false when not
+    /// known): `jsonl` prints it as it is.
+    pub fn is_plain(&self) -> bool {
+        self.plain
     }
 
     /// The entry's JSON text as sent.
     pub fn json(&self) -> &'a str {
-        self.raw.get()
+        self.json
     }
 
     /// The entry as a map, unknown fields included, in the order sent.
     pub fn to_map(&self) -> Map<String, Value> {
-        serde_json::from_str(self.raw.get()).unwrap_or_default()
+        serde_json::from_str(self.json).unwrap_or_default()
     }
 
-    /// The documented fields, read without building a map.
+    /// The documented fields, read without building a map; strings without escapes are
+    /// borrowed from the entry's text.
     pub fn fields(&self) -> EntryFields<'a> {
-        let raw = match serde_json::from_str::<RawFields<'a>>(self.raw.get()) {
+        let raw = match serde_json::from_str::<RawFields<'a>>(self.json) {
             Ok(raw) => raw,
             // A key given twice: read the entry as a map, where the last one wins (as in
             // JavaScript and serde_json).
             Err(_) => {
                 let map: std::collections::HashMap<Cow<'a, str>, &'a RawValue> =
-                    serde_json::from_str(self.raw.get()).unwrap_or_default();
+                    serde_json::from_str(self.json).unwrap_or_default();
                 RawFields {
                     timestamp: map.get("Timestamp").copied(),
                     log_type: map.get("LogType").copied(),

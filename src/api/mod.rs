@@ -9,7 +9,10 @@
 
 pub mod executions;
 pub mod logs;
+pub mod scan;
 pub mod tasks;
+
+use std::ops::Range;
 
 use bytes::Bytes;
 use serde::Deserialize;
@@ -34,33 +37,7 @@ pub const MAX_JSON_DEPTH: usize = 128;
 /// linear pass over the bytes, aware of strings and their escapes (a `[` inside a string does
 /// not count); meant to run before any parser sees the text.
 pub fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
+    scan::body(bytes, max).too_deep
 }
 
 /// A paginated OOS list action: its name, the field holding its records, the page sizes it
@@ -112,14 +89,48 @@ pub trait Wire: serde::de::DeserializeOwned + Send + std::fmt::Debug + 'static {
 /// The parts of a list response, as sent (the token and flags not checked yet).
 #[derive(Debug)]
 pub struct WireParts {
-    /// The records.
-    pub items: Vec<Box<RawValue>>,
+    /// Where the records are in the body.
+    pub items: Records,
     /// `NextToken`, whatever its type.
     pub next_token: Option<Value>,
     /// `IsTruncated`, whatever its type.
     pub is_truncated: Option<Value>,
     /// `RequestId`, whatever its type.
     pub request_id: Option<Value>,
+}
+
+/// Where the records of a list response lie in the body they were parsed from, found without
+/// copying them: each one's address and length, as borrowed by the parser (a `&RawValue`
+/// into the body). `Page::new` turns them into offsets in that body, and refuses addresses
+/// outside it; so the body must be parsed in place (`serde_json::from_slice` of the very
+/// bytes handed to `Page::new`), which is what the client does.
+#[derive(Debug, Default)]
+pub struct Records(Vec<(usize, usize)>);
+
+impl<'de> Deserialize<'de> for Records {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Records;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of records")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Records, A::Error> {
+                let mut spans = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                    let text = raw.get();
+                    spans.push((text.as_ptr() as usize, text.len()));
+                }
+                Ok(Records(spans))
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
 }
 
 /// A wire type per array name. The array is required: a 2xx body without it is not a page
@@ -131,7 +142,7 @@ macro_rules! list_wire {
         #[derive(Debug, Deserialize)]
         pub struct $name {
             #[serde(rename = $field)]
-            items: Vec<Box<RawValue>>,
+            items: Records,
             #[serde(rename = "NextToken", default)]
             next_token: Option<Value>,
             #[serde(rename = "IsTruncated", default)]
@@ -160,8 +171,15 @@ list_wire!(TasksWire, "TaskExecutions");
 /// One page of a list action.
 #[derive(Debug, Clone)]
 pub struct Page {
-    raw: Bytes,
-    items: Vec<Box<RawValue>>,
+    /// The body as sent; when it is not UTF-8 (outside its records: they were checked), the
+    /// records' texts one after another instead.
+    text: String,
+    /// `text` is the whole body.
+    whole: bool,
+    /// Where each record is in `text`, in API order.
+    items: Vec<Range<usize>>,
+    /// The body is plain (see [`scan::BodyScan`]): its records print as they are.
+    plain: bool,
     next_token: Option<String>,
     request_id: Option<String>,
 }
@@ -171,6 +189,7 @@ impl Page {
     /// present and hold objects only. `NextToken` must be a string when present (an empty one,
     /// or none, ends the pages), and `IsTruncated: true` needs a non-empty one: a page that
     /// says more follow without saying where is a server fault, never the end of the list.
+    /// `wire` must have been parsed in place from `raw` (see [`Records`]).
     pub fn new(wire: impl Wire, raw: Bytes, items: Items) -> Result<Self, Error> {
         let as_string = |v: Option<Value>| match v {
             Some(Value::String(s)) => Some(s),
@@ -211,7 +230,22 @@ impl Page {
                 request_id,
             });
         }
-        if !records.iter().all(|r| r.get().starts_with('{')) {
+        // Offsets in `raw` (the records were borrowed from it by the parser).
+        let base = raw.as_ptr() as usize;
+        let mut spans = Vec::with_capacity(records.0.len());
+        for &(address, len) in &records.0 {
+            let start = address.wrapping_sub(base);
+            match start.checked_add(len) {
+                Some(end) if start <= raw.len() && end <= raw.len() => spans.push(start..end),
+                _ => {
+                    return Err(Error::Internal(format!(
+                        "the records of a {} page were not read from its body",
+                        items.field()
+                    )));
+                }
+            }
+        }
+        if !spans.iter().all(|r| raw[r.start..].starts_with(b"{")) {
             return Err(Error::Service {
                 message: format!(
                     "the service sent {} that is not an array of objects",
@@ -220,9 +254,30 @@ impl Page {
                 request_id,
             });
         }
+        // One UTF-8 check of the whole body, no copy (a body read whole is not shared).
+        let (text, whole, spans) = match String::from_utf8(Vec::from(raw)) {
+            Ok(text) => (text, true, spans),
+            Err(e) => {
+                // Bytes outside the records are not UTF-8: keep the records alone (the
+                // parser checked each of them).
+                let raw = e.into_bytes();
+                let mut text = String::new();
+                let mut moved = Vec::with_capacity(spans.len());
+                for r in spans {
+                    let record = std::str::from_utf8(&raw[r]).map_err(|e| {
+                        Error::Internal(format!("a record of a page is not UTF-8: {e}"))
+                    })?;
+                    moved.push(text.len()..text.len() + record.len());
+                    text.push_str(record);
+                }
+                (text, false, moved)
+            }
+        };
         Ok(Self {
-            raw,
-            items: records,
+            text,
+            whole,
+            items: spans,
+            plain: false,
             next_token,
             request_id,
         })
@@ -234,7 +289,8 @@ impl Page {
             message: format!("the response is not a {} page: {e}", items.field()),
             request_id: None,
         };
-        if nesting_exceeds(text.as_bytes(), MAX_JSON_DEPTH) {
+        let scan = scan::body(text.as_bytes(), MAX_JSON_DEPTH);
+        if scan.too_deep {
             return Err(Error::Service {
                 message: format!(
                     "the response is not a {} page: JSON nested deeper than {MAX_JSON_DEPTH} levels",
@@ -243,53 +299,74 @@ impl Page {
                 request_id: None,
             });
         }
+        // Parsed in place from the bytes the page keeps (the records are borrowed from them).
         let raw = Bytes::copy_from_slice(text.as_bytes());
-        match items {
+        let page = match items {
             Items::ExecutionLogs => Self::new(
-                serde_json::from_str::<LogsWire>(text).map_err(fail)?,
+                serde_json::from_slice::<LogsWire>(&raw).map_err(fail)?,
                 raw,
                 items,
             ),
             Items::Executions => Self::new(
-                serde_json::from_str::<ExecutionsWire>(text).map_err(fail)?,
+                serde_json::from_slice::<ExecutionsWire>(&raw).map_err(fail)?,
                 raw,
                 items,
             ),
             Items::TaskExecutions => Self::new(
-                serde_json::from_str::<TasksWire>(text).map_err(fail)?,
+                serde_json::from_slice::<TasksWire>(&raw).map_err(fail)?,
                 raw,
                 items,
             ),
-        }
+        };
+        Ok(page?.with_plain(scan.plain))
+    }
+
+    /// Marks the page's body plain (as [`scan::body`] found it, before parsing): its records
+    /// can be printed on one line as they are.
+    pub fn with_plain(mut self, plain: bool) -> Self {
+        self.plain = plain && self.whole;
+        self
     }
 
     /// The response body as sent (before any `truncate` or `skip`), for `-o json` of a single page.
     pub fn raw_body(&self) -> &str {
         // `from_json` and the client only build pages from bodies that parsed as JSON.
-        std::str::from_utf8(&self.raw).unwrap_or("{}")
+        if self.whole { &self.text } else { "{}" }
     }
 
     /// The response object as a map (field order and unknown fields included).
     pub fn body(&self) -> Result<Map<String, Value>, Error> {
-        serde_json::from_slice(&self.raw).map_err(|e| Error::Service {
+        let parsed = if self.whole {
+            serde_json::from_str(&self.text).map_err(|e| e.to_string())
+        } else {
+            Err("it is not UTF-8".to_owned())
+        };
+        parsed.map_err(|e| Error::Service {
             message: format!("the response is not a JSON object: {e}"),
             request_id: self.request_id.clone(),
         })
     }
 
     /// The records, in API order, as the JSON text sent.
-    pub fn items(&self) -> &[Box<RawValue>] {
-        &self.items
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
+        self.items.iter().map(|r| &self.text[r.clone()])
     }
 
     /// Takes the records out.
     pub fn into_items(self) -> Vec<Box<RawValue>> {
-        self.items
+        self.texts()
+            .map(|text| {
+                // Each record parsed as one JSON value already.
+                RawValue::from_string(text.to_owned()).expect("a record is one JSON value")
+            })
+            .collect()
     }
 
     /// The log entries of a `ListExecutionLogs` page.
-    pub fn entries(&self) -> impl ExactSizeIterator<Item = LogEntry<'_>> {
-        self.items.iter().map(|raw| LogEntry::new(raw))
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = LogEntry<'_>> + DoubleEndedIterator {
+        let plain = self.plain;
+        self.texts()
+            .map(move |json| LogEntry::from_checked(json).with_plain(plain))
     }
 
     /// Number of records.
@@ -328,11 +405,15 @@ pub(crate) fn text(raw: Option<&RawValue>) -> Option<std::borrow::Cow<'_, str>> 
     use std::borrow::Cow;
     let raw = raw?.get();
     match raw.as_bytes().first() {
+        // A string without escapes is its text between the quotes: borrowed, not decoded.
+        Some(b'"') if !raw.as_bytes().contains(&b'\\') => {
+            Some(Cow::Borrowed(&raw[1..raw.len() - 1]))
+        }
         // A string that does not decode (a lone surrogate `\ud800`) is shown as its escaped
         // JSON text rather than dropped.
         Some(b'"') => Some(
-            serde_json::from_str::<Cow<'_, str>>(raw)
-                .unwrap_or(Cow::Borrowed(&raw[1..raw.len() - 1])),
+            serde_json::from_str::<String>(raw)
+                .map_or(Cow::Borrowed(&raw[1..raw.len() - 1]), Cow::Owned),
         ),
         _ if raw == "null" => None,
         _ => Some(Cow::Borrowed(raw)),

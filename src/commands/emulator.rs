@@ -4,33 +4,14 @@
 use std::io::{self, Write as _};
 
 use crate::cli::{EmulatorArgs, TailTokenArg};
-use crate::emulator::{self, Emulator, EmulatorConfig, Faults, TailToken};
+use crate::emulator::{self, Emulator, EmulatorConfig, TailToken};
 use crate::error::Error;
 
 /// Runs the emulator.
 pub async fn run(args: &EmulatorArgs) -> Result<(), Error> {
-    let f = &args.faults;
     let config = EmulatorConfig {
-        faults: Faults {
-            latency: std::time::Duration::from_millis(f.latency_ms),
-            fail_every: f.fail_every,
-            fail_after: f.fail_after,
-            throttle_every: f.throttle_every,
-            retry_after_ms: f.retry_after_ms,
-            truncate_every: f.truncate_every,
-            html_502_every: f.html_502_every,
-            error_200_every: f.error_200_every,
-            repeat_token: f.repeat_token,
-            drip_ms: f.drip_ms,
-            huge_body_mib: f.huge_body_mib,
-            deep_nesting: f.deep_nesting,
-            token_not_string_every: f.token_not_string_every,
-            truncated_without_token_every: f.truncated_without_token_every,
-            forged_error: f.forged_error,
-            fail_first: None,
-            only_action: None,
-        },
-        tail_token: match f.tail_token {
+        faults: args.faults.clone(),
+        tail_token: match args.tail_token {
             TailTokenArg::Empty => TailToken::Empty,
             TailTokenArg::Token => TailToken::Token,
         },

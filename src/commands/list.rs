@@ -12,7 +12,6 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
-use serde_json::value::RawValue;
 
 use super::{Connection, note, safe, warn};
 use crate::api::{ExecutionStatus, ListExecutionLogs, ListTaskExecutions, LogEntry, TaskExecution};
@@ -658,7 +657,8 @@ async fn add_new_children(
 #[derive(Debug)]
 struct Ring {
     capacity: usize,
-    entries: VecDeque<(Box<RawValue>, Option<String>)>,
+    /// The entries' JSON texts (as checked by the parser), and their labels.
+    entries: VecDeque<(Box<str>, Option<String>)>,
     /// False once printed (while following, later entries print straight away).
     collecting: bool,
 }
@@ -673,7 +673,7 @@ impl Ring {
         }
     }
 
-    fn push(&mut self, raw: &RawValue, label: Option<&str>) {
+    fn push(&mut self, entry: LogEntry<'_>, label: Option<&str>) {
         if self.capacity == 0 {
             return;
         }
@@ -681,7 +681,7 @@ impl Ring {
             self.entries.pop_front();
         }
         self.entries
-            .push_back((raw.to_owned(), label.map(str::to_owned)));
+            .push_back((entry.json().into(), label.map(str::to_owned)));
     }
 }
 
@@ -789,8 +789,8 @@ impl ListSink<'_> {
         }
         ring.collecting = false;
         let entries = std::mem::take(&mut ring.entries);
-        for (raw, label) in &entries {
-            self.write(LogEntry::new(raw), label.as_deref())?;
+        for (json, label) in &entries {
+            self.write(LogEntry::from_checked(json), label.as_deref())?;
         }
         self.renderer.flush()?;
         self.commit()
@@ -913,7 +913,7 @@ impl Sink for ListSink<'_> {
         if let Some(ring) = self.ring.as_mut()
             && ring.collecting
         {
-            ring.push(entry.raw(), label);
+            ring.push(entry, label);
             return Ok(());
         }
         if let Some((page, index)) = at {

@@ -470,6 +470,66 @@ const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
 
 const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n";
 
+/// What the handler reads of a request: everything it needs, the body included.
+#[derive(Debug)]
+struct RequestIn {
+    method: String,
+    /// `Host`, echoed in error bodies.
+    host: String,
+    path: String,
+    /// The metadata service's token TTL and token headers.
+    ttl_header: Option<String>,
+    token_header: Option<String>,
+    /// The query's parameters, then a form body's.
+    params: Vec<(String, String)>,
+}
+
+impl RequestIn {
+    /// Reads the request (its body whole).
+    async fn read(req: Request<Incoming>) -> Self {
+        let header = |name: &str| {
+            req.headers()
+                .get(name)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_owned)
+        };
+        let host = header(hyper::header::HOST.as_str())
+            .unwrap_or_else(|| "oos.cn-hangzhou.aliyuncs.com".to_owned());
+        let is_form = header(hyper::header::CONTENT_TYPE.as_str())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        let ttl_header = header(metadata::TOKEN_TTL_HEADER);
+        let token_header = header(metadata::TOKEN_HEADER);
+        let method = req.method().as_str().to_owned();
+        let path = req.uri().path().to_owned();
+        let mut params = auth::decode_form(req.uri().query().unwrap_or("").as_bytes());
+        let body = req
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        if is_form {
+            params.extend(auth::decode_form(&body));
+        }
+        Self {
+            method,
+            host,
+            path,
+            ttl_header,
+            token_header,
+            params,
+        }
+    }
+
+    /// The `Action` parameter.
+    fn action(&self) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == "Action")
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
     let number = state.stats.requests.fetch_add(1, Ordering::SeqCst) + 1;
     let faults = &state.config.faults;
@@ -479,95 +539,21 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bo
         let latency = faults.latency;
         let _ = tokio::task::spawn_blocking(move || std::thread::sleep(latency)).await;
     }
-    let method = req.method().as_str().to_owned();
-    let host = req
-        .headers()
-        .get(hyper::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("oos.cn-hangzhou.aliyuncs.com")
-        .to_owned();
-    let is_form = req
-        .headers()
-        .get(hyper::header::CONTENT_TYPE)
-        .and_then(|h| h.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    let path = req.uri().path().to_owned();
-    let header = |name: &str| {
-        req.headers()
-            .get(name)
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_owned)
-    };
-    let ttl_header = header(metadata::TOKEN_TTL_HEADER);
-    let token_header = header(metadata::TOKEN_HEADER);
-    let mut params = auth::decode_form(req.uri().query().unwrap_or("").as_bytes());
-    let body = req
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    if is_form {
-        params.extend(auth::decode_form(&body));
-    }
+    let req = RequestIn::read(req).await;
     let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
 
     // The metadata service and the credentials URI live beside the RPC API; faults are for
     // the RPC API only.
-    if path.starts_with("/latest/") {
-        let reply = metadata::answer(
-            state.config.metadata_tokens,
-            &method,
-            &path,
-            ttl_header.as_deref(),
-            token_header.as_deref(),
-            &mut state.metadata_tokens.lock().expect("metadata lock"),
-        );
-        let credentials = reply.minted.is_some() && reply.status == 200;
-        match reply.minted {
-            Some(key) => state.stats.issue(key, "metadata:credentials"),
-            None if reply.token_issued => state.stats.count("metadata:token"),
-            None => state.stats.count("metadata"),
-        }
-        if credentials {
-            return Ok(data_response(
-                faults,
-                reply.content_type,
-                reply.body,
-                &request_id,
-            ));
-        }
-        return Ok(Response::builder()
-            .status(reply.status)
-            .header("content-type", reply.content_type)
-            .body(body::full(reply.body))
-            .expect("valid response"));
+    if req.path.starts_with("/latest/") {
+        return Ok(metadata_answer(&state, &req, &request_id));
     }
-    if path == CREDENTIALS_URI_PATH {
-        let key = sts::mint(3600);
-        let body = json!({
-            "Code": "Success",
-            "AccessKeyId": key.id,
-            "AccessKeySecret": key.secret,
-            "SecurityToken": key.security_token,
-            "Expiration": key.expires.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
-        });
-        state.stats.issue(key, "CredentialsURI");
-        return Ok(data_response(
-            faults,
-            JSON_CONTENT_TYPE,
-            body.to_string(),
-            &request_id,
-        ));
+    if req.path == CREDENTIALS_URI_PATH {
+        return Ok(credentials_uri_answer(&state, &request_id));
     }
 
     // With `only_action`, the schedule counts that action's requests alone.
-    let action = params
-        .iter()
-        .find(|(k, _)| k == "Action")
-        .map(|(_, v)| v.as_str());
     let fault = if faults.only_action.is_some() {
-        if faults.targets(action) {
+        if faults.targets(req.action()) {
             let n = state.stats.targeted.fetch_add(1, Ordering::SeqCst) + 1;
             faults.for_request(n)
         } else {
@@ -576,57 +562,128 @@ async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bo
     } else {
         faults.for_request(number)
     };
-    let response = match fault {
-        Some(faults::Fault::ForgedError) => {
-            json_response(400, body::forged_error(&request_id, &host), &[])
+    let response = fault_response(fault, faults.retry_after_ms, &request_id, &req.host)
+        .unwrap_or_else(|| {
+            answer(
+                &state,
+                &req.method,
+                req.params.clone(),
+                &request_id,
+                &req.host,
+                fault,
+            )
+        });
+    state.stats.record(RecordedRequest {
+        method: req.method,
+        params: req.params,
+        request_id,
+        status: response.status().as_u16(),
+    });
+    Ok(response)
+}
+
+/// The metadata service (`/latest/...`): its answer, counted.
+fn metadata_answer(state: &State, req: &RequestIn, request_id: &str) -> Response<Body> {
+    let reply = metadata::answer(
+        state.config.metadata_tokens,
+        &req.method,
+        &req.path,
+        req.ttl_header.as_deref(),
+        req.token_header.as_deref(),
+        &mut state.metadata_tokens.lock().expect("metadata lock"),
+    );
+    let credentials = reply.minted.is_some() && reply.status == 200;
+    match reply.minted {
+        Some(key) => state.stats.issue(key, "metadata:credentials"),
+        None if reply.token_issued => state.stats.count("metadata:token"),
+        None => state.stats.count("metadata"),
+    }
+    if credentials {
+        return data_response(
+            &state.config.faults,
+            reply.content_type,
+            reply.body,
+            request_id,
+        );
+    }
+    Response::builder()
+        .status(reply.status)
+        .header("content-type", reply.content_type)
+        .body(body::full(reply.body))
+        .expect("valid response")
+}
+
+/// The credentials URI: fresh temporary credentials, recorded as issued.
+fn credentials_uri_answer(state: &State, request_id: &str) -> Response<Body> {
+    let key = sts::mint(3600);
+    let body = json!({
+        "Code": "Success",
+        "AccessKeyId": key.id,
+        "AccessKeySecret": key.secret,
+        "SecurityToken": key.security_token,
+        "Expiration": key.expires.map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+    });
+    state.stats.issue(key, "CredentialsURI");
+    data_response(
+        &state.config.faults,
+        JSON_CONTENT_TYPE,
+        body.to_string(),
+        request_id,
+    )
+}
+
+/// The answer a fault gives in place of the real one; None when there is no fault or when
+/// the fault only alters the real answer (truncation, bad tokens). Pure.
+fn fault_response(
+    fault: Option<faults::Fault>,
+    retry_after_ms: u64,
+    request_id: &str,
+    host: &str,
+) -> Option<Response<Body>> {
+    let unavailable = |status| {
+        ErrorReply::new(
+            status,
+            "ServiceUnavailable",
+            "The request has failed due to a temporary failure of the server.",
+        )
+    };
+    Some(match fault? {
+        faults::Fault::ForgedError => json_response(400, body::forged_error(request_id, host), &[]),
+        faults::Fault::ServiceUnavailable => {
+            error_response(&unavailable(503), request_id, host, &[])
         }
-        Some(faults::Fault::ServiceUnavailable) => error_response(
-            &ErrorReply::new(
-                503,
-                "ServiceUnavailable",
-                "The request has failed due to a temporary failure of the server.",
-            ),
-            &request_id,
-            &host,
-            &[],
-        ),
-        Some(faults::Fault::Html502) => Response::builder()
+        faults::Fault::Html502 => Response::builder()
             .status(502)
             .header("content-type", "text/html")
             .body(body::full(Bytes::from_static(HTML_502.as_bytes())))
             .expect("valid response"),
-        Some(faults::Fault::Error200) => error_response(
-            &ErrorReply::new(
-                200,
-                "ServiceUnavailable",
-                "The request has failed due to a temporary failure of the server.",
-            ),
-            &request_id,
-            &host,
-            &[],
-        ),
-        Some(faults::Fault::Throttle) => error_response(
+        faults::Fault::Error200 => error_response(&unavailable(200), request_id, host, &[]),
+        faults::Fault::Throttle => error_response(
             &ErrorReply::new(
                 400,
                 "Throttling.User",
                 "Request was denied due to user flow control.",
             ),
-            &request_id,
-            &host,
+            request_id,
+            host,
             &[(
                 crate::client::RETRY_AFTER_HEADER,
-                faults.retry_after_ms.to_string(),
+                retry_after_ms.to_string(),
             )],
         ),
-        _ => answer(&state, &method, params.clone(), &request_id, &host, fault),
-    };
-    state.stats.record(RecordedRequest {
-        method,
-        params,
-        request_id,
-        status: response.status().as_u16(),
-    });
-    Ok(response)
+        faults::Fault::Truncate
+        | faults::Fault::TokenNotString
+        | faults::Fault::TruncatedWithoutToken => return None,
+    })
+}
+
+/// Cuts `text` in half (at a character boundary): the truncation fault.
+fn cut_in_half(text: &mut String) {
+    let mut cut = text.len() / 2;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
 }
 
 fn answer(
@@ -697,11 +754,7 @@ fn answer(
         Ok(reply) => {
             let mut text = body::bad_token(reply.body, fault);
             if fault == Some(faults::Fault::Truncate) {
-                let mut cut = text.len() / 2;
-                while !text.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                text.truncate(cut);
+                cut_in_half(&mut text);
             } else {
                 *state.stats.last_success_body.lock().expect("stats lock") = Some(text.clone());
             }

@@ -125,3 +125,41 @@ fn a_child_of_the_live_parent_reads_its_parent_clock() {
         .expect("the request started the parent's clock");
     assert_eq!(em.clock("exec-live-parent"), Some(clock));
 }
+
+#[test]
+fn fault_answers_are_chosen_without_a_server() {
+    use faults::Fault;
+    let status = |fault| {
+        fault_response(Some(fault), 75, "R", "h").map(|r: Response<Body>| r.status().as_u16())
+    };
+    assert_eq!(status(Fault::ServiceUnavailable), Some(503));
+    assert_eq!(status(Fault::Html502), Some(502));
+    assert_eq!(status(Fault::Error200), Some(200));
+    assert_eq!(status(Fault::ForgedError), Some(400));
+    let throttled = fault_response(Some(Fault::Throttle), 75, "R", "h").expect("an answer");
+    assert_eq!(throttled.status().as_u16(), 400);
+    assert_eq!(
+        throttled.headers()[crate::client::RETRY_AFTER_HEADER],
+        "75",
+        "the retry-after the flag set"
+    );
+    // These alter the real answer instead; no fault, no substitute.
+    for fault in [
+        Fault::Truncate,
+        Fault::TokenNotString,
+        Fault::TruncatedWithoutToken,
+    ] {
+        assert!(status(fault).is_none(), "{fault:?}");
+    }
+    assert!(fault_response(None, 75, "R", "h").is_none());
+}
+
+#[test]
+fn truncation_cuts_at_a_character_boundary() {
+    let mut text = "ab\u{e9}\u{e9}".to_owned();
+    cut_in_half(&mut text);
+    assert_eq!(text, "ab");
+    let mut text = "a\u{4e2d}".to_owned();
+    cut_in_half(&mut text);
+    assert_eq!(text, "a");
+}

@@ -170,6 +170,7 @@ mod tests {
         let mut r = JsonRenderer::new(&mut buf, Items::Executions, JsonDocument::Gathered);
         r.row(&Row {
             json: r#"{"ExecutionId":"e"}"#,
+            plain: false,
             label: None,
             cells: Vec::new(),
             group: None,

@@ -6,79 +6,70 @@
 //!
 //! The input must be valid JSON (a `RawValue` or a checked body). It must not do I/O.
 
+use crate::api::scan;
+
 /// The escape for a character at `bytes[0..]` inside a string, and its length in bytes.
 fn unsafe_char(bytes: &[u8]) -> Option<(String, usize)> {
-    match bytes {
-        [0x7f, ..] => Some(("\\u007f".to_owned(), 1)),
-        [0xc2, b @ 0x80..=0x9f, ..] => Some((format!("\\u{:04x}", *b as u32), 2)),
-        // U+2028/2029 (separators), U+202A-202E (embeddings, overrides), U+200B (zero-width
-        // space), U+200E/200F (LRM, RLM).
-        [0xe2, 0x80, b @ (0xa8..=0xae | 0x8b | 0x8e | 0x8f), ..] => {
-            Some((format!("\\u{:04x}", 0x2000 + (*b as u32 - 0x80)), 3))
+    scan::terminal_active(bytes).map(|(code, len)| (format!("\\u{code:04x}"), len))
+}
+
+/// Scans the string token starting at `json[start]` (the opening quote) and copies it to
+/// `out`, except for `json[copied..]`, the part before a terminal-active character that is
+/// left for the caller to copy; returns the index just past the closing quote and the new
+/// `copied`. Ordinary bytes are skipped eight at a time; only a terminal-active character
+/// writes anything here.
+fn scan_string(json: &[u8], start: usize, mut copied: usize, out: &mut Vec<u8>) -> (usize, usize) {
+    let mut i = start + 1;
+    loop {
+        i = scan::string_stop(json, i);
+        let Some(&b) = json.get(i) else {
+            return (json.len(), copied);
+        };
+        match b {
+            b'\\' => i += 2,
+            b'"' => return (i + 1, copied),
+            _ => {
+                if let Some((escape, len)) = unsafe_char(&json[i..]) {
+                    out.extend_from_slice(&json[copied..i]);
+                    out.extend_from_slice(escape.as_bytes());
+                    copied = i + len;
+                    i += len;
+                } else {
+                    i += 1;
+                }
+            }
         }
-        // U+061C (ALM).
-        [0xd8, 0x9c, ..] => Some(("\\u061c".to_owned(), 2)),
-        [0xe2, 0x81, b @ 0xa6..=0xa9, ..] => {
-            Some((format!("\\u{:04x}", 0x2040 + (*b as u32 - 0x80)), 3))
-        }
-        _ => None,
     }
 }
 
 /// Copies a string token starting at `json[start]` (the opening quote) to `out`; returns the
 /// index just past its closing quote.
 fn copy_string(json: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
-    out.push(b'"');
-    let mut i = start + 1;
-    while i < json.len() {
-        // Copy the run of ordinary bytes in one go: only these can end it.
-        let run = json[i..]
-            .iter()
-            .position(|b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
-            .unwrap_or(json.len() - i);
-        out.extend_from_slice(&json[i..i + run]);
-        i += run;
-        if i >= json.len() {
-            break;
-        }
-        match json[i] {
-            b'\\' => {
-                out.extend_from_slice(&json[i..(i + 2).min(json.len())]);
-                i += 2;
-            }
-            b'"' => {
-                out.push(b'"');
-                return i + 1;
-            }
-            _ => match unsafe_char(&json[i..]) {
-                Some((escape, len)) => {
-                    out.extend_from_slice(escape.as_bytes());
-                    i += len;
-                }
-                None => {
-                    out.push(json[i]);
-                    i += 1;
-                }
-            },
-        }
-    }
-    i
+    let (end, copied) = scan_string(json, start, start, out);
+    out.extend_from_slice(&json[copied..end]);
+    end
 }
 
-/// Appends `json` on one line, without white space between tokens.
+/// Appends `json` on one line, without white space between tokens. Text that is compact and
+/// has no terminal-active character is copied in one go.
 pub(super) fn compact(json: &str, out: &mut Vec<u8>) {
     let bytes = json.as_bytes();
+    out.reserve(bytes.len());
+    // `bytes[copied..i]` is scanned and goes out as it is.
+    let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => i = copy_string(bytes, i, out),
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b => {
-                out.push(b);
+            b'"' => (i, copied) = scan_string(bytes, i, copied, out),
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                out.extend_from_slice(&bytes[copied..i]);
                 i += 1;
+                copied = i;
             }
+            _ => i += 1,
         }
     }
+    out.extend_from_slice(&bytes[copied..]);
 }
 
 fn newline(out: &mut Vec<u8>, base: usize, depth: usize) {

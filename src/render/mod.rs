@@ -60,6 +60,9 @@ pub trait Render {
 pub struct Row<'a> {
     /// The record's JSON text, exactly as the service sent it.
     pub json: &'a str,
+    /// `json` is known compact and free of terminal-active characters: `jsonl` writes it as
+    /// it is instead of re-laying it (false: not known).
+    pub plain: bool,
     /// The execution the record belongs to, under `--recursive`: appended as `ExecutionId` in
     /// json/jsonl, a first column in plain and table.
     pub label: Option<&'a str>,

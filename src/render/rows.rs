@@ -39,6 +39,7 @@ pub fn time_text<'a>(raw: Option<Cow<'a, str>>, zone: Option<&TimeZone>) -> Opti
 pub fn log_text_row<'a>(entry: LogEntry<'a>, label: Option<&'a str>) -> Row<'a> {
     Row {
         json: entry.json(),
+        plain: entry.is_plain(),
         label,
         cells: Vec::new(),
         group: None,
@@ -61,6 +62,7 @@ pub fn log_row<'a>(
     });
     Row {
         json: entry.json(),
+        plain: entry.is_plain(),
         label,
         cells: vec![
             Cell::new(time_text(fields.timestamp, options.local.as_ref())),
@@ -101,6 +103,7 @@ pub fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> R
     let end = execution.text("EndDate");
     Row {
         json: execution.json(),
+        plain: false,
         label: None,
         cells: vec![
             Cell::new(owned("ExecutionId")),
@@ -131,6 +134,7 @@ pub fn task_row<'a>(
     let end = task.text("EndDate");
     Row {
         json: task.json(),
+        plain: false,
         label: None,
         cells: vec![
             Cell::new(Some(Cow::Owned(name))),
