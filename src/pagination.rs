@@ -23,6 +23,25 @@ use crate::api::{ListAction, Page};
 use crate::client::{Client, Reply};
 use crate::error::Error;
 
+/// Every record of a short list (tasks, children), all its pages at 100 a page.
+pub async fn all_records<A: ListAction>(
+    client: &Client,
+    action: A,
+) -> Result<Vec<Box<serde_json::value::RawValue>>, Error> {
+    let mut pages = Pages::new(
+        client.clone(),
+        action,
+        Some(100),
+        Extent::All,
+        Resume::default(),
+    );
+    let mut records = Vec::new();
+    while let Some(page) = pages.next_page().await? {
+        records.extend(page.into_items());
+    }
+    Ok(records)
+}
+
 /// How far to go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extent {

@@ -6,7 +6,6 @@
 use crate::api::{Execution, ListExecutions};
 use crate::client::Client;
 use crate::error::Error;
-use crate::pagination::{Extent, Pages, Resume};
 
 /// How deep children are followed (the root is depth 0).
 pub const MAX_DEPTH: usize = 10;
@@ -28,17 +27,11 @@ pub async fn children(client: &Client, parent: &str) -> Result<Vec<Execution>, E
         parent_execution_id: Some(parent.to_owned()),
         ..ListExecutions::default()
     };
-    let mut pages = Pages::new(
-        client.clone(),
-        query,
-        Some(100),
-        Extent::All,
-        Resume::default(),
-    );
-    let mut found = Vec::new();
-    while let Some(page) = pages.next_page().await? {
-        found.extend(page.into_items().into_iter().map(Execution::new));
-    }
+    let mut found: Vec<Execution> = crate::pagination::all_records(client, query)
+        .await?
+        .into_iter()
+        .map(Execution::new)
+        .collect();
     // Never count the parent as its own child, whatever the service says.
     found.retain(|e| e.id() != parent && !e.id().is_empty());
     Ok(found)

@@ -344,25 +344,13 @@ async fn failed_tasks_of(client: &Client, execution_id: &str) -> Result<Vec<Task
         status: Some("Failed".to_owned()),
         include_loop_items: true,
     };
-    let mut pages = Pages::new(
-        client.clone(),
-        query,
-        Some(100),
-        Extent::All,
-        Resume::default(),
-    );
-    let mut tasks = Vec::new();
     let mut seen = HashSet::new();
-    while let Some(page) = pages.next_page().await? {
-        for raw in page.into_items() {
-            let task = TaskExecution::new(raw);
-            // A task that started a child execution is read through that child (--recursive).
-            if seen.insert(task.id()) && !task.id().is_empty() {
-                tasks.push(task);
-            }
-        }
-    }
-    Ok(tasks)
+    Ok(crate::pagination::all_records(client, query)
+        .await?
+        .into_iter()
+        .map(TaskExecution::new)
+        .filter(|task| !task.id().is_empty() && seen.insert(task.id()))
+        .collect())
 }
 
 /// After `--failed`: the execution's outcome is the exit code with `--follow` or

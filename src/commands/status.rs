@@ -83,18 +83,11 @@ async fn tasks_of(client: &Client, execution_id: &str) -> Result<Vec<TaskExecuti
         status: None,
         include_loop_items: true,
     };
-    let mut pages = Pages::new(
-        client.clone(),
-        query,
-        Some(100),
-        Extent::All,
-        Resume::default(),
-    );
-    let mut tasks = Vec::new();
-    while let Some(page) = pages.next_page().await? {
-        tasks.extend(page.into_items().into_iter().map(TaskExecution::new));
-    }
-    Ok(tasks)
+    Ok(crate::pagination::all_records(client, query)
+        .await?
+        .into_iter()
+        .map(TaskExecution::new)
+        .collect())
 }
 
 /// One execution's report: its tasks, and its failed tasks' last lines when asked.
