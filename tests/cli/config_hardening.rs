@@ -137,78 +137,12 @@ fn profile_names_with_newlines_blanks_or_controls_are_refused() {
     assert!(!config_path(home.path()).exists());
 }
 
-/// Runs `configure` on a terminal (util-linux `script`) and types `keys` once `prompt` shows.
-#[cfg(unix)]
-fn on_a_terminal(home: &Path, env: &[(&str, &str)], steps: &[(&str, &str)]) -> Option<String> {
-    use std::io::{Read as _, Write as _};
-    use std::sync::{Arc, Mutex};
-    let script = crate::support::script();
-    let command = format!(
-        "{} configure --profile tty; echo EXIT=$?",
-        crate::support::binary().display()
-    );
-    let mut child = std::process::Command::new(script)
-        .args(["-qec", &command, "/dev/null"])
-        .env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let screen = Arc::new(Mutex::new(String::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let sink = screen.clone();
-    let reader = std::thread::spawn(move || {
-        let mut buf = [0u8; 256];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
-    let mut stdin = child.stdin.take().unwrap();
-    for (prompt, keys) in steps {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !screen.lock().unwrap().contains(prompt) {
-            assert!(
-                Instant::now() < deadline,
-                "no prompt {prompt:?}:\n{}",
-                screen.lock().unwrap()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        stdin.write_all(keys.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-    }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !screen.lock().unwrap().contains("EXIT=") {
-        assert!(
-            Instant::now() < deadline,
-            "did not end:\n{}",
-            screen.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(stdin);
-    let _ = child.wait();
-    let _ = reader.join();
-    let shown = screen.lock().unwrap().clone();
-    Some(shown)
-}
-
 #[cfg(unix)]
 #[test]
 fn ctrl_d_at_a_prompt_says_no_input() {
     let home = home();
-    let Some(screen) = on_a_terminal(home.path(), &[], &[("AccessKey ID: ", "\u{4}")]) else {
-        return;
-    };
+    let screen =
+        crate::support::configure_on_a_terminal(home.path(), &[], &[("AccessKey ID: ", "\u{4}")]);
     assert!(screen.contains("no input"), "{screen}");
     assert!(!screen.contains("cannot write output"), "{screen}");
     assert!(screen.contains("EXIT=2"), "{screen}");
@@ -223,7 +157,7 @@ fn on_a_terminal_the_environment_s_keys_are_prompted_for_not_skipped() {
         ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIfromtheenv0001"),
         ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret"),
     ];
-    let Some(screen) = on_a_terminal(
+    let screen = crate::support::configure_on_a_terminal(
         home.path(),
         &env,
         &[
@@ -231,9 +165,7 @@ fn on_a_terminal_the_environment_s_keys_are_prompted_for_not_skipped() {
             ("ALIBABA_CLOUD_ACCESS_KEY_SECRET]: ", "typed-secret\n"),
             ("Region [cn-hangzhou]: ", "cn-beijing\n"),
         ],
-    ) else {
-        return;
-    };
+    );
     assert!(screen.contains("EXIT=0"), "{screen}");
     assert!(!screen.contains("typed-secret"), "echoed:\n{screen}");
     let body = std::fs::read_to_string(config_path(home.path())).unwrap();

@@ -1,7 +1,5 @@
 //! `oos-logs configure` and `oos-logs profiles`.
 
-use std::process::Stdio;
-
 use oos_logs::emulator;
 
 use crate::support::{bare_cmd, emulator, home, parse_jsonl, text};
@@ -73,62 +71,19 @@ fn configure_takes_no_secret_flag_and_needs_a_secret() {
 #[cfg(unix)]
 #[test]
 fn configure_prompts_on_a_terminal_without_echoing_the_secret() {
-    use std::io::{Read as _, Write as _};
-    use std::sync::{Arc, Mutex};
-    let script = crate::support::script();
     let home = home();
-    let command = format!(
-        "{} configure --profile tty",
-        crate::support::binary().display()
+    // Each prompt is answered once it is on the screen, as a person would: the secret is
+    // typed only after echo is off.
+    let screen = crate::support::configure_on_a_terminal(
+        home.path(),
+        &[],
+        &[
+            ("AccessKey ID: ", "LTAIinteractive01\n"),
+            ("AccessKey Secret: ", "hidden-secret\n"),
+            ("Region [cn-hangzhou]: ", "cn-beijing\n"),
+        ],
     );
-    let mut child = std::process::Command::new(script)
-        .args(["-qec", &command, "/dev/null"])
-        .env_clear()
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join(".config"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let screen = Arc::new(Mutex::new(String::new()));
-    let mut stdout = child.stdout.take().unwrap();
-    let sink = screen.clone();
-    let reader = std::thread::spawn(move || {
-        let mut buf = [0u8; 256];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
-    // Answer each prompt once it is on the screen, as a person would: the secret is typed
-    // only after echo is off.
-    let mut stdin = child.stdin.take().unwrap();
-    for (prompt, answer) in [
-        ("AccessKey ID: ", "LTAIinteractive01\n"),
-        ("AccessKey Secret: ", "hidden-secret\n"),
-        ("Region [cn-hangzhou]: ", "cn-beijing\n"),
-    ] {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !screen.lock().unwrap().contains(prompt) {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no prompt {prompt:?}: {}",
-                screen.lock().unwrap()
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        stdin.write_all(answer.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-    }
-    let status = child.wait().unwrap();
-    reader.join().unwrap();
-    let screen = screen.lock().unwrap().clone();
-    assert!(status.success(), "{screen}");
+    assert!(screen.contains("EXIT=0"), "{screen}");
     assert!(
         screen.contains("LTAIinteractive01"),
         "the ID is echoed: {screen}"

@@ -2,6 +2,8 @@
 //! emulator's own data as the oracle.
 
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use oos_logs::emulator::{self, BackgroundEmulator, EmulatorConfig, Faults, data::Sample};
@@ -180,4 +182,73 @@ pub(crate) fn script() -> &'static Path {
         "this test needs /usr/bin/script (util-linux; Debian: apt-get install bsdutils) to give the command a terminal"
     );
     script
+}
+
+/// Runs `configure --profile tty` on a terminal (util-linux `script`), types each step's keys
+/// once its prompt shows, and returns the screen (ending with `EXIT=<code>`).
+#[cfg(unix)]
+pub(crate) fn configure_on_a_terminal(
+    home: &Path,
+    env: &[(&str, &str)],
+    steps: &[(&str, &str)],
+) -> String {
+    use std::io::{Read as _, Write as _};
+    use std::sync::{Arc, Mutex};
+    let script = crate::support::script();
+    let command = format!(
+        "{} configure --profile tty; echo EXIT=$?",
+        crate::support::binary().display()
+    );
+    let mut child = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let screen = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = screen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    for (prompt, keys) in steps {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !screen.lock().unwrap().contains(prompt) {
+            assert!(
+                Instant::now() < deadline,
+                "no prompt {prompt:?}:\n{}",
+                screen.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !screen.lock().unwrap().contains("EXIT=") {
+        assert!(
+            Instant::now() < deadline,
+            "did not end:\n{}",
+            screen.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(stdin);
+    let _ = child.wait();
+    let _ = reader.join();
+    screen.lock().unwrap().clone()
 }
