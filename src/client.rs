@@ -330,7 +330,7 @@ impl Client {
                 &format!(
                     "> POST {}?{}",
                     self.config.endpoint.url.as_str(),
-                    signed.trace_query
+                    signed.trace_query()
                 ),
             );
         }

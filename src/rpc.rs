@@ -65,53 +65,85 @@ pub struct Signed {
     /// The string to sign (empty when unsigned): what a `SignatureDoesNotMatch` is compared
     /// with. It can hold a SecurityToken: never print it.
     pub string_to_sign: String,
-    /// The query for traces: `Signature` and `SecurityToken` redacted, `AccessKeyId` masked.
-    pub trace_query: String,
 }
+
+impl Signed {
+    /// The query for traces: `Signature` and `SecurityToken` redacted, `AccessKeyId` masked.
+    /// Made from [`Signed::query`] only when a trace asks for it.
+    pub fn trace_query(&self) -> String {
+        let mut out = String::with_capacity(self.query.len());
+        for (i, part) in self.query.split('&').enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            out.push_str(key);
+            out.push('=');
+            match key {
+                signer::SIGNATURE_PARAM => out.push_str(REDACTED),
+                "SecurityToken" => signer::percent_encode_into(&mut out, REDACTED),
+                "AccessKeyId" => {
+                    let id = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+                    signer::percent_encode_into(&mut out, &mask_key_id(&id));
+                }
+                _ => out.push_str(value),
+            }
+        }
+        out
+    }
+}
+
+/// What a trace shows for a secret.
+const REDACTED: &str = "(redacted)";
 
 impl RpcRequest<'_> {
     /// The request signed with `creds` (HMAC-SHA1 over the query and the form together), or
     /// unsigned when `creds` is None (`AssumeRoleWithOIDC`: the token is the proof).
     pub fn sign(&self, creds: Option<&Credentials>, stamp: &Stamp) -> Signed {
-        let mut common: Vec<(&str, &str)> = vec![
+        let mut in_query: Vec<(&str, &str)> = Vec::with_capacity(10 + self.query.len());
+        in_query.extend([
             ("Action", self.action),
             ("Version", self.api.version),
             ("Format", "JSON"),
-            ("SignatureNonce", &stamp.nonce),
-            ("Timestamp", &stamp.timestamp),
-        ];
+            ("SignatureNonce", stamp.nonce.as_str()),
+            ("Timestamp", stamp.timestamp.as_str()),
+        ]);
         if let Some(region) = self.api.region {
-            common.push(("RegionId", region));
+            in_query.push(("RegionId", region));
         }
         if let Some(creds) = creds {
-            common.push(("AccessKeyId", &creds.access_key_id));
-            common.push(("SignatureMethod", "HMAC-SHA1"));
-            common.push(("SignatureVersion", "1.0"));
+            in_query.push(("AccessKeyId", &creds.access_key_id));
+            in_query.push(("SignatureMethod", "HMAC-SHA1"));
+            in_query.push(("SignatureVersion", "1.0"));
             if let Some(token) = &creds.security_token {
-                common.push(("SecurityToken", token.expose()));
+                in_query.push(("SecurityToken", token.expose()));
             }
         }
-        let in_query: Vec<(&str, &str)> = common
-            .iter()
-            .copied()
-            .chain(self.query.iter().map(|(k, v)| (*k, v.as_str())))
-            .collect();
+        in_query.extend(self.query.iter().map(|(k, v)| (*k, v.as_str())));
         let form = self.form.iter().map(|(k, v)| (*k, v.as_str()));
         let body = (!self.form.is_empty()).then(|| signer::encode_pairs(form.clone()));
         let mut query = signer::canonical_query(in_query.iter().copied());
-        let trace_query = redacted_query(&in_query, creds.is_some());
         let string_to_sign = match creds {
             Some(creds) => {
-                let signed = signer::string_to_sign(
-                    "POST",
-                    &signer::canonical_query(in_query.iter().copied().chain(form)),
-                );
-                let signature = signer::hmac_sha1_base64(
-                    &format!("{}&", creds.access_key_secret.expose()),
-                    &signed,
-                );
+                // What is signed: the query, and the form with it when there is one.
+                let signed = if self.form.is_empty() {
+                    signer::string_to_sign("POST", &query)
+                } else {
+                    signer::string_to_sign(
+                        "POST",
+                        &signer::canonical_query(in_query.iter().copied().chain(form)),
+                    )
+                };
+                let secret = creds.access_key_secret.expose();
+                let mut key = Vec::with_capacity(secret.len() + 1);
+                key.extend_from_slice(secret.as_bytes());
+                key.push(b'&');
+                let signature = signer::hmac_sha1_base64_key(&key, &signed);
+                // The key is a copy of the secret: wiped before it is freed.
+                key.iter_mut().for_each(|b| *b = 0);
+                std::hint::black_box(&key);
                 query.push_str("&Signature=");
-                query.push_str(&signer::percent_encode(&signature));
+                signer::percent_encode_into(&mut query, &signature);
                 signed
             }
             None => String::new(),
@@ -120,18 +152,19 @@ impl RpcRequest<'_> {
             query,
             body,
             string_to_sign,
-            trace_query,
         }
     }
 }
 
-/// The query for traces: `Signature` and `SecurityToken` redacted, the AccessKeyId masked.
+/// The query for traces made from the parameters themselves: what [`Signed::trace_query`]
+/// must agree with.
+#[cfg(test)]
 pub(crate) fn redacted_query(params: &[(&str, &str)], signed: bool) -> String {
     let shown: Vec<(&str, String)> = params
         .iter()
         .map(|(k, v)| {
             let v = match *k {
-                "SecurityToken" => "(redacted)".to_owned(),
+                "SecurityToken" => REDACTED.to_owned(),
                 "AccessKeyId" => mask_key_id(v),
                 _ => (*v).to_owned(),
             };
@@ -140,7 +173,8 @@ pub(crate) fn redacted_query(params: &[(&str, &str)], signed: bool) -> String {
         .collect();
     let mut query = signer::canonical_query(shown.iter().map(|(k, v)| (*k, v.as_str())));
     if signed {
-        query.push_str("&Signature=(redacted)");
+        query.push_str("&Signature=");
+        query.push_str(REDACTED);
     }
     query
 }
@@ -230,15 +264,22 @@ mod tests {
             ("RoleArn", "acs:ram::1:role/r"),
         ]
         .into();
-        let expected = signer::sign("POST", all, "s");
+        let expected = signer::sign("POST", all.iter().copied(), "s");
         assert!(
             signed
                 .query
                 .ends_with(&format!("&Signature={}", signer::percent_encode(&expected)))
         );
-        assert!(!signed.trace_query.contains("CAIS-secret-token"));
-        assert!(!signed.trace_query.contains("STS.NUexampleKey1234"));
-        assert!(signed.trace_query.ends_with("&Signature=(redacted)"));
+        let trace = signed.trace_query();
+        assert!(!trace.contains("CAIS-secret-token"), "{trace}");
+        assert!(!trace.contains("STS.NUexampleKey1234"), "{trace}");
+        assert!(trace.ends_with("&Signature=(redacted)"), "{trace}");
+        let shown: Vec<(&str, &str)> = all
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "RoleArn")
+            .collect();
+        assert_eq!(trace, redacted_query(&shown, true));
 
         let unsigned = request.sign(None, &stamp());
         assert!(!unsigned.query.contains("Signature="));

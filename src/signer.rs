@@ -14,6 +14,7 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit as _, Mac as _};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha1::Sha1;
+use std::borrow::Cow;
 
 /// Every byte but `A-Z a-z 0-9 - _ . ~` is encoded, as `%XY` in upper case. So a space is
 /// `%20` (never `+`), `*` is `%2A`, and `~` stays literal: RFC 3986 unreserved characters.
@@ -28,7 +29,20 @@ pub const SIGNATURE_PARAM: &str = "Signature";
 
 /// Percent-encodes `s` as the RPC signature requires (UTF-8, byte by byte).
 pub fn percent_encode(s: &str) -> String {
-    utf8_percent_encode(s, ENCODE_SET).to_string()
+    let mut out = String::with_capacity(s.len());
+    percent_encode_into(&mut out, s);
+    out
+}
+
+/// Appends `s` percent-encoded as [`percent_encode`] does to `out`, without a copy of its
+/// own.
+pub fn percent_encode_into(out: &mut String, s: &str) {
+    out.extend(utf8_percent_encode(s, ENCODE_SET));
+}
+
+/// `s` percent-encoded, borrowed when it needs no encoding (names and most values).
+fn encoded(s: &str) -> Cow<'_, str> {
+    utf8_percent_encode(s, ENCODE_SET).into()
 }
 
 /// The canonicalized query string: parameters sorted by name (byte order, then by value),
@@ -38,14 +52,15 @@ pub fn canonical_query<'a, I>(params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut pairs: Vec<(String, String)> = params
+    let mut pairs: Vec<(Cow<'a, str>, Cow<'a, str>)> = params
         .into_iter()
         .filter(|(k, _)| *k != SIGNATURE_PARAM)
-        .map(|(k, v)| (percent_encode(k), percent_encode(v)))
+        .map(|(k, v)| (encoded(k), encoded(v)))
         .collect();
     // Encoding keeps ASCII order for the names Alibaba uses; sorting the raw names is what the
-    // reference implementations do, and for ASCII names both orders agree.
-    pairs.sort();
+    // reference implementations do, and for ASCII names both orders agree. Equal pairs are
+    // equal text, so an unstable sort gives the same string.
+    pairs.sort_unstable();
     let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -64,25 +79,36 @@ pub fn encode_pairs<'a, I>(params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    params
-        .into_iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (i, (k, v)) in params.into_iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        percent_encode_into(&mut out, k);
+        out.push('=');
+        percent_encode_into(&mut out, v);
+    }
+    out
 }
 
 /// `METHOD&%2F&pct(canonical_query)`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
-    format!(
-        "{method}&{}&{}",
-        percent_encode("/"),
-        percent_encode(canonical_query)
-    )
+    // The query's own `%` and `&`/`=` grow to three bytes each.
+    let mut out = String::with_capacity(method.len() + 4 + canonical_query.len() * 3 / 2);
+    out.push_str(method);
+    out.push_str("&%2F&");
+    percent_encode_into(&mut out, canonical_query);
+    out
 }
 
 /// `Base64(HMAC-SHA1(key, message))`.
 pub fn hmac_sha1_base64(key: &str, message: &str) -> String {
-    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    hmac_sha1_base64_key(key.as_bytes(), message)
+}
+
+/// [`hmac_sha1_base64`] with the key as bytes.
+pub fn hmac_sha1_base64_key(key: &[u8], message: &str) -> String {
+    let mut mac = Hmac::<Sha1>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(message.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
