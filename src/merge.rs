@@ -8,6 +8,9 @@
 //! It must not render or print: entries go to the caller's `Sink`.
 
 use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
 
 use jiff::Timestamp;
 
@@ -31,11 +34,19 @@ pub trait Sink {
     ) -> Result<(), Error>;
     /// The end of a batch: what was written should reach the reader now.
     fn batch_end(&mut self) -> Result<(), Error>;
-    /// Waits until the sink can take more (the reader of the output keeps up).
+    /// Sends what was written on its way to the reader, and waits until the sink can take
+    /// more (the reader of the output keeps up). Called before any wait for the service.
     fn ready(
         &mut self,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
         Box::pin(std::future::ready(Ok(())))
+    }
+    /// Between pages that need no wait: waits only when the reader is far behind, and may
+    /// leave a small batch gathering (a `ready` follows before any wait).
+    fn pace(
+        &mut self,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
+        self.ready()
     }
     /// False once the sink wants nothing more (`--limit` reached): the reading stops.
     fn wants_more(&self) -> bool {
@@ -188,7 +199,7 @@ impl Merge {
                 .iter_mut()
                 .filter(|s| s.buffer.is_empty() && !s.done)
                 .map(Stream::refill);
-            for result in futures_util::future::join_all(refills).await {
+            for result in ready_first(futures_util::future::join_all(refills), sink).await? {
                 result?;
             }
             // Emit the earliest heads until some stream's buffer runs dry.
@@ -215,8 +226,10 @@ impl Merge {
                     }
                 }
                 let Some((i, _)) = best else {
-                    // Every stream is done.
+                    // Every stream is done: what was written goes out before the caller
+                    // waits (the next poll of a follow).
                     sink.batch_end()?;
+                    sink.ready().await?;
                     return Ok(written);
                 };
                 let stream = &mut self.streams[i];
@@ -225,11 +238,27 @@ impl Merge {
                 written += 1;
                 if !sink.wants_more() {
                     sink.batch_end()?;
+                    sink.ready().await?;
                     return Ok(written);
                 }
             }
             sink.batch_end()?;
+            sink.pace().await?;
+        }
+    }
+}
+
+/// Awaits `next` (the service's answer), first sending what the sink gathered when the answer
+/// is not there at once: bytes wait for no request, and a run whose next page has already
+/// arrived does not wake the output for every page.
+async fn ready_first<F: Future>(next: F, sink: &mut dyn Sink) -> Result<F::Output, Error> {
+    let mut next = pin!(next);
+    let first = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
+    match first {
+        Poll::Ready(value) => Ok(value),
+        Poll::Pending => {
             sink.ready().await?;
+            Ok(next.await)
         }
     }
 }
@@ -237,13 +266,14 @@ impl Merge {
 /// One stream: its pages go through as they come.
 async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, Error> {
     let mut written = 0;
-    while let Some(page) = stream.pages.next_page().await? {
+    while let Some(page) = ready_first(stream.pages.next_page(), sink).await?? {
         written += write_page(stream, &page, sink)?;
-        sink.ready().await?;
+        sink.pace().await?;
         if stream.pages.at_tail() || !sink.wants_more() {
             break;
         }
     }
+    sink.ready().await?;
     Ok(written)
 }
 
