@@ -442,3 +442,51 @@ fn sigterm_closes_the_output_and_gives_the_resume_point() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_merged_follow_prints_each_poll_before_it_sleeps() {
+    // Two streams from the start (the parent and its early child): the merged path. What
+    // a poll wrote must reach stdout before the 5 s sleep, not with the next poll.
+    let em = emulator();
+    let home = home();
+    let mut child = std_cmd(&em, home.path())
+        .args([
+            "list",
+            "exec-live-parent",
+            "-r",
+            "-f",
+            "--interval",
+            "5s",
+            "-o",
+            "jsonl",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, arrived) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = lines.send(line.unwrap());
+        }
+    });
+    // The first poll is done well within 3 s, and the next comes at 5 s.
+    std::thread::sleep(Duration::from_secs(3));
+    let before: Vec<String> = arrived.try_iter().collect();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143));
+    let after: Vec<String> = arrived.iter().collect();
+    assert!(!before.is_empty(), "the first poll printed entries");
+    assert!(
+        after.is_empty(),
+        "{} entries of the first poll were held until the end: {after:?}",
+        after.len()
+    );
+}
