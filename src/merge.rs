@@ -248,19 +248,24 @@ impl Merge {
     }
 }
 
+/// How long an answer on its way may keep what the sink gathered from the reader: long
+/// enough for a nearby service's answer, too short for a person to notice.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(1);
+
 /// Awaits `next` (the service's answer), first sending what the sink gathered when the answer
-/// is not there at once: bytes wait for no request, and a run whose next page has already
-/// arrived does not wake the output for every page.
+/// takes longer than [`GATHER`]: bytes wait for no slow request, and a run whose pages come
+/// quickly wakes the output once a chunk, not once a page.
 async fn ready_first<F: Future>(next: F, sink: &mut dyn Sink) -> Result<F::Output, Error> {
     let mut next = pin!(next);
     let first = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
-    match first {
-        Poll::Ready(value) => Ok(value),
-        Poll::Pending => {
-            sink.ready().await?;
-            Ok(next.await)
-        }
+    if let Poll::Ready(value) = first {
+        return Ok(value);
     }
+    if let Ok(value) = tokio::time::timeout(GATHER, next.as_mut()).await {
+        return Ok(value);
+    }
+    sink.ready().await?;
+    Ok(next.await)
 }
 
 /// One stream: its pages go through as they come.
