@@ -19,7 +19,6 @@ use std::io::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -137,7 +136,7 @@ pub struct Reply<T> {
     /// The body, parsed.
     pub value: T,
     /// The body as sent.
-    pub raw: Bytes,
+    pub raw: crate::api::ResponseBody,
     /// The body is plain JSON text (see [`crate::api::scan::BodyScan`]).
     pub plain: bool,
 }
@@ -518,14 +517,15 @@ fn classify<T: DeserializeOwned>(
         );
     }
     if (200..=299).contains(&status) {
-        return match serde_json::from_slice::<T>(&bytes) {
+        let body = crate::api::ResponseBody::new(bytes);
+        return match body.parse::<T>() {
             Ok(value) => Ok(Reply {
                 value,
-                raw: bytes,
+                raw: body,
                 plain: scan.plain,
             }),
             // Some gateways answer errors with a 2xx status: classify them as errors.
-            Err(e) => match parsed_error(&bytes) {
+            Err(e) => match parsed_error(body.as_bytes()) {
                 Some(api) => {
                     let api = creds.scrub_api(api);
                     let class = coded(&api);
@@ -535,7 +535,7 @@ fn classify<T: DeserializeOwned>(
                     Error::Service {
                         message: format!(
                             "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): {e}",
-                            bytes.len()
+                            body.as_bytes().len()
                         ),
                         request_id: None,
                     },

@@ -168,6 +168,43 @@ list_wire!(LogsWire, "ExecutionLogs");
 list_wire!(ExecutionsWire, "Executions");
 list_wire!(TasksWire, "TaskExecutions");
 
+/// A response body as read: its text when it is UTF-8 (checked once, before any parser, so
+/// that the parser and the page need not check it again), else its bytes.
+#[derive(Debug, Clone)]
+pub enum ResponseBody {
+    /// A UTF-8 body.
+    Text(String),
+    /// A body that is not UTF-8.
+    Bytes(Bytes),
+}
+
+impl ResponseBody {
+    /// Checks `bytes` once; no copy (a body read whole is not shared).
+    pub fn new(bytes: Bytes) -> Self {
+        match String::from_utf8(Vec::from(bytes)) {
+            Ok(text) => Self::Text(text),
+            Err(e) => Self::Bytes(Bytes::from(e.into_bytes())),
+        }
+    }
+
+    /// The bytes as sent.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Self::Text(text) => text.as_bytes(),
+            Self::Bytes(bytes) => bytes,
+        }
+    }
+
+    /// Parses the body in place (records borrowed from it, see [`Records`]); a UTF-8 body is
+    /// read as text, so its strings are not checked again.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        match self {
+            Self::Text(text) => serde_json::from_str(text),
+            Self::Bytes(bytes) => serde_json::from_slice(bytes),
+        }
+    }
+}
+
 /// One page of a list action.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -189,8 +226,8 @@ impl Page {
     /// present and hold objects only. `NextToken` must be a string when present (an empty one,
     /// or none, ends the pages), and `IsTruncated: true` needs a non-empty one: a page that
     /// says more follow without saying where is a server fault, never the end of the list.
-    /// `wire` must have been parsed in place from `raw` (see [`Records`]).
-    pub fn new(wire: impl Wire, raw: Bytes, items: Items) -> Result<Self, Error> {
+    /// `wire` must have been parsed in place from `body` (see [`ResponseBody::parse`]).
+    pub fn new(wire: impl Wire, body: ResponseBody, items: Items) -> Result<Self, Error> {
         let as_string = |v: Option<Value>| match v {
             Some(Value::String(s)) => Some(s),
             _ => None,
@@ -230,7 +267,8 @@ impl Page {
                 request_id,
             });
         }
-        // Offsets in `raw` (the records were borrowed from it by the parser).
+        // Offsets in the body (the records were borrowed from it by the parser).
+        let raw = body.as_bytes();
         let base = raw.as_ptr() as usize;
         let mut spans = Vec::with_capacity(records.0.len());
         for &(address, len) in &records.0 {
@@ -254,13 +292,11 @@ impl Page {
                 request_id,
             });
         }
-        // One UTF-8 check of the whole body, no copy (a body read whole is not shared).
-        let (text, whole, spans) = match String::from_utf8(Vec::from(raw)) {
-            Ok(text) => (text, true, spans),
-            Err(e) => {
+        let (text, whole, spans) = match body {
+            ResponseBody::Text(text) => (text, true, spans),
+            ResponseBody::Bytes(raw) => {
                 // Bytes outside the records are not UTF-8: keep the records alone (the
                 // parser checked each of them).
-                let raw = e.into_bytes();
                 let mut text = String::new();
                 let mut moved = Vec::with_capacity(spans.len());
                 for r in spans {
@@ -299,24 +335,16 @@ impl Page {
                 request_id: None,
             });
         }
-        // Parsed in place from the bytes the page keeps (the records are borrowed from them).
-        let raw = Bytes::copy_from_slice(text.as_bytes());
+        // Parsed in place from the text the page keeps (the records are borrowed from it).
+        let body = ResponseBody::Text(text.to_owned());
         let page = match items {
-            Items::ExecutionLogs => Self::new(
-                serde_json::from_slice::<LogsWire>(&raw).map_err(fail)?,
-                raw,
-                items,
-            ),
-            Items::Executions => Self::new(
-                serde_json::from_slice::<ExecutionsWire>(&raw).map_err(fail)?,
-                raw,
-                items,
-            ),
-            Items::TaskExecutions => Self::new(
-                serde_json::from_slice::<TasksWire>(&raw).map_err(fail)?,
-                raw,
-                items,
-            ),
+            Items::ExecutionLogs => Self::new(body.parse::<LogsWire>().map_err(fail)?, body, items),
+            Items::Executions => {
+                Self::new(body.parse::<ExecutionsWire>().map_err(fail)?, body, items)
+            }
+            Items::TaskExecutions => {
+                Self::new(body.parse::<TasksWire>().map_err(fail)?, body, items)
+            }
         };
         Ok(page?.with_plain(scan.plain))
     }
