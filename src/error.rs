@@ -205,9 +205,15 @@ pub enum Error {
         /// How long oos-logs followed it (`--wait-timeout`).
         waited: Option<std::time::Duration>,
     },
-    /// A bug or an impossible state.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A bug or an impossible state, or a failure of what oos-logs runs on (the async runtime,
+    /// the HTTP client, a task).
+    #[error("internal error: {what}{}", .source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+    Internal {
+        /// What failed.
+        what: std::borrow::Cow<'static, str>,
+        /// Why, when another error says.
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
     /// A failure that ended a paginated run after some entries were printed.
     #[error("{cause}")]
     Incomplete {
@@ -221,6 +227,25 @@ pub enum Error {
 }
 
 impl Error {
+    /// An internal error: `what` failed because of `source`.
+    pub fn internal(
+        what: impl Into<std::borrow::Cow<'static, str>>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self::Internal {
+            what: what.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// An internal error with no other error behind it: an impossible state.
+    pub fn impossible(what: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        Self::Internal {
+            what: what.into(),
+            source: None,
+        }
+    }
+
     /// The exit code: the single mapping of DESIGN §7.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -237,7 +262,7 @@ impl Error {
             Self::Network(n) if n.peer.is_credential_service() => exit::CONFIG,
             Self::Network(_) => exit::NETWORK,
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
-            Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
+            Self::Io(_) | Self::Internal { .. } => exit::INTERNAL,
             Self::Interrupted => exit::INTERRUPTED,
             Self::Terminated => exit::TERMINATED,
             Self::Ended { status, .. } if status == "Cancelled" => exit::EXECUTION_CANCELLED,
@@ -550,7 +575,11 @@ mod tests {
                 Error::Io(io::Error::from(io::ErrorKind::PermissionDenied)),
                 1,
             ),
-            (Error::Internal("x".into()), 1),
+            (Error::impossible("x"), 1),
+            (
+                Error::internal("x", io::Error::from(io::ErrorKind::OutOfMemory)),
+                1,
+            ),
             (Error::Interrupted, 130),
             (Error::Terminated, 143),
             (
@@ -659,6 +688,29 @@ mod tests {
         assert!(text.contains("x\\nhint: fake"), "{text}");
         assert!(text.contains("\n  - a\n  - b"), "{text}");
         assert!(!text.lines().any(|l| l.starts_with("hint: fake")), "{text}");
+    }
+
+    #[test]
+    fn internal_errors_keep_their_cause() {
+        let err = Error::internal(
+            "cannot start the async runtime",
+            io::Error::new(io::ErrorKind::OutOfMemory, "no threads"),
+        );
+        assert_eq!(
+            err.to_string(),
+            "internal error: cannot start the async runtime: no threads"
+        );
+        assert_eq!(err.exit_code(), exit::INTERNAL);
+        let cause = std::error::Error::source(&err)
+            .and_then(|e| e.downcast_ref::<io::Error>())
+            .expect("the io::Error is the source");
+        assert_eq!(cause.kind(), io::ErrorKind::OutOfMemory);
+        let err = Error::impossible("the records of a logs page were not read from its body");
+        assert_eq!(
+            err.report(),
+            "oos-logs: error: internal error: the records of a logs page were not read from its body\n"
+        );
+        assert!(std::error::Error::source(&err).is_none());
     }
 
     #[test]
