@@ -144,9 +144,10 @@ pub enum Error {
     /// A bad flag or value that clap could not catch by itself.
     #[error("{0}")]
     Usage(String),
-    /// Config or credentials missing or invalid; the message names the files and places.
-    #[error("{0}")]
-    Config(String),
+    /// Config or credentials missing or invalid, by kind; the message names the files and
+    /// places, and the cause (an I/O or parser error) is its `source()`.
+    #[error(transparent)]
+    Config(crate::config::error::ConfigError),
     /// The API answered with an error.
     #[error("the API returned {} (HTTP {})", .0.code, .0.status)]
     Api(ApiError),
@@ -490,6 +491,7 @@ pub fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::error::ConfigError;
 
     #[test]
     fn resume_flags_quote_what_a_shell_would_read() {
@@ -523,7 +525,15 @@ mod tests {
     fn exit_code_table() {
         let cases: Vec<(Error, u8)> = vec![
             (Error::Usage("x".into()), 2),
-            (Error::Config("x".into()), 3),
+            (Error::Config(ConfigError::NoConfigDirectory), 3),
+            (
+                Error::Config(ConfigError::Unreadable {
+                    file: "oos-logs config",
+                    path: "/c.toml".into(),
+                    source: io::Error::from(io::ErrorKind::PermissionDenied),
+                }),
+                3,
+            ),
             (
                 Error::CredentialsRejected {
                     what: "STS".into(),
@@ -631,7 +641,16 @@ mod tests {
         assert!(api(503, "ServiceUnavailable").is_transient());
         assert!(api(400, "Throttling.User").is_transient());
         assert!(!api(400, "SignatureDoesNotMatch").is_transient());
-        assert!(!Error::Config("x".into()).is_transient());
+        assert!(!Error::Config(ConfigError::NoConfigDirectory).is_transient());
+        assert!(
+            !Error::Config(ConfigError::Unreadable {
+                file: "oos-logs config",
+                path: "/c.toml".into(),
+                source: io::Error::from(io::ErrorKind::TimedOut),
+            })
+            .is_transient(),
+            "a config error is never transient, whatever its cause"
+        );
         assert!(!Error::ExecutionNotFound("e".into()).is_transient());
         assert!(
             Error::Incomplete {
@@ -683,11 +702,23 @@ mod tests {
 
     #[test]
     fn values_cannot_forge_lines() {
-        let err = Error::Config("no role \"x\nhint: fake\"; searched:\n  - a\n  - b".into());
+        // A place searched holds a value (a path from the environment) with a newline.
+        let err = Error::Config(ConfigError::NoCredentials {
+            searched: vec!["config /x\nhint: fake".into(), "a".into(), "b".into()],
+        });
         let text = err.report();
         assert!(text.contains("x\\nhint: fake"), "{text}");
-        assert!(text.contains("\n  - a\n  - b"), "{text}");
+        assert!(text.contains("\n  - a\n  - b\n"), "{text}");
         assert!(!text.lines().any(|l| l.starts_with("hint: fake")), "{text}");
+        // Names are quoted, so their newlines are escaped before the report sees them.
+        let err = Error::Config(ConfigError::ProfileNotFound {
+            name: "x\nhint: fake".into(),
+            searched: vec!["a".into(), "b".into()],
+        });
+        assert_eq!(
+            err.report(),
+            "oos-logs: error: profile \"x\\nhint: fake\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - a\n  - b\n"
+        );
     }
 
     #[test]
@@ -711,6 +742,24 @@ mod tests {
             "oos-logs: error: internal error: the records of a logs page were not read from its body\n"
         );
         assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn config_errors_report_their_cause_and_keep_it() {
+        let err = Error::Config(ConfigError::Unreadable {
+            file: "OIDC token file",
+            path: "/var/run/token".into(),
+            source: io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied"),
+        });
+        assert_eq!(
+            err.report(),
+            "oos-logs: error: cannot read the OIDC token file /var/run/token: Permission denied\n"
+        );
+        // Transparent: the cause is the io::Error itself.
+        let cause = std::error::Error::source(&err)
+            .and_then(|e| e.downcast_ref::<io::Error>())
+            .expect("the io::Error is the source");
+        assert_eq!(cause.kind(), io::ErrorKind::PermissionDenied);
     }
 
     #[test]
