@@ -14,7 +14,7 @@ pub fn run_blocking(cli: Cli, env: Environment, terminal: Terminal) -> Result<()
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| Error::internal("cannot start the async runtime", e))?;
     runtime.block_on(run(cli, env, terminal))
 }
 

@@ -264,9 +264,10 @@ impl Client {
                 .await
                 .map_err(|e| Box::new(Failed::final_(e)))?;
             let permit = self.in_flight.acquire().await.map_err(|e| {
-                Box::new(Failed::final_(Error::Internal(format!(
-                    "the request limit closed: {e}"
-                ))))
+                Box::new(Failed::final_(Error::internal(
+                    "the request limit closed",
+                    e,
+                )))
             })?;
             let outcome = self.attempt(action, params, &creds).await;
             drop(permit);

@@ -14,10 +14,15 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, value};
 
+use crate::config::ConfigFile;
+use crate::config::error::{ConfigError, InvalidText, WriteAction};
 use crate::config::file::{lock_for_update, read_if_exists, write_private};
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::secret::{Secret, mask_key_id};
+
+/// What messages call the file `configure` writes.
+const OOS_CONFIG: &str = ConfigFile::Oos.label();
 
 /// The environment variables `configure` takes values from.
 const ENV_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
@@ -193,26 +198,34 @@ pub fn configure(
     }
 
     // Held until the file is replaced: another configure reads only after this one wrote.
-    let _lock = lock_for_update(path).map_err(|e| {
-        Error::Config(format!(
-            "cannot lock the oos-logs config {} for writing: {e}",
-            path.display()
-        ))
-    })?;
-    let existing = read_if_exists(path, "oos-logs config")
-        .map_err(Error::Config)?
+    let unwritable = |action| {
+        move |source| ConfigError::Unwritable {
+            file: OOS_CONFIG,
+            path: path.to_owned(),
+            action,
+            source,
+        }
+    };
+    let _lock = lock_for_update(path).map_err(unwritable(WriteAction::Lock))?;
+    let existing = read_if_exists(path, OOS_CONFIG)?
         .map(|f| f.text)
         .unwrap_or_default();
+    let invalid = |error| ConfigError::Invalid {
+        file: OOS_CONFIG,
+        path: path.to_owned(),
+        error,
+    };
+    // toml_edit's error keeps the whole text (secrets too): only its line and message are kept.
     let mut doc: DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| {
-        let position = e.span().map_or_else(String::new, |span| {
+        let line = e.span().map(|span| {
             let before = &existing[..span.start.min(existing.len())];
-            format!(" at line {}", before.matches('\n').count() + 1)
+            before.matches('\n').count() + 1
         });
-        Error::Config(format!(
-            "the oos-logs config {} is not valid{position}: {}",
-            path.display(),
-            e.message().trim_end()
-        ))
+        invalid(InvalidText::Described {
+            line,
+            column: None,
+            message: e.message().trim_end().to_owned(),
+        })
     })?;
 
     // The profile as oos-logs reads it, to keep a role profile from being turned into an
@@ -220,8 +233,7 @@ pub fn configure(
     let existing_mode = if existing.trim().is_empty() {
         None
     } else {
-        crate::config::oos::OosConfig::parse(&existing, path)
-            .map_err(Error::Config)?
+        crate::config::oos::OosConfig::parse(&existing, path)?
             .profiles
             .get(name)
             .map(|p| p.resolved_mode().map_err(Error::from))
@@ -410,10 +422,9 @@ pub fn configure(
     }
 
     let not_a_table = |key: &str| {
-        Error::Config(format!(
-            "the oos-logs config {}: {key} is not a table; fix it by hand first",
-            path.display()
-        ))
+        Error::from(invalid(InvalidText::NotATable {
+            key: key.to_owned(),
+        }))
     };
     match doc.get("profiles") {
         None => doc["profiles"] = toml_edit::table(),
@@ -457,12 +468,7 @@ pub fn configure(
     if request.set_default || !had_default {
         doc["default_profile"] = value(name);
     }
-    write_private(path, doc.to_string().as_bytes()).map_err(|e| {
-        Error::Config(format!(
-            "cannot write the oos-logs config {}: {e}",
-            path.display()
-        ))
-    })?;
+    write_private(path, doc.to_string().as_bytes()).map_err(unwritable(WriteAction::Write))?;
     Ok(format!(
         "saved profile {name:?} (mode {mode}, AccessKey {}) to {}{}{}",
         mask_key_id(&id_value),
@@ -666,6 +672,39 @@ mod tests {
             ),
             ("ci-secret", "ci-token")
         );
+    }
+
+    #[test]
+    fn a_broken_config_keeps_its_line_and_never_its_text() {
+        use crate::config::error::{ConfigError, InvalidText};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[profiles.a]\naccess_key_secret = \"SUPERSECRET\n").unwrap();
+        let mut req = request("prod");
+        req.non_interactive = true;
+        req.access_key_id = Some("LTAIx00000000000".into());
+        let env = Environment::from_vars([("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")]);
+        let err = configure(&path, &req, &env, None, &mut io::empty()).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                Error::Config(ConfigError::Invalid {
+                    error: InvalidText::Described { line: Some(2), .. },
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().starts_with(&format!(
+                "the oos-logs config {} is not valid at line 2: ",
+                path.display()
+            )),
+            "{err}"
+        );
+        for shown in [err.to_string(), format!("{err:?}")] {
+            assert!(!shown.contains("SUPERSECRET"), "{shown}");
+        }
     }
 
     #[test]

@@ -144,9 +144,10 @@ pub enum Error {
     /// A bad flag or value that clap could not catch by itself.
     #[error("{0}")]
     Usage(String),
-    /// Config or credentials missing or invalid; the message names the files and places.
-    #[error("{0}")]
-    Config(String),
+    /// Config or credentials missing or invalid, by kind; the message names the files and
+    /// places, and the cause (an I/O or parser error) is its `source()`.
+    #[error(transparent)]
+    Config(crate::config::error::ConfigError),
     /// The API answered with an error.
     #[error("the API returned {} (HTTP {})", .0.code, .0.status)]
     Api(ApiError),
@@ -205,9 +206,15 @@ pub enum Error {
         /// How long oos-logs followed it (`--wait-timeout`).
         waited: Option<std::time::Duration>,
     },
-    /// A bug or an impossible state.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A bug or an impossible state, or a failure of what oos-logs runs on (the async runtime,
+    /// the HTTP client, a task).
+    #[error("internal error: {what}{}", .source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+    Internal {
+        /// What failed.
+        what: std::borrow::Cow<'static, str>,
+        /// Why, when another error says.
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
     /// A failure that ended a paginated run after some entries were printed.
     #[error("{cause}")]
     Incomplete {
@@ -221,6 +228,25 @@ pub enum Error {
 }
 
 impl Error {
+    /// An internal error: `what` failed because of `source`.
+    pub fn internal(
+        what: impl Into<std::borrow::Cow<'static, str>>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self::Internal {
+            what: what.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// An internal error with no other error behind it: an impossible state.
+    pub fn impossible(what: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        Self::Internal {
+            what: what.into(),
+            source: None,
+        }
+    }
+
     /// The exit code: the single mapping of DESIGN §7.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -237,7 +263,7 @@ impl Error {
             Self::Network(n) if n.peer.is_credential_service() => exit::CONFIG,
             Self::Network(_) => exit::NETWORK,
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
-            Self::Io(_) | Self::Internal(_) => exit::INTERNAL,
+            Self::Io(_) | Self::Internal { .. } => exit::INTERNAL,
             Self::Interrupted => exit::INTERRUPTED,
             Self::Terminated => exit::TERMINATED,
             Self::Ended { status, .. } if status == "Cancelled" => exit::EXECUTION_CANCELLED,
@@ -465,6 +491,7 @@ pub fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::error::ConfigError;
 
     #[test]
     fn resume_flags_quote_what_a_shell_would_read() {
@@ -498,7 +525,15 @@ mod tests {
     fn exit_code_table() {
         let cases: Vec<(Error, u8)> = vec![
             (Error::Usage("x".into()), 2),
-            (Error::Config("x".into()), 3),
+            (Error::Config(ConfigError::NoConfigDirectory), 3),
+            (
+                Error::Config(ConfigError::Unreadable {
+                    file: "oos-logs config",
+                    path: "/c.toml".into(),
+                    source: io::Error::from(io::ErrorKind::PermissionDenied),
+                }),
+                3,
+            ),
             (
                 Error::CredentialsRejected {
                     what: "STS".into(),
@@ -550,7 +585,11 @@ mod tests {
                 Error::Io(io::Error::from(io::ErrorKind::PermissionDenied)),
                 1,
             ),
-            (Error::Internal("x".into()), 1),
+            (Error::impossible("x"), 1),
+            (
+                Error::internal("x", io::Error::from(io::ErrorKind::OutOfMemory)),
+                1,
+            ),
             (Error::Interrupted, 130),
             (Error::Terminated, 143),
             (
@@ -602,7 +641,16 @@ mod tests {
         assert!(api(503, "ServiceUnavailable").is_transient());
         assert!(api(400, "Throttling.User").is_transient());
         assert!(!api(400, "SignatureDoesNotMatch").is_transient());
-        assert!(!Error::Config("x".into()).is_transient());
+        assert!(!Error::Config(ConfigError::NoConfigDirectory).is_transient());
+        assert!(
+            !Error::Config(ConfigError::Unreadable {
+                file: "oos-logs config",
+                path: "/c.toml".into(),
+                source: io::Error::from(io::ErrorKind::TimedOut),
+            })
+            .is_transient(),
+            "a config error is never transient, whatever its cause"
+        );
         assert!(!Error::ExecutionNotFound("e".into()).is_transient());
         assert!(
             Error::Incomplete {
@@ -654,11 +702,64 @@ mod tests {
 
     #[test]
     fn values_cannot_forge_lines() {
-        let err = Error::Config("no role \"x\nhint: fake\"; searched:\n  - a\n  - b".into());
+        // A place searched holds a value (a path from the environment) with a newline.
+        let err = Error::Config(ConfigError::NoCredentials {
+            searched: vec!["config /x\nhint: fake".into(), "a".into(), "b".into()],
+        });
         let text = err.report();
         assert!(text.contains("x\\nhint: fake"), "{text}");
-        assert!(text.contains("\n  - a\n  - b"), "{text}");
+        assert!(text.contains("\n  - a\n  - b\n"), "{text}");
         assert!(!text.lines().any(|l| l.starts_with("hint: fake")), "{text}");
+        // Names are quoted, so their newlines are escaped before the report sees them.
+        let err = Error::Config(ConfigError::ProfileNotFound {
+            name: "x\nhint: fake".into(),
+            searched: vec!["a".into(), "b".into()],
+        });
+        assert_eq!(
+            err.report(),
+            "oos-logs: error: profile \"x\\nhint: fake\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - a\n  - b\n"
+        );
+    }
+
+    #[test]
+    fn internal_errors_keep_their_cause() {
+        let err = Error::internal(
+            "cannot start the async runtime",
+            io::Error::new(io::ErrorKind::OutOfMemory, "no threads"),
+        );
+        assert_eq!(
+            err.to_string(),
+            "internal error: cannot start the async runtime: no threads"
+        );
+        assert_eq!(err.exit_code(), exit::INTERNAL);
+        let cause = std::error::Error::source(&err)
+            .and_then(|e| e.downcast_ref::<io::Error>())
+            .expect("the io::Error is the source");
+        assert_eq!(cause.kind(), io::ErrorKind::OutOfMemory);
+        let err = Error::impossible("the records of a logs page were not read from its body");
+        assert_eq!(
+            err.report(),
+            "oos-logs: error: internal error: the records of a logs page were not read from its body\n"
+        );
+        assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn config_errors_report_their_cause_and_keep_it() {
+        let err = Error::Config(ConfigError::Unreadable {
+            file: "OIDC token file",
+            path: "/var/run/token".into(),
+            source: io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied"),
+        });
+        assert_eq!(
+            err.report(),
+            "oos-logs: error: cannot read the OIDC token file /var/run/token: Permission denied\n"
+        );
+        // Transparent: the cause is the io::Error itself.
+        let cause = std::error::Error::source(&err)
+            .and_then(|e| e.downcast_ref::<io::Error>())
+            .expect("the io::Error is the source");
+        assert_eq!(cause.kind(), io::ErrorKind::PermissionDenied);
     }
 
     #[test]

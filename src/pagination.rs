@@ -214,7 +214,7 @@ impl<A: ListAction> Pages<A> {
             let reply = in_flight
                 .response
                 .await
-                .map_err(|e| Error::Internal(format!("a page request did not complete: {e}")))??;
+                .map_err(|e| Error::internal("a page request did not complete", e))??;
             let page = Page::new(reply.value, reply.raw, A::ITEMS)?.with_plain(reply.plain);
             if let Some(page) = self.take_new(page, in_flight.wanted)? {
                 return Ok(Some(page));

@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use crate::config::error::ConfigError;
 use crate::config::profile::Profile;
 use crate::config::sources::{
     self, CHAIN, ENV_CREDENTIALS_URI, ENV_ECS_METADATA, ENV_ROLE_ARN, EnvKey, EnvOidc, Source,
@@ -111,8 +112,9 @@ impl Report {
 /// The report `oos-logs profiles` prints.
 pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
     let selection = chain::select(env, files, pinned);
-    let (mut rows, problems) = rows(env, files, selection.as_ref().ok());
-    let (in_use, reason, failure) = outcome(selection, &problems);
+    let (mut rows, broken) = rows(env, files, selection.as_ref().ok());
+    let problems: Vec<String> = broken.iter().map(ToString::to_string).collect();
+    let (in_use, reason, failure) = outcome(selection, broken);
     // Names and paths come from files: keep them inert on a terminal (and in JSON).
     let inert = |s: &str| escape_controls(s, Newlines::Escape).into_owned();
     for r in &mut rows {
@@ -139,9 +141,9 @@ fn rows(
     env: &Environment,
     files: &Files,
     selection: Option<&Selection>,
-) -> (Vec<Row>, Vec<String>) {
+) -> (Vec<Row>, Vec<ConfigError>) {
     let mut rows: Vec<Row> = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems: Vec<ConfigError> = Vec::new();
     let chosen = |what: Chosen<'_>| selection.is_some_and(|sel| is_chosen(&sel.choice, what));
     let environment = |mode: &str, region, key, source, in_use| Row {
         name: "(environment)".to_owned(),
@@ -179,7 +181,7 @@ fn rows(
             }
             Source::File(file) => match file_rows(files, file, &chosen) {
                 Ok(found) => rows.extend(found),
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => problems.push(e),
             },
             Source::EcsMetadata => {
                 if let Some(role) = env.var(ENV_ECS_METADATA) {
@@ -215,7 +217,7 @@ fn file_rows(
     files: &Files,
     file: ConfigFile,
     chosen: &dyn Fn(Chosen<'_>) -> bool,
-) -> Result<Vec<Row>, Error> {
+) -> Result<Vec<Row>, ConfigError> {
     let row_of = |p: &Profile, mark| row(p, mark, chosen(Chosen::Profile(p)));
     Ok(match file {
         ConfigFile::Oos => files.oos_config()?.map(|cfg| {
@@ -256,7 +258,7 @@ fn is_chosen(choice: &Choice, what: Chosen<'_>) -> bool {
 /// file the chain did not need to read.
 fn outcome(
     selection: Result<Selection, Error>,
-    problems: &[String],
+    mut problems: Vec<ConfigError>,
 ) -> (Option<String>, String, Option<Error>) {
     match selection {
         Ok(selection) => {
@@ -264,7 +266,11 @@ fn outcome(
                 Choice::Environment(_) => "the AccessKey in the environment".to_owned(),
                 _ => selection.source.clone(),
             };
-            let failure = (!problems.is_empty()).then(|| Error::Config(problems.join("\n  ")));
+            let failure = match problems.len() {
+                0 => None,
+                1 => problems.pop().map(Error::from),
+                _ => Some(ConfigError::Several(problems).into()),
+            };
             (Some(what), selection.reason, failure)
         }
         Err(e) => (None, e.to_string(), Some(e)),

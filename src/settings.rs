@@ -11,6 +11,7 @@
 use std::time::Duration;
 
 use crate::cli::{ColorChoice, EndpointType, GlobalArgs, OutputFormat};
+use crate::config::error::ConfigError;
 use crate::config::profile::Profile;
 use crate::endpoint::Endpoint;
 use crate::environment::Environment;
@@ -97,22 +98,21 @@ pub fn resolve(
     let region_from_profile = flag_region.is_none();
     let region = flag_region
         .or_else(|| profile.and_then(|p| p.region_id.clone()))
-        .ok_or_else(|| {
-            Error::Config(match profile {
-                Some(p) => format!(
-                    "no region: pass --region (e.g. --region cn-hangzhou), set ALIBABA_CLOUD_REGION_ID, or set region_id in {}",
-                    p.describe()
-                ),
-                // Credentials from the environment: no profile is read.
-                None => "no region: pass --region (e.g. --region cn-hangzhou) or set ALIBABA_CLOUD_REGION_ID".to_owned(),
-            })
+        .ok_or_else(|| ConfigError::NoRegion {
+            // None for credentials from the environment: no profile is read.
+            profile: profile.map(Profile::describe),
         })?;
 
     // Checked here, whatever the endpoint: the region is sent with every request and shown by
     // -v, so an escape sequence in it must not get that far.
     if let Err(msg) = check_region(&region) {
         return Err(match profile.filter(|_| region_from_profile) {
-            Some(p) => Error::Config(format!("{}: region_id: {msg}", p.describe())),
+            Some(p) => ConfigError::InvalidValue {
+                place: p.describe(),
+                key: Some("region_id"),
+                reason: msg,
+            }
+            .into(),
             None => Error::Usage(format!("--region (or ALIBABA_CLOUD_REGION_ID): {msg}")),
         });
     }
@@ -120,8 +120,11 @@ pub fn resolve(
     let endpoint = match endpoint_override(global)? {
         Some(e) => e,
         None => match profile.and_then(|p| p.endpoint.as_deref().map(|e| (p, e))) {
-            Some((p, e)) => Endpoint::parse(e)
-                .map_err(|msg| Error::Config(format!("{}: endpoint: {msg}", p.describe())))?,
+            Some((p, e)) => Endpoint::parse(e).map_err(|reason| ConfigError::InvalidValue {
+                place: p.describe(),
+                key: Some("endpoint"),
+                reason,
+            })?,
             None => {
                 let vpc = match global.endpoint_type {
                     Some(t) => t == EndpointType::Vpc,
@@ -130,10 +133,13 @@ pub fn resolve(
                         Some(t) if t.eq_ignore_ascii_case("vpc") => true,
                         Some(t) if t.eq_ignore_ascii_case("public") => false,
                         Some(t) => {
-                            return Err(Error::Config(format!(
-                                "{}: endpoint_type {t:?} is not public or vpc",
-                                profile.map(Profile::describe).unwrap_or_default()
-                            )));
+                            return Err(ConfigError::NotOneOf {
+                                place: profile.map(Profile::describe).unwrap_or_default(),
+                                key: "endpoint_type",
+                                value: t.to_owned(),
+                                expected: "public or vpc",
+                            }
+                            .into());
                         }
                     },
                 };
@@ -144,19 +150,27 @@ pub fn resolve(
 
     let output = match output_flag {
         Some(o) => o,
-        None => match env.var("OOS_LOGS_OUTPUT").map(str::trim).filter(|o| !o.is_empty()) {
+        None => match env
+            .var("OOS_LOGS_OUTPUT")
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
             Some(o) => <OutputFormat as clap::ValueEnum>::from_str(o, true).map_err(|_| {
                 Error::Usage(format!(
                     "OOS_LOGS_OUTPUT {o:?} is not one of table, json, jsonl, plain, github, gitlab"
                 ))
             })?,
             None => match profile.and_then(|p| p.output.as_deref().map(|o| (p, o))) {
-                Some((p, o)) => <OutputFormat as clap::ValueEnum>::from_str(o, true).map_err(|_| {
-                    Error::Config(format!(
-                        "{}: output {o:?} is not one of table, json, jsonl, plain, github, gitlab",
-                        p.describe()
-                    ))
-                })?,
+                Some((p, o)) => {
+                    <OutputFormat as clap::ValueEnum>::from_str(o, true).map_err(|_| {
+                        ConfigError::NotOneOf {
+                            place: p.describe(),
+                            key: "output",
+                            value: o.to_owned(),
+                            expected: "one of table, json, jsonl, plain, github, gitlab",
+                        }
+                    })?
+                }
                 None if terminal.stdout_is_tty => OutputFormat::Table,
                 None => OutputFormat::Plain,
             },

@@ -101,7 +101,7 @@ pub fn builder(connect_timeout: Duration, read_timeout: Duration) -> reqwest::Cl
 pub fn build(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, Error> {
     builder
         .build()
-        .map_err(|e| Error::Internal(format!("cannot build the HTTP client: {e}")))
+        .map_err(|e| Error::internal("cannot build the HTTP client", e))
 }
 
 /// One answer read whole: status, `x-acs-retry-after`, content type and body.

@@ -276,7 +276,7 @@ impl Page {
             match start.checked_add(len) {
                 Some(end) if start <= raw.len() && end <= raw.len() => spans.push(start..end),
                 _ => {
-                    return Err(Error::Internal(format!(
+                    return Err(Error::impossible(format!(
                         "the records of a {} page were not read from its body",
                         items.field()
                     )));
@@ -300,9 +300,8 @@ impl Page {
                 let mut text = String::new();
                 let mut moved = Vec::with_capacity(spans.len());
                 for r in spans {
-                    let record = std::str::from_utf8(&raw[r]).map_err(|e| {
-                        Error::Internal(format!("a record of a page is not UTF-8: {e}"))
-                    })?;
+                    let record = std::str::from_utf8(&raw[r])
+                        .map_err(|e| Error::internal("a record of a page is not UTF-8", e))?;
                     moved.push(text.len()..text.len() + record.len());
                     text.push_str(record);
                 }

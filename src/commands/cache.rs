@@ -7,18 +7,17 @@
 use std::io::{self, Write as _};
 
 use crate::cli::{CacheAction, CacheArgs};
+use crate::config::error::{ConfigError, WriteAction};
 use crate::credentials::cache;
 use crate::environment::Environment;
 use crate::error::Error;
 
 /// Runs `cache`.
 pub fn run(args: &CacheArgs, env: &Environment) -> Result<(), Error> {
-    let base = env.cache_dir.as_deref().ok_or_else(|| {
-        Error::Config(
-            "no cache directory: set XDG_CACHE_HOME or HOME (oos-logs keeps no credentials on disk without one)"
-                .to_owned(),
-        )
-    })?;
+    let base = env
+        .cache_dir
+        .as_deref()
+        .ok_or(ConfigError::NoCacheDirectory)?;
     let dir = cache::cache_dir(base);
     match args.action.unwrap_or(CacheAction::Path) {
         CacheAction::Path => {
@@ -27,11 +26,11 @@ pub fn run(args: &CacheArgs, env: &Environment) -> Result<(), Error> {
             out.flush()?;
         }
         CacheAction::Clear => {
-            let removed = cache::clear(&dir).map_err(|e| {
-                Error::Config(format!(
-                    "cannot clear the credentials cache {}: {e}",
-                    super::safe(&dir.display().to_string())
-                ))
+            let removed = cache::clear(&dir).map_err(|source| ConfigError::Unwritable {
+                file: "credentials cache",
+                path: dir.clone(),
+                action: WriteAction::Clear,
+                source,
             })?;
             let mut out = io::stdout().lock();
             writeln!(

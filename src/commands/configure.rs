@@ -5,6 +5,7 @@ use std::io;
 
 use super::note;
 use crate::cli::{ConfigureArgs, GlobalArgs};
+use crate::config::error::ConfigError;
 use crate::configure::{ConfigureRequest, TerminalPrompter};
 use crate::environment::Environment;
 use crate::error::Error;
@@ -16,9 +17,7 @@ pub fn run(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Resu
         .config
         .clone()
         .or_else(|| crate::config::default_oos_config_path(env))
-        .ok_or_else(|| {
-            Error::Config("no config directory is known: pass --config PATH".to_owned())
-        })?;
+        .ok_or(ConfigError::NoConfigDirectory)?;
     let request = ConfigureRequest {
         profile: global
             .profile

@@ -26,7 +26,7 @@ pub async fn run(
     let execution_id = execution_id.unwrap_or(DEMO_EXECUTION);
     let emulator = Emulator::bind(0, EmulatorConfig::default())
         .await
-        .map_err(|e| Error::Internal(format!("cannot start the embedded emulator: {e}")))?;
+        .map_err(|e| Error::internal("cannot start the embedded emulator", e))?;
     let url = emulator.url()?;
     tokio::spawn(emulator.serve());
     note(&format!(

@@ -73,5 +73,5 @@ pub async fn run(args: &EmulatorArgs) -> Result<(), Error> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| Error::Internal(format!("the emulator stopped: {e}")))
+        .map_err(|e| Error::internal("the emulator stopped", e))
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::config::ConfigFile;
+use crate::config::error::{ConfigError, InvalidText};
 use crate::config::profile::Profile;
 use crate::secret::Secret;
 
@@ -185,29 +187,27 @@ fn validate(document: &serde_json::Value) -> Result<(), String> {
 
 impl AliyunConfig {
     /// Parses the text of a config.json read from `path`.
-    pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let invalid = |error| ConfigError::Invalid {
+            file: ConfigFile::Aliyun.label(),
+            path: path.to_owned(),
+            error,
+        };
+        let described = |message: String| {
+            invalid(InvalidText::Described {
+                line: None,
+                column: None,
+                message,
+            })
+        };
         // A syntax error is reported by position only; a wrong type by the key and the type
         // expected, never the value (it may be a secret).
-        let document: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "the aliyun CLI config {} is not valid JSON: syntax error at line {} column {}",
-                path.display(),
-                e.line(),
-                e.column()
-            )
-        })?;
-        validate(&document).map_err(|what| {
-            format!(
-                "the aliyun CLI config {} is not valid: {what}",
-                path.display()
-            )
-        })?;
-        let raw: RawFile = serde_json::from_value(document).map_err(|_| {
-            format!(
-                "the aliyun CLI config {} is not valid: a value has an unexpected type",
-                path.display()
-            )
-        })?;
+        let document: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| invalid(InvalidText::Json(e)))?;
+        validate(&document).map_err(described)?;
+        // serde's message would quote the value: not kept.
+        let raw: RawFile = serde_json::from_value(document)
+            .map_err(|_| described("a value has an unexpected type".to_owned()))?;
         let profiles = raw
             .profiles
             .into_iter()
@@ -252,24 +252,25 @@ impl AliyunConfig {
     }
 
     /// The `current` profile; an error when `current` names a profile that is not there.
-    pub fn current(&self) -> Result<Option<&Profile>, String> {
+    pub fn current(&self) -> Result<Option<&Profile>, ConfigError> {
         let Some(name) = &self.current else {
             return Ok(self.get("default"));
         };
-        self.get(name).map(Some).ok_or_else(|| {
-            format!(
-                "the aliyun CLI config {} has current = {name:?}, but no profile of that name (it has: {})",
-                self.path.display(),
-                crate::config::file::list_names(self.profiles.iter().map(|p| &p.name))
-            )
-        })
+        self.get(name)
+            .map(Some)
+            .ok_or_else(|| ConfigError::OwnChoiceMissing {
+                file: ConfigFile::Aliyun,
+                path: self.path.clone(),
+                name: name.clone(),
+                has: self.profiles.iter().map(|p| p.name.clone()).collect(),
+            })
     }
 }
 
 impl crate::config::ConfigFormat for AliyunConfig {
     const FILE: crate::config::ConfigFile = crate::config::ConfigFile::Aliyun;
 
-    fn parse(text: &str, path: &Path) -> Result<Self, String> {
+    fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         Self::parse(text, path)
     }
 
@@ -317,7 +318,9 @@ mod tests {
 
     #[test]
     fn malformed_json_names_line_and_column() {
-        let err = AliyunConfig::parse("{\n  \"current\": ,\n}", Path::new("/c.json")).unwrap_err();
+        let err = AliyunConfig::parse("{\n  \"current\": ,\n}", Path::new("/c.json"))
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("/c.json") && err.contains("line 2 column"),
             "{err}"
@@ -330,7 +333,8 @@ mod tests {
             "{\"profiles\": [{\"name\": \"a\", \"access_key_secret\": \"SUPERSECRET",
             Path::new("/c.json"),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(!err.contains("SUPERSECRET"), "{err}");
     }
 
@@ -341,7 +345,7 @@ mod tests {
             Path::new("/c.json"),
         )
         .unwrap();
-        assert!(cfg.current().unwrap_err().contains("\"x\""));
+        assert!(cfg.current().unwrap_err().to_string().contains("\"x\""));
     }
 
     #[test]
@@ -362,7 +366,9 @@ mod tests {
                 "profile 1 of profiles is a number",
             ),
         ] {
-            let err = AliyunConfig::parse(text, Path::new("/c.json")).unwrap_err();
+            let err = AliyunConfig::parse(text, Path::new("/c.json"))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains(needle), "{text}: {err}");
             assert!(!err.contains("12345678"), "{text}: {err}");
         }

@@ -6,6 +6,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::config::error::{ConfigError, InvalidText, Refusal};
+
 /// A config file's text and Unix permission bits (None where there are none). No `Debug`: the
 /// text may hold secrets.
 pub struct ConfigText {
@@ -24,11 +26,15 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// [`MAX_CONFIG_BYTES`] is read: a FIFO, a device or a directory is refused before it is
 /// opened (opening a FIFO would wait for a writer), and a dangling symbolic link is reported
 /// as one, not as a missing file.
-pub fn read_if_exists(path: &Path, what: &str) -> Result<Option<ConfigText>, String> {
+pub fn read_if_exists(path: &Path, what: &'static str) -> Result<Option<ConfigText>, ConfigError> {
     match read_bounded(path, what)? {
         Some(bytes) => {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| format!("the {what} {} is not UTF-8 text", path.display()))?;
+            let text = String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
+                file: what,
+                path: path.to_owned(),
+                // The bytes are not kept: they may hold a secret.
+                error: InvalidText::NotUtf8(e.utf8_error()),
+            })?;
             Ok(Some(ConfigText {
                 text,
                 mode_bits: mode_bits(path),
@@ -40,55 +46,57 @@ pub fn read_if_exists(path: &Path, what: &str) -> Result<Option<ConfigText>, Str
 
 /// The bytes of the regular file `path` (links followed), at most [`MAX_CONFIG_BYTES`] of
 /// them; `Ok(None)` when nothing is there (not even a dangling link).
-pub fn read_bounded(path: &Path, what: &str) -> Result<Option<Vec<u8>>, String> {
+pub fn read_bounded(path: &Path, what: &'static str) -> Result<Option<Vec<u8>>, ConfigError> {
     use std::io::Read as _;
-    let shown = path.display();
+    let unreadable = |source| ConfigError::Unreadable {
+        file: what,
+        path: path.to_owned(),
+        source,
+    };
+    let refused = |refusal| ConfigError::Refused {
+        file: what,
+        path: path.to_owned(),
+        refusal,
+    };
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return match dangling_link(path) {
-                Some(target) => Err(format!(
-                    "the {what} {shown} is a symbolic link to {}, which does not exist",
-                    target.display()
-                )),
+                Some(target) => Err(ConfigError::NotFound {
+                    file: what,
+                    path: path.to_owned(),
+                    named_by: None,
+                    link_target: Some(target),
+                }),
                 None => Ok(None),
             };
         }
-        Err(e) => return Err(format!("cannot read the {what} {shown}: {e}")),
+        Err(e) => return Err(unreadable(e)),
     };
-    let regular = |m: &std::fs::Metadata| -> Result<(), String> {
+    let regular = |m: &std::fs::Metadata| -> Result<(), ConfigError> {
         if m.is_file() {
             Ok(())
         } else {
-            Err(format!(
-                "the {what} {shown} is not a regular file (it is {}): refusing to read it",
-                kind_of(m)
-            ))
+            Err(refused(Refusal::NotRegular { kind: kind_of(m) }))
         }
     };
     let too_big = || {
-        format!(
-            "the {what} {shown} is larger than {} KiB: refusing to read it",
-            MAX_CONFIG_BYTES / 1024
-        )
+        refused(Refusal::TooLarge {
+            limit_kib: MAX_CONFIG_BYTES / 1024,
+        })
     };
     regular(&metadata)?;
     if metadata.len() > MAX_CONFIG_BYTES {
         return Err(too_big());
     }
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     // The file may have been swapped between the look and the open: look again at what was
     // opened.
-    regular(
-        &file
-            .metadata()
-            .map_err(|e| format!("cannot read the {what} {shown}: {e}"))?,
-    )?;
+    regular(&file.metadata().map_err(unreadable)?)?;
     let mut bytes = Vec::new();
     file.take(MAX_CONFIG_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
         return Err(too_big());
     }
@@ -342,23 +350,100 @@ mod tests {
         let big = dir.path().join("big.toml");
         std::fs::write(&big, vec![b'#'; MAX_CONFIG_BYTES as usize + 1]).unwrap();
         let err = read_if_exists(&big, "config").err().unwrap();
-        assert!(err.contains("larger than 1024 KiB"), "{err}");
+        assert!(
+            matches!(
+                err,
+                ConfigError::Refused {
+                    refusal: Refusal::TooLarge { limit_kib: 1024 },
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the config {} is larger than 1024 KiB: refusing to read it",
+                big.display()
+            )
+        );
         let err = read_if_exists(dir.path(), "config").err().unwrap();
-        assert!(err.contains("a directory"), "{err}");
+        assert!(err.to_string().contains("a directory"), "{err}");
         #[cfg(unix)]
         {
             let zero = dir.path().join("zero.toml");
             std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
             let err = read_if_exists(&zero, "config").err().unwrap();
-            assert!(err.contains("a device"), "{err}");
+            assert!(
+                matches!(
+                    err,
+                    ConfigError::Refused {
+                        refusal: Refusal::NotRegular { kind: "a device" },
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
             let dangling = dir.path().join("dangling.toml");
             std::os::unix::fs::symlink(dir.path().join("nowhere.toml"), &dangling).unwrap();
             let err = read_if_exists(&dangling, "config").err().unwrap();
-            assert!(
-                err.contains("symbolic link") && err.contains("nowhere.toml"),
-                "{err}"
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "the config {} is a symbolic link to {}, which does not exist",
+                    dangling.display(),
+                    dir.path().join("nowhere.toml").display()
+                )
             );
         }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_keeps_the_decoder_s_error_not_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, b"secret = \"ab\xffcd\"").unwrap();
+        let err = read_if_exists(&path, "config").err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!("the config {} is not UTF-8 text", path.display())
+        );
+        let source = std::error::Error::source(&err).expect("the cause is kept");
+        let utf8 = std::error::Error::source(source)
+            .and_then(|e| e.downcast_ref::<std::str::Utf8Error>())
+            .expect("the decoder's error");
+        assert_eq!(utf8.valid_up_to(), 12);
+        assert!(!format!("{err:?}").contains("secret"), "{err:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_read_keeps_the_io_error() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::write(locked.join("c.toml"), "x").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let result = read_if_exists(&locked.join("c.toml"), "config");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+        // Root reads anything: nothing to see then.
+        let Err(err) = result else { return };
+        let ConfigError::Unreadable { source, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(source.kind(), std::io::ErrorKind::PermissionDenied);
+        let cause = std::error::Error::source(&err)
+            .and_then(|e| e.downcast_ref::<std::io::Error>())
+            .expect("the io::Error is the source");
+        assert_eq!(cause.kind(), std::io::ErrorKind::PermissionDenied);
+        assert!(
+            err.to_string().starts_with(&format!(
+                "cannot read the config {}: ",
+                locked.join("c.toml").display()
+            )),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]

@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::ConfigFile;
+use crate::config::error::{ConfigError, InvalidText};
 use crate::config::profile::Profile;
 use crate::environment::Environment;
 use crate::secret::Secret;
@@ -51,15 +53,13 @@ fn value(raw: Option<&str>) -> Option<String> {
 
 impl IniConfig {
     /// Parses the text of a credentials file read from `path`.
-    pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
-        let ini = ini::Ini::load_from_str_noescape(text).map_err(|e| {
-            // The parser's message does not quote the line; keep it that way.
-            format!(
-                "the credentials file {} is not valid at line {}, column {}",
-                path.display(),
-                e.line,
-                e.col
-            )
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        // The parser's message does not quote the line (the message shown gives the position
+        // only).
+        let ini = ini::Ini::load_from_str_noescape(text).map_err(|e| ConfigError::Invalid {
+            file: ConfigFile::Ini.label(),
+            path: path.to_owned(),
+            error: InvalidText::Ini(e),
         })?;
         let mut profiles = Vec::new();
         for (section, props) in &ini {
@@ -105,7 +105,7 @@ impl IniConfig {
 impl crate::config::ConfigFormat for IniConfig {
     const FILE: crate::config::ConfigFile = crate::config::ConfigFile::Ini;
 
-    fn parse(text: &str, path: &Path) -> Result<Self, String> {
+    fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         Self::parse(text, path)
     }
 
@@ -185,7 +185,8 @@ role_session_name = ci
     #[test]
     fn syntax_errors_give_the_position_only() {
         let err = IniConfig::parse("[default\naccess_key_secret = hunter2\n", Path::new("/c"))
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line") && !err.contains("hunter2"), "{err}");
     }
 }

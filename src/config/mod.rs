@@ -2,15 +2,17 @@
 //! `config.json` and the credentials INI file, the bounded reader and private writer of such
 //! files, and the list of sources the credential chain and `profiles` walk.
 //!
-//! Owns where the files are, reading and parsing them, and which profile each file selects by
-//! itself. It must not build credentials nor do HTTP (`credentials` does, from the profile and
-//! source chosen here), and it never decides settings (`settings` does).
+//! Owns where the files are, reading and parsing them, which profile each file selects by
+//! itself, and the kinds of config and credential errors (`error`). It must not build
+//! credentials nor do HTTP (`credentials` does, from the profile and source chosen here), and
+//! it never decides settings (`settings` does).
 //!
 //! Order of a command: `credentials::chain` selects a profile or source from what this module
 //! reads, `settings` resolves region, endpoint and output with it, then `credentials::build`
 //! turns the choice into a provider.
 
 pub mod aliyun;
+pub mod error;
 pub mod file;
 pub mod ini;
 pub mod oos;
@@ -20,6 +22,7 @@ pub mod sources;
 use std::path::{Path, PathBuf};
 
 use crate::config::aliyun::AliyunConfig;
+use crate::config::error::ConfigError;
 use crate::config::file::{list_names, read_if_exists};
 use crate::config::ini::IniConfig;
 use crate::config::oos::OosConfig;
@@ -44,7 +47,7 @@ impl ConfigFile {
 
     /// What messages call the file: `oos-logs config`, `aliyun CLI config`,
     /// `credentials file`.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Self::Oos => "oos-logs config",
             Self::Aliyun => "aliyun CLI config",
@@ -60,14 +63,14 @@ pub trait ConfigFormat: Sized {
     const FILE: ConfigFile;
 
     /// Parses the text of the file read from `path`.
-    fn parse(text: &str, path: &Path) -> Result<Self, String>;
+    fn parse(text: &str, path: &Path) -> Result<Self, ConfigError>;
 
     /// Records the file's Unix permission bits.
     fn set_mode_bits(&mut self, bits: Option<u32>);
 }
 
 /// Reads and parses a config file: `Ok(None)` when it does not exist.
-pub fn load<T: ConfigFormat>(path: &Path) -> Result<Option<T>, String> {
+pub fn load<T: ConfigFormat>(path: &Path) -> Result<Option<T>, ConfigError> {
     let Some(file) = read_if_exists(path, T::FILE.label())? else {
         return Ok(None);
     };
@@ -91,7 +94,7 @@ pub fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
 }
 
 /// One file's profiles, as read.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct FileProfiles {
     /// Its profiles, in the file's order (by name for the oos-logs config).
     pub profiles: Vec<Profile>,
@@ -103,14 +106,14 @@ pub struct FileProfiles {
 }
 
 /// The profile a file selects by itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum OwnChoice {
     /// The index of that profile.
     Chosen(usize),
     /// It selects none, and why (for the chain's list of places searched).
     Nothing(String),
     /// It names a profile it does not have (an error when the chain needs its choice).
-    Missing(String),
+    Missing(ConfigError),
 }
 
 /// The files with profiles, found from the environment and `--config`.
@@ -131,17 +134,13 @@ impl Files {
         if let Some(path) = config_path
             && !path.exists()
         {
-            return Err(Error::Config(match file::dangling_link(path) {
-                Some(target) => format!(
-                    "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) is a symbolic link to {}, which does not exist",
-                    path.display(),
-                    target.display()
-                ),
-                None => format!(
-                    "the oos-logs config {} (from --config or OOS_LOGS_CONFIG) does not exist",
-                    path.display()
-                ),
-            }));
+            return Err(ConfigError::NotFound {
+                file: ConfigFile::Oos.label(),
+                path: path.to_owned(),
+                named_by: Some("--config or OOS_LOGS_CONFIG"),
+                link_target: file::dangling_link(path),
+            }
+            .into());
         }
         Ok(Self {
             oos: config_path
@@ -161,31 +160,28 @@ impl Files {
         }
     }
 
-    fn read<T: ConfigFormat>(path: Option<&Path>) -> Result<Option<T>, Error> {
-        path.map(load::<T>)
-            .transpose()
-            .map(Option::flatten)
-            .map_err(Error::Config)
+    fn read<T: ConfigFormat>(path: Option<&Path>) -> Result<Option<T>, ConfigError> {
+        path.map(load::<T>).transpose().map(Option::flatten)
     }
 
     /// Reads the oos-logs config, if there is one.
-    pub fn oos_config(&self) -> Result<Option<OosConfig>, Error> {
+    pub fn oos_config(&self) -> Result<Option<OosConfig>, ConfigError> {
         Self::read(self.oos.as_deref())
     }
 
     /// Reads the aliyun CLI config, if there is one.
-    pub fn aliyun_config(&self) -> Result<Option<AliyunConfig>, Error> {
+    pub fn aliyun_config(&self) -> Result<Option<AliyunConfig>, ConfigError> {
         Self::read(self.aliyun.as_deref())
     }
 
     /// Reads the credentials INI file, if there is one.
-    pub fn ini_config(&self) -> Result<Option<IniConfig>, Error> {
+    pub fn ini_config(&self) -> Result<Option<IniConfig>, ConfigError> {
         Self::read(self.ini.as_deref())
     }
 
     /// One file's profiles and the one it selects by itself. None when the file does not
     /// exist; an error when it is broken.
-    pub fn profiles(&self, file: ConfigFile) -> Result<Option<FileProfiles>, Error> {
+    pub fn profiles(&self, file: ConfigFile) -> Result<Option<FileProfiles>, ConfigError> {
         let read = match file {
             ConfigFile::Oos => self.oos_config()?.map(|cfg| {
                 let name = cfg.default().map(|p| p.map(|p| p.name.clone()));

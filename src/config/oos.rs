@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::file::list_names;
+use crate::config::ConfigFile;
+use crate::config::error::{ConfigError, InvalidText};
 use crate::config::profile::Profile;
 use crate::secret::Secret;
 
@@ -268,21 +269,26 @@ fn without_values(message: &str) -> String {
 
 impl OosConfig {
     /// Parses the text of a config file read from `path`.
-    pub fn parse(text: &str, path: &Path) -> Result<Self, String> {
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let invalid = |span: Option<std::ops::Range<usize>>, what: &str| {
-            let position = span.map_or_else(String::new, |span| {
+            let (line, column) = span.map_or((None, None), |span| {
                 let before = &text[..span.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                format!(" at line {line}, column {column}")
+                (Some(line), Some(column))
             });
-            format!(
-                "the oos-logs config {} is not valid{position}: {what}",
-                path.display()
-            )
+            ConfigError::Invalid {
+                file: ConfigFile::Oos.label(),
+                path: path.to_owned(),
+                error: InvalidText::Described {
+                    line,
+                    column,
+                    message: what.to_owned(),
+                },
+            }
         };
-        // toml's own Display quotes the offending line, which may hold a secret: report the
-        // position and the message only.
+        // toml's own Display quotes the offending line, which may hold a secret (and the error
+        // keeps the whole text): keep the position and the message only.
         let document = toml::de::DeTable::parse(text)
             .map_err(|e| invalid(e.span(), e.message().trim_end()))?;
         // Shapes and types first, in words a user understands, with the key and its position
@@ -335,15 +341,19 @@ impl OosConfig {
 
     /// The profile the file selects by itself: `default_profile`, else the one named `default`.
     /// An error when `default_profile` names a profile that is not there.
-    pub fn default(&self) -> Result<Option<&Profile>, String> {
+    pub fn default(&self) -> Result<Option<&Profile>, ConfigError> {
         match &self.default_profile {
-            Some(name) => self.profiles.get(name).map(Some).ok_or_else(|| {
-                format!(
-                    "the oos-logs config {} sets default_profile = {name:?}, but has no [profiles.{name}] (it has: {})",
-                    self.path.display(),
-                    list_names(self.profiles.keys())
-                )
-            }),
+            Some(name) => {
+                self.profiles
+                    .get(name)
+                    .map(Some)
+                    .ok_or_else(|| ConfigError::OwnChoiceMissing {
+                        file: ConfigFile::Oos,
+                        path: self.path.clone(),
+                        name: name.clone(),
+                        has: self.profiles.keys().cloned().collect(),
+                    })
+            }
             None => Ok(self.profiles.get("default")),
         }
     }
@@ -352,7 +362,7 @@ impl OosConfig {
 impl crate::config::ConfigFormat for OosConfig {
     const FILE: crate::config::ConfigFile = crate::config::ConfigFile::Oos;
 
-    fn parse(text: &str, path: &Path) -> Result<Self, String> {
+    fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         Self::parse(text, path)
     }
 
@@ -402,7 +412,9 @@ sts_token = "t"
 
     #[test]
     fn syntax_errors_name_file_line_and_column() {
-        let err = OosConfig::parse("[profiles.a]\nmode = \n", Path::new("/x/c.toml")).unwrap_err();
+        let err = OosConfig::parse("[profiles.a]\nmode = \n", Path::new("/x/c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("/x/c.toml"), "{err}");
         assert!(err.contains("line 2, column"), "{err}");
     }
@@ -410,7 +422,9 @@ sts_token = "t"
     #[test]
     fn errors_never_quote_the_line() {
         let text = "[profiles.a]\naccesskey_secret = \"SUPERSECRET-typo\"\n";
-        let err = OosConfig::parse(text, Path::new("/c.toml")).unwrap_err();
+        let err = OosConfig::parse(text, Path::new("/c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("SUPERSECRET"), "{err}");
         assert!(
             err.contains("line 2, column 1") && err.contains("accesskey_secret"),
@@ -420,14 +434,16 @@ sts_token = "t"
             "[profiles.a]\naccess_key_secret = \"SUPERSECRET\n",
             Path::new("/c.toml"),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(!err.contains("SUPERSECRET"), "{err}");
     }
 
     #[test]
     fn unknown_keys_are_errors() {
         let err = OosConfig::parse("[profiles.a]\naccess_key = \"x\"\n", Path::new("/c.toml"))
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("access_key"), "{err}");
     }
 
@@ -451,7 +467,7 @@ sts_token = "t"
             Path::new("/c.toml"),
         )
         .unwrap();
-        let err = cfg.default().unwrap_err();
+        let err = cfg.default().unwrap_err().to_string();
         assert!(err.contains("nope") && err.contains("it has: a"), "{err}");
     }
 
@@ -492,7 +508,9 @@ sts_token = "t"
                 "profiles must be a table of profiles",
             ),
         ] {
-            let err = OosConfig::parse(text, Path::new("/c.toml")).unwrap_err();
+            let err = OosConfig::parse(text, Path::new("/c.toml"))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains(needle), "{text}: {err}");
             for value in ["12345678", "3600", "yes", "-5"] {
                 assert!(!err.contains(value), "{text}: {err}");
@@ -503,7 +521,9 @@ sts_token = "t"
 
     #[test]
     fn a_profile_that_is_not_a_table_is_explained() {
-        let err = OosConfig::parse("[profiles]\ndefault = 5\n", Path::new("/c.toml")).unwrap_err();
+        let err = OosConfig::parse("[profiles]\ndefault = 5\n", Path::new("/c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(!err.contains("RawProfile"), "{err}");
         assert!(
             err.contains("line 2, column 1")
@@ -519,16 +539,20 @@ sts_token = "t"
             "[profiles.a]\nregion = \"cn-hangzhou\"\n",
             Path::new("/c.toml"),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(
             err.contains("unknown key \"region\" (did you mean \"region_id\"?)")
                 && err.contains("line 2, column 1"),
             "{err}"
         );
-        let err = OosConfig::parse("defaultprofile = \"a\"\n", Path::new("/c.toml")).unwrap_err();
+        let err = OosConfig::parse("defaultprofile = \"a\"\n", Path::new("/c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("did you mean \"default_profile\"?"), "{err}");
-        let err =
-            OosConfig::parse("[profiles.a]\ncolour = \"x\"\n", Path::new("/c.toml")).unwrap_err();
+        let err = OosConfig::parse("[profiles.a]\ncolour = \"x\"\n", Path::new("/c.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("\"colour\"") && !err.contains("did you mean"),
             "{err}"

@@ -189,7 +189,7 @@ impl std::error::Error for ProfileError {}
 
 impl From<ProfileError> for crate::error::Error {
     fn from(e: ProfileError) -> Self {
-        Self::Config(e.to_string())
+        Self::Config(e.into())
     }
 }
 

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::config::profile::{Mode, Profile};
+use crate::config::error::ConfigError;
+use crate::config::profile::{Mode, Profile, ProfileError};
 use crate::credentials::cache::{Cached, cache_file};
 use crate::credentials::chain::{Choice, Selection};
 use crate::credentials::ecs_metadata::{DEFAULT_METADATA_ENDPOINT, EcsMetadata, METADATA_HOST};
@@ -141,7 +142,10 @@ impl Builder<'_> {
         let arn = profile
             .ram_role_arn
             .as_deref()
-            .ok_or_else(|| Error::Config(format!("{} has no ram_role_arn", profile.describe())))?;
+            .ok_or_else(|| ConfigError::MissingValue {
+                place: profile.describe(),
+                key: "ram_role_arn",
+            })?;
         RoleRequest::new(
             arn,
             profile.ram_session_name.as_deref(),
@@ -149,7 +153,14 @@ impl Builder<'_> {
             profile.policy.as_deref(),
             profile.external_id.as_deref(),
         )
-        .map_err(|msg| Error::Config(format!("{}: {msg}", profile.describe())))
+        .map_err(|reason| {
+            ConfigError::InvalidValue {
+                place: profile.describe(),
+                key: None,
+                reason,
+            }
+            .into()
+        })
     }
 
     fn sts_url(&self, profile: &Profile) -> Result<reqwest::Url, Error> {
@@ -178,14 +189,19 @@ impl Builder<'_> {
     ) -> Result<(Arc<dyn ProvideCredentials>, String), Error> {
         if chain.contains(&profile.name) {
             chain.push(profile.name.clone());
-            return Err(Error::Config(format!(
-                "source_profile forms a cycle in {}: {}",
-                profile.file.display(),
-                chain.join(" -> ")
-            )));
+            return Err(ConfigError::SourceProfileCycle {
+                path: profile.file.clone(),
+                chain: chain.clone(),
+            }
+            .into());
         }
         chain.push(profile.name.clone());
         let mode = profile.resolved_mode()?;
+        let missing = |key| ProfileError::MissingKey {
+            profile: profile.describe(),
+            mode,
+            key,
+        };
         match mode {
             Mode::Ak | Mode::Sts => {
                 let creds = profile.static_credentials()?;
@@ -202,26 +218,21 @@ impl Builder<'_> {
                 )
             }
             Mode::Chainable => {
-                let name = profile.source_profile.as_deref().ok_or_else(|| {
-                    Error::Config(format!(
-                        "{} (mode chainable) has no source_profile",
-                        profile.describe()
-                    ))
-                })?;
+                let name = profile
+                    .source_profile
+                    .as_deref()
+                    .ok_or_else(|| missing("source_profile"))?;
                 let source_profile = siblings.iter().find(|p| p.name == name).ok_or_else(|| {
-                    Error::Config(format!(
-                        "{} names source_profile {name:?}, which {} does not have",
-                        profile.describe(),
-                        profile.file.display()
-                    ))
+                    ConfigError::SourceProfileMissing {
+                        profile: profile.describe(),
+                        name: name.to_owned(),
+                        path: profile.file.clone(),
+                    }
                 })?;
                 let (source, source_identity) = self.profile(source_profile, siblings, chain)?;
                 self.assume_role(profile, source, &source_identity)
             }
             Mode::Oidc => {
-                let missing = |f: &str| {
-                    Error::Config(format!("{} (mode oidc) has no {f}", profile.describe()))
-                };
                 let provider_arn = profile
                     .oidc_provider_arn
                     .as_deref()
@@ -240,12 +251,10 @@ impl Builder<'_> {
             }
             Mode::EcsRamRole => self.ecs(profile.ram_role_name.as_deref()),
             Mode::External => {
-                let command = profile.process_command.clone().ok_or_else(|| {
-                    Error::Config(format!(
-                        "{} (mode external) has no process_command",
-                        profile.describe()
-                    ))
-                })?;
+                let command = profile
+                    .process_command
+                    .clone()
+                    .ok_or_else(|| missing("process_command"))?;
                 let identity = format!("external\n{command}");
                 Ok((
                     self.cached(
@@ -259,12 +268,10 @@ impl Builder<'_> {
                 ))
             }
             Mode::CredentialsUri => {
-                let uri = profile.credentials_uri.as_deref().ok_or_else(|| {
-                    Error::Config(format!(
-                        "{} (mode credentials_uri) has no credentials_uri",
-                        profile.describe()
-                    ))
-                })?;
+                let uri = profile
+                    .credentials_uri
+                    .as_deref()
+                    .ok_or_else(|| missing("credentials_uri"))?;
                 self.uri(uri)
             }
         }
@@ -342,7 +349,11 @@ pub fn build(
             session_name,
         } => {
             let role = RoleRequest::new(&role_arn, session_name.as_deref(), None, None, None)
-                .map_err(|msg| Error::Config(format!("the OIDC role in the environment: {msg}")))?;
+                .map_err(|reason| ConfigError::InvalidValue {
+                    place: "the OIDC role in the environment".to_owned(),
+                    key: None,
+                    reason,
+                })?;
             let sts = sts::endpoint(env, None, None, false)?;
             let session = session_name.unwrap_or_else(|| "(default)".to_owned());
             (

@@ -17,6 +17,7 @@
 //! Broken files and incomplete profiles are errors, never skipped. This module only selects;
 //! `config` reads the files and `build` turns the choice into a provider. It must not do HTTP.
 
+use crate::config::error::ConfigError;
 use crate::config::file::list_names;
 use crate::config::profile::Profile;
 use crate::config::sources::{
@@ -102,7 +103,7 @@ pub fn select(env: &Environment, files: &Files, pinned: Option<&str>) -> Result<
             Step::Searched(place) => searched.push(place),
         }
     }
-    Err(Error::Config(nothing_found(&searched)))
+    Err(ConfigError::NoCredentials { searched }.into())
 }
 
 /// What one source of the chain gave.
@@ -142,14 +143,18 @@ fn try_source(
                 "the environment comes first".to_owned(),
             ),
             EnvKey::IdOnly => {
-                return Err(Error::Config(format!(
-                    "{ENV_ACCESS_KEY_ID} is set but {ENV_ACCESS_KEY_SECRET} is not"
-                )));
+                return Err(ConfigError::HalfPair {
+                    set: ENV_ACCESS_KEY_ID,
+                    unset: ENV_ACCESS_KEY_SECRET,
+                }
+                .into());
             }
             EnvKey::SecretOnly => {
-                return Err(Error::Config(format!(
-                    "{ENV_ACCESS_KEY_SECRET} is set but {ENV_ACCESS_KEY_ID} is not"
-                )));
+                return Err(ConfigError::HalfPair {
+                    set: ENV_ACCESS_KEY_SECRET,
+                    unset: ENV_ACCESS_KEY_ID,
+                }
+                .into());
             }
             EnvKey::Unset => Step::Searched(format!(
                 "environment: {ENV_ACCESS_KEY_ID} and {ENV_ACCESS_KEY_SECRET} are not set"
@@ -197,7 +202,7 @@ fn try_source(
                     OwnChoice::Nothing(why) => {
                         Step::Searched(format!("{label} {}: {why}", path.display()))
                     }
-                    OwnChoice::Missing(broken) => return Err(Error::Config(broken)),
+                    OwnChoice::Missing(broken) => return Err(broken.into()),
                 },
             }
         }
@@ -229,20 +234,6 @@ fn try_source(
     })
 }
 
-/// The error when no source has credentials: every place searched, in order, and the fix.
-fn nothing_found(searched: &[String]) -> String {
-    let mut msg = String::from("no credentials found; searched, in order:\n");
-    for place in searched {
-        msg.push_str("  - ");
-        msg.push_str(place);
-        msg.push('\n');
-    }
-    msg.push_str(
-        "  to fix: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `oos-logs configure` (see the README)",
-    );
-    msg
-}
-
 fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
     for file in ConfigFile::ALL {
@@ -268,10 +259,11 @@ fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
             None => searched.push(format!("{label} {} (not found)", path.display())),
         }
     }
-    Err(Error::Config(format!(
-        "profile {name:?} (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - {}",
-        searched.join("\n  - ")
-    )))
+    Err(ConfigError::ProfileNotFound {
+        name: name.to_owned(),
+        searched,
+    }
+    .into())
 }
 
 fn from_profile<'a>(

@@ -8,6 +8,7 @@
 use reqwest::Url;
 use serde::Deserialize;
 
+use crate::config::error::{ConfigError, SourceProblem};
 use crate::credentials::http::{CredentialsHttp, TemporaryCredentials};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::{Error, Peer};
@@ -52,6 +53,11 @@ impl EcsMetadata {
         )
     }
 
+    /// The service gave something that cannot be used.
+    fn unusable(&self, problem: SourceProblem) -> Error {
+        ConfigError::unusable(self.what(), problem).into()
+    }
+
     async fn token(&self) -> Result<Option<String>, Error> {
         let url = self.url("/latest/api/token");
         let make = || {
@@ -65,11 +71,9 @@ impl EcsMetadata {
             Ok(r) if r.status == 200 => {
                 Ok(Some(String::from_utf8_lossy(&r.body).trim().to_owned()))
             }
-            Ok(r) if self.require_token => Err(Error::Config(format!(
-                "{} gave no session token (HTTP {}), and ALIBABA_CLOUD_IMDSV1_DISABLED forbids going on without one",
-                self.what(),
-                r.status
-            ))),
+            Ok(r) if self.require_token => {
+                Err(self.unusable(SourceProblem::NoSessionToken { status: r.status }))
+            }
             Err(e) if self.require_token => Err(e),
             // A service without tokens, or one that is down: the next request tells which.
             _ => Ok(None),
@@ -100,11 +104,10 @@ impl EcsMetadata {
             });
         }
         if reply.status != 200 {
-            return Err(Error::Config(format!(
-                "{} answered HTTP {} for {path} (is this an ECS instance with a RAM role attached?)",
-                self.what(),
-                reply.status
-            )));
+            return Err(self.unusable(SourceProblem::MetadataStatus {
+                status: reply.status,
+                path: path.to_owned(),
+            }));
         }
         Ok(String::from_utf8_lossy(&reply.body).into_owned())
     }
@@ -125,10 +128,7 @@ impl ProvideCredentials for EcsMetadata {
                         .await?;
                     let role = listed.lines().next().unwrap_or("").trim().to_owned();
                     if role.is_empty() {
-                        return Err(Error::Config(format!(
-                            "{} lists no RAM role for this instance",
-                            self.what()
-                        )));
+                        return Err(self.unusable(SourceProblem::NoRole));
                     }
                     role
                 }
@@ -139,18 +139,17 @@ impl ProvideCredentials for EcsMetadata {
                     token.as_deref(),
                 )
                 .await?;
-            let answer: MetadataCredentials = serde_json::from_str(&text).map_err(|e| {
-                Error::Config(format!(
-                    "{} answered with credentials that are not JSON: {e}",
-                    self.what()
-                ))
+            let answer: MetadataCredentials = serde_json::from_str(&text).map_err(|error| {
+                self.unusable(SourceProblem::NotJson {
+                    body: "credentials",
+                    error,
+                })
             })?;
             if answer.code.as_deref() != Some("Success") {
-                return Err(Error::Config(format!(
-                    "{} answered Code {:?} for role {role:?}",
-                    self.what(),
-                    answer.code.unwrap_or_default()
-                )));
+                return Err(self.unusable(SourceProblem::Code {
+                    code: answer.code.unwrap_or_default(),
+                    role: Some(role),
+                }));
             }
             answer.credentials.into_credentials(&self.what())
         })

@@ -17,6 +17,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use crate::api::{MAX_JSON_DEPTH, nesting_exceeds};
+use crate::config::error::{ConfigError, SourceProblem};
 use crate::credentials::Credentials;
 use crate::error::{Error, NetworkError, NetworkKind, Peer};
 use crate::retry::RetryPolicy;
@@ -275,7 +276,8 @@ pub struct TemporaryCredentials {
 impl TemporaryCredentials {
     /// Checks every part is there; `what` names the source for messages.
     pub fn into_credentials(self, what: &str) -> Result<Credentials, Error> {
-        let missing = |field: &str| Error::Config(format!("{what} answered without {field}"));
+        let unusable = |problem| Error::from(ConfigError::unusable(what, problem));
+        let missing = |field| unusable(SourceProblem::Missing(field));
         let id = self
             .access_key_id
             .filter(|v| !v.is_empty())
@@ -289,11 +291,10 @@ impl TemporaryCredentials {
             .filter(|v| !v.is_empty())
             .ok_or_else(|| missing("SecurityToken"))?;
         let expiration = match self.expiration {
-            Some(text) => Some(text.parse::<jiff::Timestamp>().map_err(|_| {
-                Error::Config(format!(
-                    "{what} answered with an Expiration that is not a UTC time: {text:?}"
-                ))
-            })?),
+            Some(text) => Some(
+                text.parse::<jiff::Timestamp>()
+                    .map_err(|_| unusable(SourceProblem::Expiration(text.clone())))?,
+            ),
             None => None,
         };
         let mut creds = Credentials::new(id, Secret::new(secret), Some(Secret::new(token)));
@@ -313,15 +314,27 @@ pub fn service_url(value: &str, what: &str, also_http: Option<&str>) -> Result<U
         // A user name or password would be printed by `-v` traces: refused, as for every
         // other endpoint.
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(Error::Config(format!(
-                "{what}: a user name or password in the URL is not accepted (http://***@{host})"
-            )));
+            return Err(ConfigError::InvalidValue {
+                place: what.to_owned(),
+                key: None,
+                reason: format!(
+                    "a user name or password in the URL is not accepted (http://***@{host})"
+                ),
+            }
+            .into());
         }
         return Ok(url);
     }
     crate::endpoint::Endpoint::parse(value)
         .map(|e| e.url)
-        .map_err(|msg| Error::Config(format!("{what}: {msg}")))
+        .map_err(|reason| {
+            ConfigError::InvalidValue {
+                place: what.to_owned(),
+                key: None,
+                reason,
+            }
+            .into()
+        })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 use serde::Deserialize;
 
+use crate::config::error::{ConfigError, SourceProblem};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::Error;
 use crate::secret::Secret;
@@ -32,12 +33,10 @@ struct Printed {
 }
 
 fn parse(stdout: &[u8], what: &str) -> Result<Credentials, Error> {
-    let printed: Printed = serde_json::from_slice(stdout).map_err(|e| {
-        Error::Config(format!(
-            "{what} printed something that is not the expected JSON ({e})"
-        ))
-    })?;
-    let missing = |f: &str| Error::Config(format!("{what} printed no {f}"));
+    let unusable = |problem| Error::from(ConfigError::unusable(what, problem));
+    let printed: Printed =
+        serde_json::from_slice(stdout).map_err(|e| unusable(SourceProblem::PrintedNotJson(e)))?;
+    let missing = |f| unusable(SourceProblem::PrintedNo(f));
     let id = printed
         .access_key_id
         .filter(|v| !v.is_empty())
@@ -57,9 +56,7 @@ fn parse(stdout: &[u8], what: &str) -> Result<Credentials, Error> {
     } else if mode.eq_ignore_ascii_case("AK") {
         None
     } else {
-        return Err(Error::Config(format!(
-            "{what} printed mode {mode:?}; expected AK or StsToken"
-        )));
+        return Err(unusable(SourceProblem::PrintedMode(mode)));
     };
     let mut creds = Credentials::new(id, Secret::new(secret), token);
     creds.expiration = match printed.expiration {
@@ -77,9 +74,10 @@ impl ProvideCredentials for ExternalProcess {
         Box::pin(async move {
             let what = format!("the credentials command {:?}", self.command);
             let mut words = self.command.split_whitespace();
-            let program = words
-                .next()
-                .ok_or_else(|| Error::Config("process_command is empty".to_owned()))?;
+            let unusable = |problem| Error::from(ConfigError::unusable(&what, problem));
+            let program = words.next().ok_or_else(|| {
+                ConfigError::unusable("process_command", SourceProblem::EmptyCommand)
+            })?;
             let run = tokio::process::Command::new(program)
                 .args(words)
                 .stdin(std::process::Stdio::null())
@@ -87,15 +85,10 @@ impl ProvideCredentials for ExternalProcess {
                 .output();
             let output = tokio::time::timeout(self.timeout, run)
                 .await
-                .map_err(|_| {
-                    Error::Config(format!(
-                        "{what} did not finish within {:?} (--read-timeout); it was stopped",
-                        self.timeout
-                    ))
-                })?
-                .map_err(|e| Error::Config(format!("cannot run {what}: {e}")))?;
+                .map_err(|_| unusable(SourceProblem::Timeout(self.timeout)))?
+                .map_err(|e| unusable(SourceProblem::CannotRun(e)))?;
             if !output.status.success() {
-                return Err(Error::Config(format!("{what} failed ({})", output.status)));
+                return Err(unusable(SourceProblem::Failed(output.status)));
             }
             parse(&output.stdout, &what)
         })

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use reqwest::Url;
 
+use crate::config::error::{ConfigError, InvalidText};
 use crate::credentials::http::CredentialsHttp;
 use crate::credentials::sts::{self, RoleRequest};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
@@ -36,6 +37,9 @@ impl ProvideCredentials for AssumeRole {
     }
 }
 
+/// What messages call the OIDC token file.
+const TOKEN_FILE: &str = "OIDC token file";
+
 /// `AssumeRoleWithOIDC` with the token in a file (read afresh each time: CI systems rotate it).
 #[derive(Debug)]
 pub struct AssumeRoleWithOidc {
@@ -54,18 +58,21 @@ pub struct AssumeRoleWithOidc {
 impl ProvideCredentials for AssumeRoleWithOidc {
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         Box::pin(async move {
-            let token = std::fs::read_to_string(&self.token_file).map_err(|e| {
-                Error::Config(format!(
-                    "cannot read the OIDC token file {}: {e}",
-                    self.token_file.display()
-                ))
+            let token = std::fs::read_to_string(&self.token_file).map_err(|source| {
+                ConfigError::Unreadable {
+                    file: TOKEN_FILE,
+                    path: self.token_file.clone(),
+                    source,
+                }
             })?;
             let token = token.trim();
             if token.is_empty() {
-                return Err(Error::Config(format!(
-                    "the OIDC token file {} is empty",
-                    self.token_file.display()
-                )));
+                return Err(ConfigError::Invalid {
+                    file: TOKEN_FILE,
+                    path: self.token_file.clone(),
+                    error: InvalidText::Empty,
+                }
+                .into());
             }
             sts::assume_role_with_oidc(&self.http, &self.sts, &self.role, &self.provider_arn, token)
                 .await

@@ -9,6 +9,7 @@
 use reqwest::Url;
 use serde::Deserialize;
 
+use crate::config::error::{ConfigError, SourceProblem};
 use crate::credentials::Credentials;
 use crate::credentials::http::{CredentialsHttp, TemporaryCredentials, service_url};
 use crate::environment::Environment;
@@ -184,6 +185,7 @@ async fn call(
             .body(signed.body.unwrap_or_default())
     };
     let reply = http.send(&make, Peer::Sts, &what).await?;
+    let unusable = |problem| Error::from(ConfigError::unusable(&what, problem));
     if !(200..300).contains(&reply.status) {
         let parsed: Option<serde_json::Map<String, serde_json::Value>> =
             serde_json::from_slice(&reply.body).ok();
@@ -204,18 +206,21 @@ async fn call(
                     message: format!("{what} kept failing: HTTP {}", reply.status),
                     request_id: None,
                 },
-                None => Error::Config(format!(
-                    "{what} answered HTTP {} without an error code",
-                    reply.status
-                )),
+                None => unusable(SourceProblem::StatusWithoutCode {
+                    status: reply.status,
+                }),
             },
         );
     }
-    let answer: StsAnswer = serde_json::from_slice(&reply.body)
-        .map_err(|e| Error::Config(format!("{what} answered with a body that is not JSON: {e}")))?;
+    let answer: StsAnswer = serde_json::from_slice(&reply.body).map_err(|error| {
+        unusable(SourceProblem::NotJson {
+            body: "a body",
+            error,
+        })
+    })?;
     answer
         .credentials
-        .ok_or_else(|| Error::Config(format!("{what} answered without Credentials")))?
+        .ok_or_else(|| unusable(SourceProblem::Missing("Credentials")))?
         .into_credentials(&what)
 }
 

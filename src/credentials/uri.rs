@@ -5,6 +5,7 @@
 use reqwest::Url;
 use serde::Deserialize;
 
+use crate::config::error::{ConfigError, SourceProblem};
 use crate::credentials::http::{CredentialsHttp, TemporaryCredentials};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::{Error, Peer};
@@ -32,6 +33,7 @@ impl ProvideCredentials for CredentialsUri {
             let what = format!("the credentials URI {}", self.uri);
             let make = || self.http.client().get(self.uri.clone());
             let reply = self.http.send(&make, Peer::CredentialsUri, &what).await?;
+            let unusable = |problem| Error::from(ConfigError::unusable(&what, problem));
             if reply.status >= 500 {
                 return Err(Error::Service {
                     message: format!("{what} kept failing: HTTP {}", reply.status),
@@ -39,19 +41,21 @@ impl ProvideCredentials for CredentialsUri {
                 });
             }
             if reply.status != 200 {
-                return Err(Error::Config(format!(
-                    "{what} answered HTTP {}",
-                    reply.status
-                )));
+                return Err(unusable(SourceProblem::Status {
+                    status: reply.status,
+                }));
             }
-            let answer: Answer = serde_json::from_slice(&reply.body).map_err(|e| {
-                Error::Config(format!("{what} answered with a body that is not JSON: {e}"))
+            let answer: Answer = serde_json::from_slice(&reply.body).map_err(|error| {
+                unusable(SourceProblem::NotJson {
+                    body: "a body",
+                    error,
+                })
             })?;
             if answer.code.as_deref() != Some("Success") {
-                return Err(Error::Config(format!(
-                    "{what} answered Code {:?}",
-                    answer.code.unwrap_or_default()
-                )));
+                return Err(unusable(SourceProblem::Code {
+                    code: answer.code.unwrap_or_default(),
+                    role: None,
+                }));
             }
             answer.credentials.into_credentials(&what)
         })
