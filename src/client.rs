@@ -20,10 +20,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::Url;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::api::{API_VERSION, MAX_JSON_DEPTH, parse_error_body};
+use crate::api::{API_VERSION, MAX_JSON_DEPTH, Wire, parse_error_body};
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::error::{ApiError, Error, NetworkError, NetworkKind, Peer};
@@ -200,7 +199,7 @@ impl Client {
 
     /// Calls `action` with `params`, retrying what may succeed when sent again. A 2xx body
     /// that does not parse as `T` counts as malformed (and is retried).
-    pub async fn call<T: DeserializeOwned>(
+    pub async fn call<T: Wire>(
         &self,
         action: &str,
         params: &[(&str, String)],
@@ -245,7 +244,7 @@ impl Client {
 
     /// One attempt with the provider's current credentials; when the service refuses them and
     /// the provider dropped cached ones, once more at once with fresh ones (not a retry).
-    async fn attempt_with_fresh_credentials<T: DeserializeOwned>(
+    async fn attempt_with_fresh_credentials<T: Wire>(
         &self,
         action: &str,
         params: &[(&str, String)],
@@ -305,7 +304,7 @@ impl Client {
     }
 
     /// One signed request and the classification of its outcome.
-    async fn attempt<T: DeserializeOwned>(
+    async fn attempt<T: Wire>(
         &self,
         action: &str,
         params: &[(&str, String)],
@@ -472,7 +471,7 @@ impl Client {
 
 /// What an OOS answer means: the typed reply, or the error with its class for the retry rule.
 /// `string_to_sign` explains a `SignatureDoesNotMatch`; `creds` scrub what is quoted.
-fn classify<T: DeserializeOwned>(
+fn classify<T: Wire>(
     action: &str,
     answer: Answer,
     creds: &Credentials,
@@ -482,8 +481,21 @@ fn classify<T: DeserializeOwned>(
         status,
         retry_after,
         content_type,
-        body: bytes,
+        body: mut bytes,
     } = answer;
+    if (200..=299).contains(&status) {
+        // The one-pass read of a page; anything it does not take goes the long way below,
+        // which says what is wrong.
+        let body = crate::api::ResponseBody::new(bytes);
+        if let Some((value, plain)) = crate::api::parse_walked::<T>(&body) {
+            return Ok(Reply {
+                value,
+                raw: body,
+                plain,
+            });
+        }
+        bytes = body.into_bytes();
+    }
     let failed = |error: Error, class: FailureClass| {
         Err(Box::new(Failed {
             outcome: error,

@@ -11,6 +11,7 @@ pub mod executions;
 pub mod logs;
 pub mod scan;
 pub mod tasks;
+pub mod walk;
 
 use std::ops::Range;
 
@@ -82,8 +83,37 @@ impl Items {
 /// The fields of a list response oos-logs reads: the record array (each record kept as the
 /// JSON text the service sent), `NextToken`, `IsTruncated` and `RequestId`.
 pub trait Wire: serde::de::DeserializeOwned + Send + std::fmt::Debug + 'static {
+    /// The name of the records' array.
+    const FIELD: &'static str;
     /// The records, the token, the truncation flag and the request id.
     fn into_parts(self) -> WireParts;
+    /// The same response with these records (found in its body by [`walk`]).
+    fn with_records(self, records: Records) -> Self;
+}
+
+/// Reads a page in one pass ([`walk::walk`]) instead of serde_json's: the records are found
+/// (and checked) by the walk, serde_json reads the rest of the response with the records'
+/// array left out, and the page's plainness comes with it. The response and its spans are
+/// what serde_json would give. None when the walk does not take the body (not UTF-8, not JSON
+/// serde_json takes, no records' array found) or serde_json refuses the rest: the caller then
+/// parses it all with serde_json, which says why.
+pub fn parse_walked<W: Wire>(body: &ResponseBody) -> Option<(W, bool)> {
+    let ResponseBody::Text(text) = body else {
+        return None;
+    };
+    let walked = walk::walk(text.as_bytes(), W::FIELD)?;
+    let (array, records) = walked.items?;
+    let mut envelope = String::with_capacity(text.len() - array.len() + 2);
+    envelope.push_str(&text[..array.start]);
+    envelope.push_str("[]");
+    envelope.push_str(&text[array.end..]);
+    let wire: W = serde_json::from_str(&envelope).ok()?;
+    let base = text.as_ptr() as usize;
+    let records = records
+        .into_iter()
+        .map(|r| (base + r.start, r.len()))
+        .collect();
+    Some((wire.with_records(Records(records)), walked.plain))
 }
 
 /// The parts of a list response, as sent (the token and flags not checked yet).
@@ -152,6 +182,13 @@ macro_rules! list_wire {
         }
 
         impl Wire for $name {
+            const FIELD: &'static str = $field;
+
+            fn with_records(mut self, records: Records) -> Self {
+                self.items = records;
+                self
+            }
+
             fn into_parts(self) -> WireParts {
                 WireParts {
                     items: self.items,
@@ -191,6 +228,14 @@ impl ResponseBody {
     pub fn as_bytes(&self) -> &[u8] {
         match self {
             Self::Text(text) => text.as_bytes(),
+            Self::Bytes(bytes) => bytes,
+        }
+    }
+
+    /// The bytes, given back (no copy).
+    pub fn into_bytes(self) -> Bytes {
+        match self {
+            Self::Text(text) => Bytes::from(text.into_bytes()),
             Self::Bytes(bytes) => bytes,
         }
     }

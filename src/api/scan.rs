@@ -58,6 +58,26 @@ pub(crate) fn string_stop(bytes: &[u8], from: usize) -> usize {
     )
 }
 
+/// [`string_stop`] for a walk that checks JSON: stops at the control characters JSON forbids
+/// raw in a string (below 0x20) too.
+pub(crate) fn json_string_stop(bytes: &[u8], from: usize) -> usize {
+    find(
+        bytes,
+        from,
+        |w| {
+            // Bytes below 0x20: the lowest flagged byte is always a true one (as in `equal`).
+            let controls = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+            let ascii = equal(w, b'"') | equal(w, b'\\') | equal(w, 0x7f) | controls;
+            if w & HIGHS == 0 {
+                ascii
+            } else {
+                ascii | equal(w, 0xc2) | equal(w, 0xd8) | equal(w, 0xe2)
+            }
+        },
+        |b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0x00..=0x1f),
+    )
+}
+
 /// The character at `bytes[0..]` inside a string when it is one a terminal may act on and
 /// JSON allows raw: DEL, the C1 controls, U+061C (ALM), U+200B (zero-width space), U+200E/F
 /// (LRM, RLM), U+2028/2029 (separators), U+202A-202E (embeddings, overrides), U+2066-2069
@@ -183,7 +203,7 @@ mod tests {
         #[test]
         fn the_same_as_a_byte_at_a_time(
             bytes in prop::collection::vec(
-                prop_oneof![Just(b'"'), Just(b'\\'), Just(0x7f), Just(0xc2), Just(0xd8), Just(0xe2), Just(0x01), Just(0x80), any::<u8>(), b'a'..=b'z'],
+                prop_oneof![Just(b'"'), Just(b'\\'), Just(0x7f), Just(0xc2), Just(0xd8), Just(0xe2), Just(0x01), Just(0x1f), Just(0x20), Just(0x00), Just(0x80), any::<u8>(), b'a'..=b'z'],
                 0..40,
             ),
             from in 0usize..42,
@@ -191,6 +211,10 @@ mod tests {
             prop_assert_eq!(
                 string_stop(&bytes, from),
                 naive(&bytes, from, |b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
+            );
+            prop_assert_eq!(
+                json_string_stop(&bytes, from),
+                naive(&bytes, from, |b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0x00..=0x1f))
             );
         }
     }

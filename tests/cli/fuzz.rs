@@ -1,8 +1,9 @@
 //! A bounded fuzz pass, on stable Rust, inside `cargo test`: mutated and random bodies
-//! through the page parser, and random text through the sanitiser and the renderers' escaping.
+//! through the page parser (and through the one-pass read, which must read them as serde_json
+//! does), and random text through the sanitiser and the renderers' escaping.
 //! Nothing may panic; a body is a page or a service error, never anything else.
 
-use oos_logs::api::{Items, Page};
+use oos_logs::api::{Items, LogsWire, Page, ResponseBody, parse_walked, scan};
 use oos_logs::sanitize::{Newlines, escape_content, unescape};
 use proptest::prelude::*;
 
@@ -44,6 +45,37 @@ proptest! {
                 }
                 Err(e) => prop_assert_eq!(e.exit_code(), 6, "{}", e),
             }
+        }
+    }
+
+    #[test]
+    fn the_one_pass_read_of_a_page_is_serde_jsons(body in mutated()) {
+        let Ok(text) = String::from_utf8(body) else {
+            return Ok(());
+        };
+        let body = ResponseBody::Text(text.clone());
+        let by_serde = body
+            .parse::<LogsWire>()
+            .ok()
+            .map(|wire| Page::new(wire, body.clone(), Items::ExecutionLogs));
+        let walked = parse_walked::<LogsWire>(&body);
+        match (by_serde, walked) {
+            (None, Some(_)) => prop_assert!(false, "the walk took what serde_json refuses: {:?}", text),
+            (Some(expected), Some((wire, plain))) => {
+                prop_assert_eq!(plain, scan::body(text.as_bytes(), 128).plain, "{:?}", text);
+                let page = Page::new(wire, body.clone(), Items::ExecutionLogs);
+                match (expected, page) {
+                    (Ok(expected), Ok(page)) => {
+                        prop_assert_eq!(page.texts().collect::<Vec<_>>(), expected.texts().collect::<Vec<_>>());
+                        prop_assert_eq!(page.next_token(), expected.next_token());
+                        prop_assert_eq!(page.request_id(), expected.request_id());
+                    }
+                    (Err(expected), Err(page)) => prop_assert_eq!(page.to_string(), expected.to_string()),
+                    (expected, page) => prop_assert!(false, "{:?} vs {:?} for {:?}", expected.map(|_| ()), page.map(|_| ()), text),
+                }
+            }
+            // Not taken: the caller asks serde_json, as before.
+            (_, None) => {}
         }
     }
 
