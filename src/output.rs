@@ -21,6 +21,10 @@ use std::time::Duration;
 /// The largest write a pipe takes all at once or not at all (POSIX PIPE_BUF on Linux).
 const ATOMIC_WRITE: usize = 4096;
 
+/// The largest write to an output that never blocks for a reader (a regular file,
+/// `/dev/null`): what a write returns is exactly what was written, whatever its size.
+const FILE_WRITE: usize = 256 * 1024;
+
 /// How many bytes may wait for the writer thread before `ready()` waits.
 const MAX_PENDING_BYTES: usize = 4 * 1024 * 1024;
 
@@ -131,7 +135,15 @@ impl Output {
         {
             use std::os::fd::AsFd as _;
             match io::stdout().as_fd().try_clone_to_owned() {
-                Ok(fd) => Self::new(std::fs::File::from(fd)),
+                Ok(fd) => {
+                    let file = std::fs::File::from(fd);
+                    let largest = if never_blocks(&file) {
+                        FILE_WRITE
+                    } else {
+                        ATOMIC_WRITE
+                    };
+                    Self::writing(file, largest)
+                }
                 Err(e) => Self::failed(io::Error::new(e.kind(), format!("stdout is closed ({e})"))),
             }
         }
@@ -170,14 +182,19 @@ impl Output {
         output
     }
 
-    /// Any writer (tests), written by a thread.
-    pub fn new<W: Write + Send + 'static>(mut out: W) -> Self {
+    /// Any writer (tests), written by a thread as a pipe is: at most 4096 bytes a write.
+    pub fn new<W: Write + Send + 'static>(out: W) -> Self {
+        Self::writing(out, ATOMIC_WRITE)
+    }
+
+    /// `out`, written by a thread, at most `largest` bytes a write.
+    fn writing<W: Write + Send + 'static>(mut out: W, largest: usize) -> Self {
         let shared = Arc::new(Shared::default());
         let (sender, receiver) = std::sync::mpsc::channel::<Chunk>();
         let thread_shared = shared.clone();
         let thread = std::thread::Builder::new()
             .name("oos-logs-stdout".into())
-            .spawn(move || write_chunks(&mut out, &receiver, &thread_shared))
+            .spawn(move || write_chunks(&mut out, &receiver, &thread_shared, largest))
             .ok();
         if thread.is_none() {
             *shared.error.lock().expect("fresh lock") =
@@ -406,6 +423,7 @@ fn write_chunks<W: Write>(
     out: &mut W,
     receiver: &std::sync::mpsc::Receiver<Chunk>,
     shared: &Shared,
+    largest: usize,
 ) {
     let mut batch: Vec<u8> = Vec::new();
     // (end offset in `batch`, records completed there)
@@ -436,10 +454,11 @@ fn write_chunks<W: Write>(
         let mut done = 0;
         let mut counted = 0;
         while done < batch.len() {
-            // At most PIPE_BUF bytes a call: a write that small to a pipe is all or nothing,
-            // so bytes that reached a reader are never left uncounted when the process ends
-            // while a write is blocked.
-            let end = (done + ATOMIC_WRITE).min(batch.len());
+            // At most PIPE_BUF bytes a call to a pipe or a terminal: a write that small to a
+            // pipe is all or nothing, so bytes that reached a reader are never left uncounted
+            // when the process ends while a write is blocked. A file or /dev/null never blocks
+            // for a reader: it takes larger writes.
+            let end = (done + largest).min(batch.len());
             match out.write(&batch[done..end]) {
                 Ok(0) => {
                     stop(shared, io::Error::from(io::ErrorKind::WriteZero));
@@ -474,6 +493,20 @@ fn write_chunks<W: Write>(
     }
     shared.stopped.store(true, Ordering::SeqCst);
     shared.progress.notify_waiters();
+}
+
+/// True for an output no reader can hold up: a regular file, or `/dev/null`. A pipe, a
+/// terminal (flow control) or a socket can block a write for as long as their reader likes.
+#[cfg(unix)]
+fn never_blocks(file: &std::fs::File) -> bool {
+    use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
+    /// `/dev/null`: character device 1, 3 on Linux.
+    const DEV_NULL: u64 = (1 << 8) | 3;
+    file.metadata().is_ok_and(|meta| {
+        let kind = meta.file_type();
+        kind.is_file()
+            || (cfg!(target_os = "linux") && kind.is_char_device() && meta.rdev() == DEV_NULL)
+    })
 }
 
 fn stop(shared: &Shared, error: io::Error) {
@@ -552,6 +585,40 @@ mod tests {
         assert_eq!(output.committed(), 100);
         assert_eq!(output.close(Duration::from_secs(5)).unwrap(), 100);
         assert!(seen.lock().unwrap().starts_with(b"header\n0\n1\n"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_and_dev_null_take_large_writes_and_pipes_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join("out")).unwrap();
+        assert!(never_blocks(&file));
+        let null = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        assert_eq!(never_blocks(&null), cfg!(target_os = "linux"));
+        let (_reader, writer) = std::io::pipe().unwrap();
+        let pipe = std::fs::File::from(std::os::fd::OwnedFd::from(writer));
+        assert!(!never_blocks(&pipe));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_written_in_large_writes_is_counted_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        let mut output = Output::writing(std::fs::File::create(&path).unwrap(), FILE_WRITE);
+        let mut w = output.writer();
+        let mut expected = String::new();
+        for i in 0..50_000 {
+            let line = format!("record {i} {}\n", "x".repeat(i % 97));
+            w.write_all(line.as_bytes()).unwrap();
+            expected.push_str(&line);
+            output.commit(1).unwrap();
+        }
+        assert_eq!(output.close(Duration::from_secs(5)).unwrap(), 50_000);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
     }
 
     #[cfg(unix)]
