@@ -34,12 +34,28 @@ impl Stamp {
     /// A new nonce and the current time: once for every attempt.
     pub fn now() -> Self {
         Self {
-            nonce: uuid::Uuid::new_v4().to_string(),
+            nonce: fresh_nonce(),
             timestamp: jiff::Timestamp::now()
                 .strftime("%Y-%m-%dT%H:%M:%SZ")
                 .to_string(),
         }
     }
+}
+
+/// A nonce no other attempt has: a random version-4 UUID drawn once a process, plus the count
+/// of nonces before it (the service refuses a nonce it has seen; uniqueness is what counts, and
+/// a random start keeps processes apart without a system call per request).
+fn fresh_nonce() -> String {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static START: OnceLock<u128> = OnceLock::new();
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let start = *START.get_or_init(|| uuid::Uuid::new_v4().as_u128());
+    // The count moves the low 64 bits, which the version and variant bits leave alone.
+    let bits = start.wrapping_add(u128::from(COUNT.fetch_add(1, Ordering::Relaxed)));
+    uuid::Builder::from_random_bytes(bits.to_be_bytes())
+        .into_uuid()
+        .to_string()
 }
 
 /// One call to make: the action, its parameters in the query, and those in a form body.
@@ -193,6 +209,17 @@ mod tests {
         Stamp {
             nonce: "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf".into(),
             timestamp: "2024-01-02T03:04:05Z".into(),
+        }
+    }
+
+    #[test]
+    fn nonces_are_version_4_uuids_and_never_repeat() {
+        let nonces: Vec<String> = (0..10_000).map(|_| Stamp::now().nonce).collect();
+        let distinct: std::collections::HashSet<&String> = nonces.iter().collect();
+        assert_eq!(distinct.len(), nonces.len());
+        for nonce in &nonces[..10] {
+            let uuid = uuid::Uuid::parse_str(nonce).unwrap();
+            assert_eq!(uuid.get_version_num(), 4, "{nonce}");
         }
     }
 
