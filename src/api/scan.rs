@@ -204,9 +204,9 @@ mod tests {
         fn the_same_as_a_byte_at_a_time(
             bytes in prop::collection::vec(
                 prop_oneof![Just(b'"'), Just(b'\\'), Just(0x7f), Just(0xc2), Just(0xd8), Just(0xe2), Just(0x01), Just(0x1f), Just(0x20), Just(0x00), Just(0x80), any::<u8>(), b'a'..=b'z'],
-                0..40,
+                0..80,
             ),
-            from in 0usize..42,
+            from in 0usize..82,
         ) {
             prop_assert_eq!(
                 string_stop(&bytes, from),
