@@ -1,8 +1,10 @@
-//! Standard output on a thread of its own, with exact accounting: what was printed is what
-//! was counted.
+//! Standard output, written apart from the run, with exact accounting: what was printed is
+//! what was counted.
 //!
 //! Renderers write into an `OutputWriter` (a plain `io::Write` that collects bytes); the run
-//! commits those bytes as a chunk that completes a number of records. A writer thread writes
+//! commits those bytes as a chunk that completes a number of records. An output no reader can
+//! hold up (a regular file, `/dev/null`) is written as chunks are sent, in large writes; any
+//! other (a pipe, a terminal, a pager) by a thread of its own. The writer thread writes
 //! chunks to stdout, at most 4096 bytes a write (a pipe takes that all or nothing), and counts
 //! the records whose bytes have all been written, so the count is exact even when a write is
 //! blocked or fails halfway (a record longer than 4096 bytes may then be cut, and is not
@@ -88,6 +90,9 @@ pub struct Output {
     shared: Arc<Shared>,
     sender: Option<std::sync::mpsc::Sender<Chunk>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// An output no reader can hold up, written here as chunks are sent (no thread to wake),
+    /// at most this many bytes a write.
+    direct: Option<(Box<dyn Write + Send>, usize)>,
     buffer: Arc<Mutex<Vec<u8>>>,
     /// Where committed records end in `buffer`.
     marks: Vec<(usize, u64)>,
@@ -137,12 +142,11 @@ impl Output {
             match io::stdout().as_fd().try_clone_to_owned() {
                 Ok(fd) => {
                     let file = std::fs::File::from(fd);
-                    let largest = if never_blocks(&file) {
-                        FILE_WRITE
+                    if never_blocks(&file) {
+                        Self::direct(file, FILE_WRITE)
                     } else {
-                        ATOMIC_WRITE
-                    };
-                    Self::writing(file, largest)
+                        Self::new(file)
+                    }
                 }
                 Err(e) => Self::failed(io::Error::new(e.kind(), format!("stdout is closed ({e})"))),
             }
@@ -183,18 +187,13 @@ impl Output {
     }
 
     /// Any writer (tests), written by a thread as a pipe is: at most 4096 bytes a write.
-    pub fn new<W: Write + Send + 'static>(out: W) -> Self {
-        Self::writing(out, ATOMIC_WRITE)
-    }
-
-    /// `out`, written by a thread, at most `largest` bytes a write.
-    fn writing<W: Write + Send + 'static>(mut out: W, largest: usize) -> Self {
+    pub fn new<W: Write + Send + 'static>(mut out: W) -> Self {
         let shared = Arc::new(Shared::default());
         let (sender, receiver) = std::sync::mpsc::channel::<Chunk>();
         let thread_shared = shared.clone();
         let thread = std::thread::Builder::new()
             .name("oos-logs-stdout".into())
-            .spawn(move || write_chunks(&mut out, &receiver, &thread_shared, largest))
+            .spawn(move || write_chunks(&mut out, &receiver, &thread_shared, ATOMIC_WRITE))
             .ok();
         if thread.is_none() {
             *shared.error.lock().expect("fresh lock") =
@@ -205,6 +204,23 @@ impl Output {
             shared,
             sender: Some(sender),
             thread,
+            direct: None,
+            buffer: Arc::new(Mutex::new(Vec::with_capacity(CHUNK_BYTES * 2))),
+            marks: Vec::new(),
+            committed: 0,
+            pager: None,
+            signals_held: false,
+        }
+    }
+
+    /// An output no reader can hold up (a regular file, `/dev/null`), written as chunks are
+    /// sent, at most `largest` bytes a write: no thread, and the same exact count.
+    fn direct<W: Write + Send + 'static>(out: W, largest: usize) -> Self {
+        Self {
+            shared: Arc::new(Shared::default()),
+            sender: None,
+            thread: None,
+            direct: Some((Box::new(out), largest)),
             buffer: Arc::new(Mutex::new(Vec::with_capacity(CHUNK_BYTES * 2))),
             marks: Vec::new(),
             committed: 0,
@@ -266,6 +282,16 @@ impl Output {
         self.shared
             .pending
             .fetch_add(bytes.len() as u64, Ordering::SeqCst);
+        if let Some((out, largest)) = &mut self.direct {
+            let written = write_batch(out.as_mut(), &bytes, &marks, &self.shared, *largest);
+            self.shared.recycle(bytes);
+            return match written {
+                Ok(()) => Ok(()),
+                Err(()) => self
+                    .check()
+                    .and(Err(io::Error::from(io::ErrorKind::BrokenPipe))),
+            };
+        }
         if let Some(sender) = &self.sender
             && sender.send(Chunk { bytes, marks }).is_err()
         {
@@ -451,48 +477,63 @@ fn write_chunks<W: Write>(
                 next = receiver.try_recv().ok();
             }
         }
-        let mut done = 0;
-        let mut counted = 0;
-        while done < batch.len() {
-            // At most PIPE_BUF bytes a call to a pipe or a terminal: a write that small to a
-            // pipe is all or nothing, so bytes that reached a reader are never left uncounted
-            // when the process ends while a write is blocked. A file or /dev/null never blocks
-            // for a reader: it takes larger writes.
-            let end = (done + largest).min(batch.len());
-            match out.write(&batch[done..end]) {
-                Ok(0) => {
-                    stop(shared, io::Error::from(io::ErrorKind::WriteZero));
-                    return;
-                }
-                Ok(n) => {
-                    done += n;
-                    shared.pending.fetch_sub(n as u64, Ordering::SeqCst);
-                    while counted < ends.len() && ends[counted].0 <= done {
-                        shared.written.fetch_add(ends[counted].1, Ordering::SeqCst);
-                        counted += 1;
-                    }
-                    shared.progress.notify_waiters();
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    stop(shared, e);
-                    return;
-                }
-            }
-        }
-        // Chunks of no bytes (a commit of records whose rows were written earlier).
-        while counted < ends.len() {
-            shared.written.fetch_add(ends[counted].1, Ordering::SeqCst);
-            counted += 1;
-        }
-        if let Err(e) = out.flush() {
-            stop(shared, e);
+        if write_batch(out, &batch, &ends, shared, largest).is_err() {
             return;
         }
-        shared.progress.notify_waiters();
     }
     shared.stopped.store(true, Ordering::SeqCst);
     shared.progress.notify_waiters();
+}
+
+/// Writes `batch` at most `largest` bytes a write, counting the records that end in it
+/// (`ends`: offset, records) as their last byte is written. A failure stops the output.
+fn write_batch<W: Write + ?Sized>(
+    out: &mut W,
+    batch: &[u8],
+    ends: &[(usize, u64)],
+    shared: &Shared,
+    largest: usize,
+) -> Result<(), ()> {
+    let mut done = 0;
+    let mut counted = 0;
+    while done < batch.len() {
+        // At most PIPE_BUF bytes a call to a pipe or a terminal: a write that small to a
+        // pipe is all or nothing, so bytes that reached a reader are never left uncounted
+        // when the process ends while a write is blocked. A file or /dev/null never blocks
+        // for a reader: it takes larger writes.
+        let end = (done + largest).min(batch.len());
+        match out.write(&batch[done..end]) {
+            Ok(0) => {
+                stop(shared, io::Error::from(io::ErrorKind::WriteZero));
+                return Err(());
+            }
+            Ok(n) => {
+                done += n;
+                shared.pending.fetch_sub(n as u64, Ordering::SeqCst);
+                while counted < ends.len() && ends[counted].0 <= done {
+                    shared.written.fetch_add(ends[counted].1, Ordering::SeqCst);
+                    counted += 1;
+                }
+                shared.progress.notify_waiters();
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                stop(shared, e);
+                return Err(());
+            }
+        }
+    }
+    // Chunks of no bytes (a commit of records whose rows were written earlier).
+    while counted < ends.len() {
+        shared.written.fetch_add(ends[counted].1, Ordering::SeqCst);
+        counted += 1;
+    }
+    if let Err(e) = out.flush() {
+        stop(shared, e);
+        return Err(());
+    }
+    shared.progress.notify_waiters();
+    Ok(())
 }
 
 /// True for an output no reader can hold up: a regular file, or `/dev/null`. A pipe, a
@@ -608,7 +649,7 @@ mod tests {
     fn a_file_written_in_large_writes_is_counted_exactly() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out");
-        let mut output = Output::writing(std::fs::File::create(&path).unwrap(), FILE_WRITE);
+        let mut output = Output::direct(std::fs::File::create(&path).unwrap(), FILE_WRITE);
         let mut w = output.writer();
         let mut expected = String::new();
         for i in 0..50_000 {

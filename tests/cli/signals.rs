@@ -224,3 +224,48 @@ fn sigterm_with_a_reader_that_does_not_read_exits_at_once_with_an_exact_count() 
 fn sigint_with_a_reader_that_does_not_read_exits_at_once_with_an_exact_count() {
     interrupt_and_resume("jsonl", "INT", 130, false);
 }
+
+#[test]
+fn sigint_with_stdout_a_file_counts_exactly_and_resumes() {
+    // A regular file is written without the pipe's 4096-byte writes: the count must hold.
+    for format in ["jsonl", "json"] {
+        let em = emulator_with(Faults {
+            latency: Duration::from_millis(2),
+            ..Faults::default()
+        });
+        let home = home();
+        let path = home.path().join("out");
+        let mut child = std_cmd(&em, home.path())
+            .args(args(format))
+            .stdout(std::fs::File::create(&path).unwrap())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(600));
+        signal(&child, "INT");
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(status.code(), Some(130), "{format}: {stderr}");
+        let (count, flags) = note(&stderr);
+        let printed = printed_lines(format, &std::fs::read_to_string(&path).unwrap());
+        let all = expected(format);
+        assert_eq!(printed.len(), count, "{format}: the note says {count}");
+        assert_eq!(printed[..], all[..count], "{format}");
+        assert!(count < all.len(), "{format}: it was stopped early");
+        let mut again = args(format);
+        again.extend(flags);
+        let out = cmd(&em, home.path())
+            .args(&again)
+            .timeout(Duration::from_secs(120))
+            .assert()
+            .success();
+        let rest = printed_lines(format, &text(&out.get_output().stdout));
+        assert_eq!(rest[..], all[count..], "{format}: the rest, nothing twice");
+    }
+}
