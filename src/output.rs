@@ -15,7 +15,9 @@
 //!
 //! It must not render or decide what a record is.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -93,7 +95,9 @@ pub struct Output {
     /// An output no reader can hold up, written here as chunks are sent (no thread to wake),
     /// at most this many bytes a write.
     direct: Option<(Box<dyn Write + Send>, usize)>,
-    buffer: Arc<Mutex<Vec<u8>>>,
+    /// What renderers wrote and the run has not sent yet: shared with the `OutputWriter`s, on
+    /// the run's own thread only (no lock per write).
+    buffer: Rc<RefCell<Vec<u8>>>,
     /// Where committed records end in `buffer`.
     marks: Vec<(usize, u64)>,
     committed: u64,
@@ -106,15 +110,12 @@ pub struct Output {
 /// The `io::Write` given to a renderer: it collects bytes until the run commits them.
 #[derive(Clone)]
 pub struct OutputWriter {
-    buffer: Arc<Mutex<Vec<u8>>>,
+    buffer: Rc<RefCell<Vec<u8>>>,
 }
 
 impl Write for OutputWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.buffer
-            .lock()
-            .map_err(|_| io::Error::other("output buffer poisoned"))?
-            .extend_from_slice(buf);
+        self.buffer.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -205,7 +206,7 @@ impl Output {
             sender: Some(sender),
             thread,
             direct: None,
-            buffer: Arc::new(Mutex::new(Vec::with_capacity(CHUNK_BYTES * 2))),
+            buffer: Rc::new(RefCell::new(Vec::with_capacity(CHUNK_BYTES * 2))),
             marks: Vec::new(),
             committed: 0,
             pager: None,
@@ -221,7 +222,7 @@ impl Output {
             sender: None,
             thread: None,
             direct: Some((Box::new(out), largest)),
-            buffer: Arc::new(Mutex::new(Vec::with_capacity(CHUNK_BYTES * 2))),
+            buffer: Rc::new(RefCell::new(Vec::with_capacity(CHUNK_BYTES * 2))),
             marks: Vec::new(),
             committed: 0,
             pager: None,
@@ -241,11 +242,7 @@ impl Output {
     /// Fails when the writer stopped with an error.
     pub fn commit(&mut self, records: u64) -> io::Result<()> {
         self.check()?;
-        let len = self
-            .buffer
-            .lock()
-            .map_err(|_| io::Error::other("output buffer poisoned"))?
-            .len();
+        let len = self.buffer.borrow().len();
         self.marks.push((len, records));
         self.committed += records;
         if len >= CHUNK_BYTES {
@@ -260,10 +257,7 @@ impl Output {
         if self.marks.is_empty() {
             return Ok(());
         }
-        let mut buffer = self
-            .buffer
-            .lock()
-            .map_err(|_| io::Error::other("output buffer poisoned"))?;
+        let mut buffer = self.buffer.borrow_mut();
         let end = self.marks.last().map_or(0, |m| m.0);
         // Bytes written after the last commit stay for the next chunk.
         let mut next = self.shared.buffer();

@@ -25,13 +25,13 @@ impl<W: Write> JsonLinesRenderer<W> {
 
 impl<W: Write> Render for JsonLinesRenderer<W> {
     fn row(&mut self, row: &Row<'_>) -> io::Result<()> {
-        self.line.clear();
         if row.plain && row.label.is_none() {
-            // Already one compact line with nothing to escape: as it is.
-            self.line.extend_from_slice(row.json.as_bytes());
-        } else {
-            super::json_text::compact(&with_label(row.json, row.label), &mut self.line);
+            // Already one compact line with nothing to escape: as it is, with no copy here.
+            self.out.write_all(row.json.as_bytes())?;
+            return self.out.write_all(b"\n");
         }
+        self.line.clear();
+        super::json_text::compact(&with_label(row.json, row.label), &mut self.line);
         self.line.push(b'\n');
         self.out.write_all(&self.line)
     }
