@@ -60,6 +60,7 @@ pub(crate) fn string_stop(bytes: &[u8], from: usize) -> usize {
 
 /// [`string_stop`] for a walk that checks JSON: stops at the control characters JSON forbids
 /// raw in a string (below 0x20) too.
+#[inline(always)]
 pub(crate) fn json_string_stop(bytes: &[u8], from: usize) -> usize {
     find(
         bytes,

@@ -180,6 +180,7 @@ impl Walker<'_> {
     /// A member's name and its colon, up to its value (white space skipped). The first member
     /// of the top-level object with the items' name (as written, without escapes) marks its
     /// value as the items array.
+    #[inline(always)]
     fn member_name(&mut self, top: bool, items_name: &[u8], items: &mut Items) -> Option<()> {
         if self.peek()? != b'"' {
             return None;
@@ -199,6 +200,7 @@ impl Walker<'_> {
     }
 
     /// A string, from its opening quote to past its closing one.
+    #[inline(always)]
     fn string(&mut self) -> Option<()> {
         let text = self.text;
         let mut i = self.at + 1;
