@@ -106,7 +106,10 @@ impl Walker<'_> {
             }
             if items == Items::Next {
                 if self.peek() == Some(b'[') {
-                    items = Items::Inside(start, Vec::new());
+                    // Room for the records a page of this size holds (they are rarely under 64
+                    // bytes), so the list is not regrown record by record.
+                    let hint = (self.text.len() - start) / 64;
+                    items = Items::Inside(start, Vec::with_capacity(hint.min(4096)));
                 } else {
                     items = Items::Done(None);
                 }

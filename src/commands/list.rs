@@ -803,7 +803,12 @@ impl Ledger {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         match self.pages.back_mut() {
             Some((start, _, indexes)) if start == page => indexes.push(index),
-            _ => self.pages.push_back((page.clone(), printed, vec![index])),
+            _ => {
+                // A page's indexes in one allocation (a page rarely holds more).
+                let mut indexes = Vec::with_capacity(128);
+                indexes.push(index);
+                self.pages.push_back((page.clone(), printed, indexes));
+            }
         }
     }
 
