@@ -8,6 +8,7 @@
 //! It must not authenticate or inject faults, nor know how entries are made.
 
 use base64::Engine as _;
+#[cfg(test)]
 use serde_json::value::RawValue;
 
 use super::params::{Params, max_results, optional, required};
@@ -26,7 +27,9 @@ pub enum TailToken {
     Token,
 }
 
-/// A `ListExecutionLogs` page, in the field order of the API doc's sample (after RequestId).
+/// A `ListExecutionLogs` page, in the field order of the API doc's sample (after RequestId):
+/// what [`page_body`] writes, kept as the reference its test compares with.
+#[cfg(test)]
 #[derive(serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct LogsPage<'a> {
@@ -94,22 +97,66 @@ pub(super) fn list_execution_logs(
         (true, Some(given)) => given.to_owned(),
         _ => encode_token(execution_id, offset),
     });
-    let logs = RawValue::from_string(selected.json).expect("the selected entries are a JSON array");
-    let page = LogsPage {
-        request_id,
-        is_truncated: more,
-        next_token,
-        max_results: page_size,
-        execution_logs: logs,
-    };
     Ok(Reply {
-        body: serde_json::to_string(&page).expect("a page serializes"),
+        body: page_body(
+            request_id,
+            next_token.as_deref(),
+            more,
+            page_size,
+            &selected.json,
+        ),
     })
+}
+
+/// The page as `serde_json` writes a [`LogsPage`], with the entries (the emulator's own JSON
+/// text) spliced in as they are: not parsed again for every page served.
+fn page_body(
+    request_id: &str,
+    next_token: Option<&str>,
+    is_truncated: bool,
+    max_results: u64,
+    entries_json: &str,
+) -> String {
+    let quoted = |text: &str| serde_json::to_string(text).expect("a string serializes");
+    let mut body = String::with_capacity(entries_json.len() + 160);
+    body.push_str("{\"RequestId\":");
+    body.push_str(&quoted(request_id));
+    if let Some(token) = next_token {
+        body.push_str(",\"NextToken\":");
+        body.push_str(&quoted(token));
+    }
+    body.push_str(",\"IsTruncated\":");
+    body.push_str(if is_truncated { "true" } else { "false" });
+    body.push_str(",\"MaxResults\":");
+    body.push_str(&max_results.to_string());
+    body.push_str(",\"ExecutionLogs\":");
+    body.push_str(entries_json);
+    body.push('}');
+    body
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_body_is_what_serde_json_writes() {
+        let entries = r#"[{"Message":"a \"b\"","LogType":"Info"},{"Message":"\u2028"}]"#;
+        for (token, truncated) in [(Some("djF8MXx4\"\\"), true), (None, false)] {
+            let expected = serde_json::to_string(&LogsPage {
+                request_id: "R-\u{1b}1",
+                next_token: token.map(str::to_owned),
+                is_truncated: truncated,
+                max_results: 50,
+                execution_logs: RawValue::from_string(entries.to_owned()).unwrap(),
+            })
+            .unwrap();
+            assert_eq!(
+                page_body("R-\u{1b}1", token, truncated, 50, entries),
+                expected
+            );
+        }
+    }
 
     #[test]
     fn tokens_belong_to_their_execution() {
