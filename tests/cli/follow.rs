@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use oos_logs::emulator::{BackgroundEmulator, EmulatorConfig, Faults, TailToken};
 
-use crate::support::{cmd, emulator, home, parse_jsonl, std_cmd, text};
+use crate::support::{cmd, emulator, home, parse_jsonl, send_signal, spawn_piped, std_cmd, text};
 
 fn emulator_tail(tail_token: TailToken, faults: Faults) -> BackgroundEmulator {
     BackgroundEmulator::start(EmulatorConfig {
@@ -243,18 +243,13 @@ fn ctrl_c_mid_follow_gives_a_resume_point_that_repeats_nothing() {
     let em = emulator();
     let home = home();
     let id = "exec-live-success-16x250";
-    let child = std_cmd(&em, home.path())
-        .args(["list", id, "-f", "--interval", "1s", "-o", "jsonl"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_piped(
+        &em,
+        home.path(),
+        &["list", id, "-f", "--interval", "1s", "-o", "jsonl"],
+    );
     std::thread::sleep(Duration::from_millis(1800));
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    send_signal(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     let first = messages(&out.stdout);
@@ -410,8 +405,10 @@ fn recursive_follow_picks_up_children_that_appear_later() {
 fn sigterm_closes_the_output_and_gives_the_resume_point() {
     let em = emulator();
     let home = home();
-    let child = std_cmd(&em, home.path())
-        .args([
+    let child = spawn_piped(
+        &em,
+        home.path(),
+        &[
             "list",
             "exec-live-success-30x200",
             "-f",
@@ -419,17 +416,10 @@ fn sigterm_closes_the_output_and_gives_the_resume_point() {
             "1s",
             "-o",
             "json",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        ],
+    );
     std::thread::sleep(Duration::from_millis(1500));
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    send_signal(child.id(), "TERM");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(143), "{}", text(&out.stderr));
     // The JSON document is closed: a complete, parseable document of what was printed.
@@ -449,8 +439,10 @@ fn a_merged_follow_prints_each_poll_before_it_sleeps() {
     // a poll wrote must reach stdout before the 5 s sleep, not with the next poll.
     let em = emulator();
     let home = home();
-    let mut child = std_cmd(&em, home.path())
-        .args([
+    let mut child = spawn_piped(
+        &em,
+        home.path(),
+        &[
             "list",
             "exec-live-parent",
             "-r",
@@ -459,11 +451,8 @@ fn a_merged_follow_prints_each_poll_before_it_sleeps() {
             "5s",
             "-o",
             "jsonl",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        ],
+    );
     let stdout = child.stdout.take().unwrap();
     let (lines, arrived) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -475,11 +464,7 @@ fn a_merged_follow_prints_each_poll_before_it_sleeps() {
     // The first poll is done well within 3 s, and the next comes at 5 s.
     std::thread::sleep(Duration::from_secs(3));
     let before: Vec<String> = arrived.try_iter().collect();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    send_signal(child.id(), "TERM");
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(143));
     let after: Vec<String> = arrived.iter().collect();

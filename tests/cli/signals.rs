@@ -13,11 +13,19 @@ use crate::support::{cmd, emulator_with, expected_lines, home, std_cmd, text};
 const EXECUTION: &str = "exec-large-20000";
 
 fn signal(child: &Child, name: &str) {
-    let sent = std::process::Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
+    crate::support::send_signal(child.id(), name);
+}
+
+/// All a finished child wrote on stderr.
+fn stderr_of(child: &mut Child) -> String {
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
         .unwrap();
-    assert!(sent.success());
+    stderr
 }
 
 /// The entries (compact JSON lines) a run printed, for every format.
@@ -151,13 +159,7 @@ fn interrupt_and_resume(format: &str, sig: &str, code: i32, reader_reads: bool) 
         std::thread::sleep(Duration::from_millis(10));
     };
     let took = sent.elapsed();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = stderr_of(&mut child);
     let out = String::from_utf8(reader.join().unwrap()).unwrap();
     assert_eq!(status.code(), Some(code), "{format}: {stderr}");
     assert!(
@@ -244,13 +246,7 @@ fn sigint_with_stdout_a_file_counts_exactly_and_resumes() {
         std::thread::sleep(Duration::from_millis(600));
         signal(&child, "INT");
         let status = child.wait().unwrap();
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
+        let stderr = stderr_of(&mut child);
         assert_eq!(status.code(), Some(130), "{format}: {stderr}");
         let (count, flags) = note(&stderr);
         let printed = printed_lines(format, &std::fs::read_to_string(&path).unwrap());

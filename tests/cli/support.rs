@@ -100,6 +100,29 @@ pub(crate) fn std_cmd(em: &BackgroundEmulator, home: &Path) -> std::process::Com
     cmd
 }
 
+/// Runs the binary with `args` against `em`, stdout and stderr piped, without waiting.
+pub(crate) fn spawn_piped(
+    em: &BackgroundEmulator,
+    home: &Path,
+    args: &[&str],
+) -> std::process::Child {
+    std_cmd(em, home)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Sends the signal `name` (`INT`, `TERM`) to the process `pid`.
+pub(crate) fn send_signal(pid: u32, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
 /// The entries of a sample execution, straight from the emulator's data.
 pub(crate) fn expected_entries(execution: &str) -> Vec<Map<String, Value>> {
     Sample::find(execution)
