@@ -8,9 +8,6 @@
 //! It must not render or print: entries go to the caller's `Sink`.
 
 use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use jiff::Timestamp;
 
@@ -40,13 +37,6 @@ pub trait Sink {
         &mut self,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
         Box::pin(std::future::ready(Ok(())))
-    }
-    /// Between pages that need no wait: waits only when the reader is far behind, and may
-    /// leave a small batch gathering (a `ready` follows before any wait).
-    fn pace(
-        &mut self,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
-        self.ready()
     }
     /// False once the sink wants nothing more (`--limit` reached): the reading stops.
     fn wants_more(&self) -> bool {
@@ -199,7 +189,7 @@ impl Merge {
                 .iter_mut()
                 .filter(|s| s.buffer.is_empty() && !s.done)
                 .map(Stream::refill);
-            for result in ready_first(futures_util::future::join_all(refills), sink).await? {
+            for result in futures_util::future::join_all(refills).await {
                 result?;
             }
             // Emit the earliest heads until some stream's buffer runs dry.
@@ -243,42 +233,23 @@ impl Merge {
                 }
             }
             sink.batch_end()?;
-            sink.pace().await?;
+            sink.ready().await?;
         }
     }
-}
-
-/// How long an answer on its way may keep what the sink gathered from the reader: long
-/// enough for a nearby service's answer, too short for a person to notice.
-const GATHER: std::time::Duration = std::time::Duration::from_millis(1);
-
-/// Awaits `next` (the service's answer), first sending what the sink gathered when the answer
-/// takes longer than [`GATHER`]: bytes wait for no slow request, and a run whose pages come
-/// quickly wakes the output once a chunk, not once a page.
-async fn ready_first<F: Future>(next: F, sink: &mut dyn Sink) -> Result<F::Output, Error> {
-    let mut next = pin!(next);
-    let first = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
-    if let Poll::Ready(value) = first {
-        return Ok(value);
-    }
-    if let Ok(value) = tokio::time::timeout(GATHER, next.as_mut()).await {
-        return Ok(value);
-    }
-    sink.ready().await?;
-    Ok(next.await)
 }
 
 /// One stream: its pages go through as they come.
 async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, Error> {
     let mut written = 0;
-    while let Some(page) = ready_first(stream.pages.next_page(), sink).await?? {
+    while let Some(page) = stream.pages.next_page().await? {
         written += write_page(stream, &page, sink)?;
-        sink.pace().await?;
+        // Every page reaches the reader before the next is waited for (DESIGN: flushed at
+        // least once per page).
+        sink.ready().await?;
         if stream.pages.at_tail() || !sink.wants_more() {
             break;
         }
     }
-    sink.ready().await?;
     Ok(written)
 }
 

@@ -321,18 +321,6 @@ impl Output {
         Ok(())
     }
 
-    /// [`Output::ready`] for a run that goes straight on to more records: waits only when
-    /// the writer is far behind, and leaves a batch smaller than a chunk gathering instead of
-    /// waking the writer for it (`commit` sends each full chunk). The caller calls `ready` (or
-    /// `send`) before it waits on anything else, so no record waits for a slow service.
-    pub async fn pace(&mut self) -> io::Result<()> {
-        self.check()?;
-        if self.shared.pending.load(Ordering::SeqCst) <= MAX_PENDING_BYTES as u64 {
-            return Ok(());
-        }
-        self.ready().await
-    }
-
     /// Waits until the bytes waiting for the writer are few enough to go on producing (or the
     /// writer stopped). Cancel-safe: a signal may end the wait at any time.
     pub async fn ready(&mut self) -> io::Result<()> {

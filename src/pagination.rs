@@ -216,13 +216,9 @@ impl<A: ListAction> Pages<A> {
                 .await
                 .map_err(|e| Error::internal("a page request did not complete", e))??;
             let page = Page::new(reply.value, reply.raw, A::ITEMS)?.with_plain(reply.plain);
+            // No await between taking a page and handing it out: a run cancelled (Ctrl-C)
+            // while it waits must not have moved past a page it never printed.
             if let Some(page) = self.take_new(page, in_flight.wanted)? {
-                if self.in_flight.is_some() {
-                    // The next request was spawned, but on this thread it runs only when this
-                    // task waits: let it reach the wire now, so the service works on the next
-                    // page while the caller renders this one.
-                    tokio::task::yield_now().await;
-                }
                 return Ok(Some(page));
             }
             if self.at_tail || self.finished {

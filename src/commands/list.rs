@@ -930,12 +930,6 @@ impl Sink for ListSink<'_> {
         Box::pin(async { self.output.ready().await.map_err(Error::Io) })
     }
 
-    fn pace(
-        &mut self,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + '_>> {
-        Box::pin(async { self.output.pace().await.map_err(Error::Io) })
-    }
-
     fn wants_more(&self) -> bool {
         self.limit.is_none_or(|n| self.printed < n)
     }
