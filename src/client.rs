@@ -481,21 +481,8 @@ fn classify<T: Wire>(
         status,
         retry_after,
         content_type,
-        body: mut bytes,
+        body: bytes,
     } = answer;
-    if (200..=299).contains(&status) {
-        // The one-pass read of a page; anything it does not take goes the long way below,
-        // which says what is wrong.
-        let body = crate::api::ResponseBody::new(bytes);
-        if let Some((value, plain)) = crate::api::parse_walked::<T>(&body) {
-            return Ok(Reply {
-                value,
-                raw: body,
-                plain,
-            });
-        }
-        bytes = body.into_bytes();
-    }
     let failed = |error: Error, class: FailureClass| {
         Err(Box::new(Failed {
             outcome: error,
@@ -512,25 +499,33 @@ fn classify<T: Wire>(
             .ok()
             .and_then(|body| parse_error_body(status, &body))
     };
-    // One pass before any parser: the depth, and whether the text prints as it is.
-    let scan = crate::api::scan::body(&bytes, MAX_JSON_DEPTH);
-    let too_deep = scan.too_deep;
-    if too_deep && (200..=299).contains(&status) {
-        // Refused before any parser or renderer sees it (re-laying deep JSON is quadratic).
-        // The same body would come again: not retried.
-        return failed(
-            Error::Service {
-                message: format!(
-                    "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                    bytes.len()
-                ),
-                request_id: None,
-            },
-            FailureClass::OutOfBounds,
-        );
-    }
     if (200..=299).contains(&status) {
         let body = crate::api::ResponseBody::new(bytes);
+        // The one-pass read of a page; anything it does not take goes the long way, which
+        // says what is wrong.
+        if let Some((value, plain)) = crate::api::parse_walked::<T>(&body) {
+            return Ok(Reply {
+                value,
+                raw: body,
+                plain,
+            });
+        }
+        // One pass before any parser: the depth, and whether the text prints as it is.
+        let scan = crate::api::scan::body(body.as_bytes(), MAX_JSON_DEPTH);
+        if scan.too_deep {
+            // Refused before any parser or renderer sees it (re-laying deep JSON is
+            // quadratic). The same body would come again: not retried.
+            return failed(
+                Error::Service {
+                    message: format!(
+                        "the service sent HTTP {status} with a body that is not a valid {action} response ({} bytes): JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                        body.as_bytes().len()
+                    ),
+                    request_id: None,
+                },
+                FailureClass::OutOfBounds,
+            );
+        }
         return match body.parse::<T>() {
             Ok(value) => Ok(Reply {
                 value,
@@ -557,6 +552,8 @@ fn classify<T: Wire>(
             },
         };
     }
+    // An error answer: not parsed when it nests too deep.
+    let too_deep = crate::api::scan::body(&bytes, MAX_JSON_DEPTH).too_deep;
     let parsed: Option<Map<String, Value>> = if too_deep {
         None
     } else {

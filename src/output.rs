@@ -27,6 +27,7 @@ const ATOMIC_WRITE: usize = 4096;
 
 /// The largest write to an output that never blocks for a reader (a regular file,
 /// `/dev/null`): what a write returns is exactly what was written, whatever its size.
+#[cfg(unix)]
 const FILE_WRITE: usize = 256 * 1024;
 
 /// How many bytes may wait for the writer thread before `ready()` waits.
@@ -201,27 +202,29 @@ impl Output {
                 Some(io::Error::other("cannot start the output thread"));
             shared.stopped.store(true, Ordering::SeqCst);
         }
-        Self {
-            shared,
-            sender: Some(sender),
-            thread,
-            direct: None,
-            buffer: Rc::new(RefCell::new(Vec::with_capacity(CHUNK_BYTES * 2))),
-            marks: Vec::new(),
-            committed: 0,
-            pager: None,
-            signals_held: false,
-        }
+        let mut output = Self::unconnected(shared);
+        output.sender = Some(sender);
+        output.thread = thread;
+        output
     }
 
     /// An output no reader can hold up (a regular file, `/dev/null`), written as chunks are
     /// sent, at most `largest` bytes a write: no thread, and the same exact count.
+    #[cfg(unix)]
     fn direct<W: Write + Send + 'static>(out: W, largest: usize) -> Self {
+        let mut output = Self::unconnected(Arc::new(Shared::default()));
+        output.direct = Some((Box::new(out), largest));
+        output
+    }
+
+    /// An output with nothing to write to yet: `new` gives it a writer thread, `direct` a
+    /// file.
+    fn unconnected(shared: Arc<Shared>) -> Self {
         Self {
-            shared: Arc::new(Shared::default()),
+            shared,
             sender: None,
             thread: None,
-            direct: Some((Box::new(out), largest)),
+            direct: None,
             buffer: Rc::new(RefCell::new(Vec::with_capacity(CHUNK_BYTES * 2))),
             marks: Vec::new(),
             committed: 0,

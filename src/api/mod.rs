@@ -232,14 +232,6 @@ impl ResponseBody {
         }
     }
 
-    /// The bytes, given back (no copy).
-    pub fn into_bytes(self) -> Bytes {
-        match self {
-            Self::Text(text) => Bytes::from(text.into_bytes()),
-            Self::Bytes(bytes) => bytes,
-        }
-    }
-
     /// Parses the body in place (records borrowed from it, see [`Records`]); a UTF-8 body is
     /// read as text, so its strings are not checked again.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {

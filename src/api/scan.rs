@@ -39,6 +39,21 @@ fn find(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64, stop: impl Fn(u8)
     i
 }
 
+/// The bytes of `word` a string scan stops at, flagged as [`equal`] flags them: `"`, `\`,
+/// DEL, the first bytes of the characters a terminal may act on, and with `controls` the bytes
+/// below 0x20 (whose lowest flag is always a true one too).
+#[inline(always)]
+fn stop_flags(word: u64, controls: bool) -> u64 {
+    let mut flags = equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7f);
+    if controls {
+        flags |= word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    }
+    if word & HIGHS != 0 {
+        flags |= equal(word, 0xc2) | equal(word, 0xd8) | equal(word, 0xe2);
+    }
+    flags
+}
+
 /// Inside a string: the first byte at or after `from` that is `"`, `\`, DEL, or the first
 /// byte of a character a terminal may act on (`0xc2`: C1 controls; `0xd8`: U+061C; `0xe2`:
 /// U+2028-U+202E, U+2066-U+2069, U+200B/E/F). Every other byte is copied as it is.
@@ -46,14 +61,7 @@ pub(crate) fn string_stop(bytes: &[u8], from: usize) -> usize {
     find(
         bytes,
         from,
-        |w| {
-            let ascii = equal(w, b'"') | equal(w, b'\\') | equal(w, 0x7f);
-            if w & HIGHS == 0 {
-                ascii
-            } else {
-                ascii | equal(w, 0xc2) | equal(w, 0xd8) | equal(w, 0xe2)
-            }
-        },
+        |w| stop_flags(w, false),
         |b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2),
     )
 }
@@ -65,16 +73,7 @@ pub(crate) fn json_string_stop(bytes: &[u8], from: usize) -> usize {
     find(
         bytes,
         from,
-        |w| {
-            // Bytes below 0x20: the lowest flagged byte is always a true one (as in `equal`).
-            let controls = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-            let ascii = equal(w, b'"') | equal(w, b'\\') | equal(w, 0x7f) | controls;
-            if w & HIGHS == 0 {
-                ascii
-            } else {
-                ascii | equal(w, 0xc2) | equal(w, 0xd8) | equal(w, 0xe2)
-            }
-        },
+        |w| stop_flags(w, true),
         |b| matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0x00..=0x1f),
     )
 }
