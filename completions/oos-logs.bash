@@ -530,7 +530,7 @@ _oos__logs() {
             return 0
             ;;
         oos__logs__subcmd__emulator)
-            opts="-h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --error-200-every --repeat-token --drip-ms --huge-body-mib --deep-nesting --token-not-string-every --truncated-without-token-every --forged-error --tail-token --help --version"
+            opts="-h -V --port --latency-ms --fail-every --fail-after --throttle-every --retry-after-ms --truncate-every --html-502-every --error-200-every --repeat-token --drip-ms --huge-body-mib --deep-nesting --token-not-string-every --truncated-without-token-every --forged-error --page-storm --tail-token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +632,10 @@ _oos__logs() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --page-storm)
+                    COMPREPLY=($(compgen -W "empty repeat" -- "${cur}"))
                     return 0
                     ;;
                 --tail-token)

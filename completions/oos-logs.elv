@@ -177,6 +177,7 @@ set edit:completion:arg-completer[oos-logs] = {|@words|
             cand --deep-nesting 'Add an unknown field nested N levels deep to the first record of every answer'
             cand --token-not-string-every 'On every Nth request, send a page''s NextToken as a number instead of a string'
             cand --truncated-without-token-every 'On every Nth request, send a page with more after it as IsTruncated true and no NextToken'
+            cand --page-storm 'Give every list page a fresh NextToken whose page is empty or repeats the first page, for ever (a storm of pages that bring nothing)'
             cand --tail-token 'The last page of a running execution: no NextToken (empty), or one that later returns more'
             cand --repeat-token 'Send back the NextToken a page was asked with (a server bug pagination must survive)'
             cand --forged-error 'Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold lines that look like oos-logs'' own'

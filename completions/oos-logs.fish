@@ -293,6 +293,8 @@ complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l huge-body
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l deep-nesting -d 'Add an unknown field nested N levels deep to the first record of every answer' -r -f
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l token-not-string-every -d 'On every Nth request, send a page\'s NextToken as a number instead of a string' -r -f
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l truncated-without-token-every -d 'On every Nth request, send a page with more after it as IsTruncated true and no NextToken' -r -f
+complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l page-storm -d 'Give every list page a fresh NextToken whose page is empty or repeats the first page, for ever (a storm of pages that bring nothing)' -r -f -a "empty\t'No records'
+repeat\t'The first page\'s records again'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l tail-token -d 'The last page of a running execution: no NextToken (empty), or one that later returns more' -r -f -a "empty\t'No NextToken on the last page, as for a finished execution'
 token\t'A NextToken that returns nothing until new entries appear'"
 complete -c oos-logs -n "__fish_oos_logs_using_subcommand emulator" -l repeat-token -d 'Send back the NextToken a page was asked with (a server bug pagination must survive)'

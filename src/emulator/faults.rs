@@ -126,6 +126,14 @@ pub struct Faults {
         help = "Answer every request (OOS and STS) with an error whose Code, Message and RequestId hold lines that look like oos-logs' own"
     )]
     pub forged_error: bool,
+    /// Every list page carries a fresh `NextToken`, and a page asked with one of those answers
+    /// no records (`empty`) or the first page's records again (`repeat`), for ever.
+    #[arg(
+        long,
+        value_name = "KIND",
+        help = "Give every list page a fresh NextToken whose page is empty or repeats the first page, for ever (a storm of pages that bring nothing)"
+    )]
+    pub page_storm: Option<PageStorm>,
     /// The first N requests: 503 ServiceUnavailable (a blip at the start).
     #[arg(skip)]
     pub fail_first: Option<u64>,
@@ -133,6 +141,15 @@ pub struct Faults {
     /// other actions are answered normally and do not move the schedule.
     #[arg(skip)]
     pub only_action: Option<String>,
+}
+
+/// What the pages of a storm hold (`--page-storm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageStorm {
+    /// No records.
+    Empty,
+    /// The first page's records again.
+    Repeat,
 }
 
 /// `--latency-ms`: milliseconds as a duration.

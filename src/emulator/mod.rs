@@ -39,7 +39,7 @@ pub use actions::TailToken;
 pub use auth::AccessKey;
 pub use body::Body;
 pub use clock::{Clock, Clocks};
-pub use faults::Faults;
+pub use faults::{Faults, PageStorm};
 
 /// The demo AccessKeyId the emulator accepts by default.
 pub const DEMO_ACCESS_KEY_ID: &str = "LTAI5tOosLogsDemoKey01";
@@ -740,11 +740,8 @@ fn answer(
                 state.stats.issue(key, "AssumeRole");
                 return Ok(actions::Reply { body });
             }
-            let context = actions::Context::new(
-                state.config.faults.repeat_token,
-                state.config.tail_token,
-                &state.clocks,
-            );
+            let context =
+                actions::Context::new(&state.config.faults, state.config.tail_token, &state.clocks);
             let reply = actions::dispatch(&p, &context, request_id)?;
             state.stats.count(&action);
             Ok(reply)

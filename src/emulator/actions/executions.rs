@@ -75,7 +75,6 @@ impl<'a> Query<'a> {
     fn matches(&self, view: &View) -> bool {
         let named = self.execution_id.is_some() || self.parent_id.is_some();
         (named || self.include_children || view.parent_id().is_empty())
-            && self.parent_id.is_none_or(|p| view.parent_id() == p)
             && self.status.is_none_or(|s| view.status().as_str() == s)
             && self
                 .template

@@ -9,6 +9,7 @@ mod executions;
 mod keyset;
 mod logs;
 mod params;
+mod storm;
 mod tasks;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ pub(crate) use params::required;
 use super::ErrorReply;
 use super::clock::Clocks;
 use super::data::{Sample, View};
+use super::faults::{Faults, PageStorm};
 
 /// What an action answered.
 #[derive(Debug)]
@@ -35,6 +37,8 @@ pub struct Context<'a> {
     pub repeat_token: bool,
     /// What the last page of a running execution's logs carries.
     pub tail_token: TailToken,
+    /// Every page a fresh token whose page brings nothing (a fault).
+    pub page_storm: Option<PageStorm>,
     /// The clocks of executions that live in time.
     pub clocks: &'a Clocks,
     /// The moment the request is answered at.
@@ -43,10 +47,11 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// A context at the current instant.
-    pub fn new(repeat_token: bool, tail_token: TailToken, clocks: &'a Clocks) -> Self {
+    pub fn new(faults: &Faults, tail_token: TailToken, clocks: &'a Clocks) -> Self {
         Self {
-            repeat_token,
+            repeat_token: faults.repeat_token,
             tail_token,
+            page_storm: faults.page_storm,
             clocks,
             now: Instant::now(),
         }
@@ -90,6 +95,18 @@ pub fn dispatch(
             "Specified parameter Version is not valid.",
         ));
     }
+    if let Some(storm) = context.page_storm {
+        return storm::answer(params, context, request_id, storm);
+    }
+    answer(params, context, request_id)
+}
+
+/// Runs the action, as the service would.
+fn answer(
+    params: &HashMap<String, String>,
+    context: &Context<'_>,
+    request_id: &str,
+) -> Result<Reply, ErrorReply> {
     match params.get("Action").map(String::as_str) {
         Some("ListExecutionLogs") => logs::list_execution_logs(params, context, request_id),
         Some("ListExecutions") => executions::list_executions(params, context, request_id),

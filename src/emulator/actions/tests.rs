@@ -52,6 +52,7 @@ impl Harness {
         Context {
             repeat_token: self.repeat_token,
             tail_token: self.tail_token,
+            page_storm: None,
             clocks: &self.clocks,
             now,
         }

@@ -6,7 +6,7 @@
 //! It must not write entries or tasks (the scenarios do) nor read a clock.
 
 use super::scenarios::{
-    basics, chains, demo, family, generated, history, hostile, live, live_family,
+    basics, chains, demo, family, generated, graphs, history, hostile, live, live_family,
 };
 use super::script::Script;
 use super::status::Status;
@@ -120,6 +120,22 @@ pub const SAMPLES: &[(&str, &str)] = &[
         "Success: a chain; its child is exec-deep-<N-1>, down to exec-deep-0; its parent exec-deep-<N+1> (N <= 50)",
     ),
     (
+        "exec-diamond",
+        "Success: children exec-diamond-a and exec-diamond-b both list exec-diamond-c (a diamond)",
+    ),
+    (
+        "exec-layers-<L>x<W>",
+        "Success: L layers of W executions exec-layers-<L>x<W>-<i>-<j>, each listing all W of the next layer (L, W <= 20)",
+    ),
+    (
+        "exec-vanishing-parent",
+        "lives 6 s from the first request naming it, then Success; its child exec-vanishing-parent-child exists from 1 s to 3 s only",
+    ),
+    (
+        "exec-rewrite-tail",
+        "10 entries at once; 2 s after the first request naming it, the last 5 are rewritten and 2 more appear; Success at 3 s",
+    ),
+    (
         "exec-hist-001 .. exec-hist-120",
         "finished root executions of April-May 2024 (mostly Success; 12 Failed, 5 Cancelled; 5 templates), for listings",
     ),
@@ -154,6 +170,12 @@ pub(crate) enum Blueprint {
     FanoutChild { k: u64, n: u64, i: u64 },
     /// `exec-hist-<k>`.
     History(u64),
+    /// `exec-layers-<l>x<w>`, or execution `j` of its layer `i`.
+    Layers {
+        l: u64,
+        w: u64,
+        at: Option<(u64, u64)>,
+    },
 }
 
 /// A decimal number spelled the one way (no sign, no leading zero).
@@ -187,6 +209,12 @@ fn written(id: &str) -> Option<(Write, Option<i64>)> {
         live_family::PARENT => (live_family::parent, None),
         live_family::EARLY => (live_family::early, None),
         live_family::LATE => (live_family::late, None),
+        graphs::DIAMOND | graphs::DIAMOND_A | graphs::DIAMOND_B | graphs::DIAMOND_C => {
+            (graphs::diamond, Some(graphs::DIAMOND_BASE))
+        }
+        graphs::VANISHING_PARENT => (graphs::vanishing_parent, None),
+        graphs::VANISHING_CHILD => (graphs::vanishing_child, None),
+        "exec-rewrite-tail" => (graphs::rewrite_tail, None),
         _ => return None,
     })
 }
@@ -224,6 +252,24 @@ fn parse_fanout(rest: &str) -> Option<Blueprint> {
     }
 }
 
+fn parse_layers(rest: &str) -> Option<Blueprint> {
+    let mut parts = rest.split('-');
+    let (l, w) = pair(parts.next()?)?;
+    let in_range = |n: u64, max: u64| (1..=max).contains(&n);
+    if !in_range(l, graphs::LAYERS_MAX) || !in_range(w, graphs::LAYERS_MAX) {
+        return None;
+    }
+    let at = match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => None,
+        (Some(i), Some(j), None) => {
+            let (i, j) = (canonical(i)?, canonical(j)?);
+            (in_range(i, l) && in_range(j, w)).then_some((i, j))?.into()
+        }
+        _ => return None,
+    };
+    Some(Blueprint::Layers { l, w, at })
+}
+
 fn parse_history(rest: &str) -> Option<Blueprint> {
     let k: u64 = rest.parse().ok()?;
     (rest.len() == 3 && (1..=history::HISTORY_COUNT).contains(&k)).then_some(Blueprint::History(k))
@@ -250,6 +296,7 @@ impl Blueprint {
                 .map(Blueprint::Deep),
             "fanout" => parse_fanout(rest),
             "hist" => parse_history(rest),
+            "layers" => parse_layers(rest),
             _ => None,
         }
     }
@@ -281,6 +328,7 @@ impl Blueprint {
                 generated::fanout_child(id, &parent, chains::FANOUT_BASE, start, n)
             }
             Blueprint::History(k) => history::history(id, history::HISTORY_BASE, k),
+            Blueprint::Layers { l, w, at } => graphs::layers(id, graphs::LAYERS_BASE, l, w, at),
         }
     }
 }
@@ -290,6 +338,7 @@ impl Blueprint {
 pub(crate) fn clock_owner(id: &str) -> Option<&'static str> {
     match id {
         live_family::EARLY | live_family::LATE => Some(live_family::PARENT),
+        graphs::VANISHING_CHILD => Some(graphs::VANISHING_PARENT),
         _ => None,
     }
 }
@@ -298,6 +347,7 @@ pub(crate) fn clock_owner(id: &str) -> Option<&'static str> {
 pub(crate) fn clock_dependents(id: &str) -> &'static [&'static str] {
     match id {
         live_family::PARENT => &[live_family::EARLY, live_family::LATE],
+        graphs::VANISHING_PARENT => &[graphs::VANISHING_CHILD],
         _ => &[],
     }
 }
@@ -335,6 +385,11 @@ mod tests {
             "exec-hist-000",
             "exec-hist-121",
             "exec-hist-1",
+            "exec-layers-0x2",
+            "exec-layers-2x21",
+            "exec-layers-2x2-3-1",
+            "exec-layers-2x2-1-0",
+            "exec-layers-2x2-1-1-1",
             "exec-nope",
             "exec-small ",
         ] {
@@ -348,6 +403,8 @@ mod tests {
             "exec-deep-50",
             "exec-fanout-2x10-c2",
             "exec-hist-120",
+            "exec-layers-5x4",
+            "exec-layers-5x4-5-4",
         ] {
             assert!(Blueprint::parse(id).is_some(), "{id}");
         }

@@ -44,6 +44,7 @@ pub struct Selected {
 /// `filter`.
 pub(crate) fn select_listed(
     entries: &[LogLine],
+    elapsed_ms: u64,
     visible: u64,
     start: u64,
     size: u64,
@@ -59,7 +60,8 @@ pub(crate) fn select_listed(
         .zip(visible_entries)
         .skip(usize::try_from(start).unwrap_or(usize::MAX))
     {
-        let field = |name: &str| line.fields.get(name).and_then(Value::as_str);
+        let fields = line.fields_at(elapsed_ms);
+        let field = |name: &str| fields.get(name).and_then(Value::as_str);
         if !filter.passes(field("TaskExecutionId"), field("LogType")) {
             continue;
         }
@@ -70,7 +72,7 @@ pub(crate) fn select_listed(
         if count > 0 {
             json.push(',');
         }
-        json.push_str(&serde_json::to_string(&line.fields).expect("a map serializes"));
+        json.push_str(&serde_json::to_string(fields).expect("a map serializes"));
         count += 1;
     }
     json.push(']');

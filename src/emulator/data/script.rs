@@ -50,6 +50,18 @@ pub(crate) struct LogLine {
     pub(crate) at_ms: u64,
     /// The entry as the API sends it.
     pub(crate) fields: Map<String, Value>,
+    /// From this offset on, the entry reads so instead (a service that rewrites its tail).
+    pub(crate) rewritten: Option<(u64, Map<String, Value>)>,
+}
+
+impl LogLine {
+    /// The entry as the API sends it `elapsed_ms` after the base instant.
+    pub(crate) fn fields_at(&self, elapsed_ms: u64) -> &Map<String, Value> {
+        match &self.rewritten {
+            Some((at, fields)) if *at <= elapsed_ms => fields,
+            _ => &self.fields,
+        }
+    }
 }
 
 /// The execution's fields that do not change over time.
@@ -404,7 +416,28 @@ impl Builder {
         fields.insert("Message".into(), json!(message));
         fields.insert("LogType".into(), json!(log_type));
         fields.insert("Timestamp".into(), json!(timestamp_at(self.base_ms, at_ms)));
-        self.entries.push(LogLine { at_ms, fields });
+        self.entries.push(LogLine {
+            at_ms,
+            fields,
+            rewritten: None,
+        });
+    }
+
+    /// Adds an entry of no task that reads `message` from `at_ms` and `later` from
+    /// `rewrite_ms` on (same type and timestamp).
+    pub(crate) fn log_rewritten(
+        &mut self,
+        at_ms: u64,
+        log_type: &str,
+        message: &str,
+        rewrite_ms: u64,
+        later: &str,
+    ) {
+        self.log(at_ms, log_type, None, message);
+        let line = self.entries.last_mut().expect("just added");
+        let mut fields = line.fields.clone();
+        fields.insert("Message".into(), json!(later));
+        line.rewritten = Some((rewrite_ms, fields));
     }
 
     /// Adds an entry exactly as given (odd shapes). A `TaskExecutionId` in it must name a
@@ -417,7 +450,11 @@ impl Builder {
                 self.id
             );
         }
-        self.entries.push(LogLine { at_ms, fields });
+        self.entries.push(LogLine {
+            at_ms,
+            fields,
+            rewritten: None,
+        });
     }
 
     /// The `Timestamp` of an offset, for raw entries.

@@ -176,7 +176,9 @@ impl View {
     pub fn select(&self, start: u64, size: u64, filter: &Filter<'_>) -> Selected {
         let visible = self.visible_len();
         match &self.script.body {
-            Body::Listed { entries, .. } => select_listed(entries, visible, start, size, filter),
+            Body::Listed { entries, .. } => {
+                select_listed(entries, self.elapsed_ms, visible, start, size, filter)
+            }
             Body::Generated(g) => g.select(visible, start, size, filter),
         }
     }
@@ -184,12 +186,13 @@ impl View {
     /// The visible entries, in order; generated ones are produced lazily.
     pub fn into_entries(self) -> Box<dyn Iterator<Item = Map<String, Value>> + Send> {
         let visible = self.visible_len();
+        let elapsed = self.elapsed_ms;
         match self.script.body {
             Body::Listed { entries, .. } => Box::new(
                 entries
                     .into_iter()
                     .take(usize::try_from(visible).unwrap_or(usize::MAX))
-                    .map(|e| e.fields),
+                    .map(move |e| e.fields_at(elapsed).clone()),
             ),
             Body::Generated(g) => Box::new((0..visible).map(move |i| g.entry(i))),
         }

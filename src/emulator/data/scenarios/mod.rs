@@ -9,6 +9,7 @@ pub(crate) mod chains;
 pub(crate) mod demo;
 pub(crate) mod family;
 pub(crate) mod generated;
+pub(crate) mod graphs;
 pub(crate) mod history;
 pub(crate) mod hostile;
 pub(crate) mod live;
