@@ -174,6 +174,15 @@ pub enum Error {
         /// The RequestId, when the response had one.
         request_id: Option<String>,
     },
+    /// The service's pages go nowhere: a token sent twice, pages that bring nothing. A server
+    /// fault that asking again would only repeat, so a follow does not wait it out.
+    #[error("{message}")]
+    Paging {
+        /// What went wrong.
+        message: String,
+        /// The RequestId of the page that showed it.
+        request_id: Option<String>,
+    },
     /// A transport failure or timeout, of the API or of a credential service.
     #[error("{0}")]
     Network(NetworkError),
@@ -258,7 +267,7 @@ impl Error {
             Self::Api(api) if api.is_not_found() => exit::NOT_FOUND,
             Self::Api(_) => exit::API_REJECTED,
             Self::ExecutionNotFound(_) | Self::ExecutionGone(_) => exit::NOT_FOUND,
-            Self::Service { .. } => exit::SERVICE,
+            Self::Service { .. } | Self::Paging { .. } => exit::SERVICE,
             // "A credential service that refuses or cannot be reached" (README): exit 3.
             Self::Network(n) if n.peer.is_credential_service() => exit::CONFIG,
             Self::Network(_) => exit::NETWORK,
@@ -293,6 +302,25 @@ impl Error {
             Self::CredentialsRejected { api, .. } => Some(api),
             Self::Incomplete { cause, .. } => cause.api_error(),
             _ => None,
+        }
+    }
+
+    /// True when the service said the execution (or another entity) does not exist.
+    pub fn is_not_found(&self) -> bool {
+        match self {
+            Self::Api(api) => api.is_not_found(),
+            Self::ExecutionNotFound(_) | Self::ExecutionGone(_) => true,
+            _ => false,
+        }
+    }
+
+    /// The RequestId of the service's answer, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service { request_id, .. } | Self::Paging { request_id, .. } => {
+                request_id.as_deref()
+            }
+            other => other.api_error().and_then(|a| a.request_id.as_deref()),
         }
     }
 
@@ -412,6 +440,10 @@ impl Error {
                 }
             }
             Self::Service {
+                request_id: Some(id),
+                ..
+            }
+            | Self::Paging {
                 request_id: Some(id),
                 ..
             } => {

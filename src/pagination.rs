@@ -13,15 +13,31 @@
 //! is asked for again on the next call; the records already consumed from it are checked by
 //! content and skipped, and only new ones are handed out. If the tail no longer matches, the
 //! list is read again from the start, skipping by position as many records as were consumed,
-//! with a warning. It must not render or print.
+//! with a warning. The content check compares decoded values, so a service that escapes the
+//! same text differently from one answer to the next changes nothing.
+//!
+//! Progress: a page asked with a fresh token must bring something. A run of pages that bring
+//! no record, or the records of the page before again, is a server fault after a bound, not
+//! a loop; the records of a repeated page are held back until a page brings news, so a storm
+//! of repeats prints nothing twice. Seen tokens are kept as keyed hashes, the newest
+//! [`SEEN_TOKENS`] of them: memory does not grow with the tokens' size or number.
+//! It must not render or print.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasher as _, RandomState};
 
 use tokio::task::JoinHandle;
 
 use crate::api::{ListAction, Page};
 use crate::client::{Client, Reply};
 use crate::error::Error;
+
+/// How many pages in a row may bring nothing new under fresh tokens before the run stops.
+pub const MAX_PAGES_WITHOUT_NEWS: u32 = 32;
+/// How many pages in a row may repeat the page before them (held back, not handed out).
+pub const MAX_REPEATED_PAGES: usize = 3;
+/// How many of the latest page tokens are remembered for the repeated-token guard.
+pub const SEEN_TOKENS: usize = 65_536;
 
 /// Every record of a short list (tasks, children), all its pages at 100 a page.
 pub async fn all_records<A: ListAction>(
@@ -86,9 +102,18 @@ pub struct Pages<A: ListAction> {
     consumed_texts: Vec<Box<str>>,
     /// Records to drop before handing any out (`--skip`, or after a resync).
     discard: u64,
-    /// Every record consumed since the start (for a resync).
+    /// Every record consumed since the start (for a resync), discarded ones included.
     consumed_total: u64,
-    seen_tokens: HashSet<String>,
+    seen_tokens: SeenTokens,
+    /// Pages in a row under fresh tokens that brought nothing new.
+    without_news: u32,
+    /// The hashes of the records of the last page read (to tell a repeated page).
+    last_page: Vec<u64>,
+    /// Pages that repeat the page before them, held back with where each starts; handed
+    /// out once a page brings news.
+    held: VecDeque<(Page, Resume)>,
+    /// Pages ready to hand out (held pages released, then the page that released them).
+    ready: VecDeque<(Page, Resume)>,
     yielded: u64,
     at_tail: bool,
     /// Where the first record of the last page handed out stands (for an exact resume
@@ -124,9 +149,9 @@ impl<A: ListAction> Pages<A> {
         extent: Extent,
         start: Resume,
     ) -> Self {
-        let mut seen_tokens = HashSet::new();
+        let mut seen_tokens = SeenTokens::default();
         if let Some(t) = &start.token {
-            seen_tokens.insert(t.clone());
+            seen_tokens.insert(t);
         }
         Self {
             client,
@@ -142,6 +167,10 @@ impl<A: ListAction> Pages<A> {
             consumed_texts: Vec::new(),
             consumed_total: 0,
             seen_tokens,
+            without_news: 0,
+            last_page: Vec::new(),
+            held: VecDeque::new(),
+            ready: VecDeque::new(),
             yielded: 0,
             at_tail: false,
             last_start: Resume::default(),
@@ -154,6 +183,9 @@ impl<A: ListAction> Pages<A> {
     /// Where to resume so that nothing handed out is read again and nothing is missed; None
     /// when the list was read to its end.
     pub fn resume(&self) -> Option<Resume> {
+        if let Some((_, start)) = self.ready.front().or(self.held.front()) {
+            return Some(start.clone());
+        }
         if self.at_tail && self.extent != Extent::Follow {
             return None;
         }
@@ -169,19 +201,14 @@ impl<A: ListAction> Pages<A> {
         &self.last_start
     }
 
-    /// Records handed out so far.
-    pub fn records_yielded(&self) -> u64 {
-        self.yielded
-    }
-
     /// True when the last page read was the tail: no further page exists yet.
     pub fn at_tail(&self) -> bool {
-        self.at_tail
+        self.at_tail && self.ready.is_empty()
     }
 
     /// True when no more pages will be read.
     pub fn is_finished(&self) -> bool {
-        self.finished
+        self.finished && self.ready.is_empty()
     }
 
     /// A warning to show the user (a tail that changed), oldest first.
@@ -193,6 +220,10 @@ impl<A: ListAction> Pages<A> {
     /// following, `Ok(None)` means nothing new for now (call again later).
     pub async fn next_page(&mut self) -> Result<Option<Page>, Error> {
         loop {
+            if let Some((page, start)) = self.ready.pop_front() {
+                self.last_start = start;
+                return Ok(Some(page));
+            }
             if self.finished {
                 return Ok(None);
             }
@@ -219,9 +250,9 @@ impl<A: ListAction> Pages<A> {
             // No await between taking a page and handing it out: a run cancelled (Ctrl-C)
             // while it waits must not have moved past a page it never printed.
             if let Some(page) = self.take_new(page, in_flight.wanted)? {
-                return Ok(Some(page));
+                self.ready.push_back((page, self.last_start.clone()));
             }
-            if self.at_tail || self.finished {
+            if self.ready.is_empty() && (self.at_tail || self.finished) {
                 return Ok(None);
             }
             // A page of nothing but discarded records, with more after it: go on.
@@ -239,7 +270,7 @@ impl<A: ListAction> Pages<A> {
             // The service sent a token it sent before: it is not following its own tokens,
             // so this page may repeat one already handed out. Drop it and stop; the token
             // that asked for it stays the one to resume from.
-            return Err(Error::Service {
+            return Err(Error::Paging {
                 message: format!(
                     "the service returned the page token {token:?} a second time; stopping rather than loop or print records twice (a server fault)"
                 ),
@@ -250,6 +281,16 @@ impl<A: ListAction> Pages<A> {
         if already > 0 && !self.tail_matches(&page, already) {
             self.resync();
             return Ok(None);
+        }
+        let fresh = next
+            .as_ref()
+            .is_some_and(|t| Some(t) != self.position.token.as_ref());
+        if fresh && already == 0 && self.brings_nothing(&page)? {
+            // A repeated page is held back only where no count applies to it (`--skip` still
+            // to discard, `--limit`): those runs end by themselves.
+            if page.len() == 0 || (self.discard == 0 && wanted.is_none()) {
+                return self.hold(page, next);
+            }
         }
         page.skip(already);
         let drop_now = usize::try_from(self.discard)
@@ -278,7 +319,7 @@ impl<A: ListAction> Pages<A> {
         if taken > 0 && next.is_some() && next == self.position.token {
             // New records with the token they were asked with: the next request would bring
             // them again. A tail with nothing new may do that; a page with records may not.
-            return Err(Error::Service {
+            return Err(Error::Paging {
                 message: format!(
                     "the service returned the page token {:?} a second time; stopping rather than loop or print records twice (a server fault)",
                     next.unwrap_or_default()
@@ -287,6 +328,10 @@ impl<A: ListAction> Pages<A> {
             });
         }
         self.remember(page.texts());
+        if taken > 0 {
+            self.without_news = 0;
+            self.ready.extend(self.held.drain(..));
+        }
         self.yielded += taken;
         self.consumed_total += taken;
         self.position.consumed += taken;
@@ -294,7 +339,7 @@ impl<A: ListAction> Pages<A> {
         self.at_tail = false;
         match next {
             Some(token) if !truncated && Some(&token) != self.position.token.as_ref() => {
-                self.seen_tokens.insert(token.clone());
+                self.seen_tokens.insert(&token);
                 self.position = Position {
                     token: Some(token),
                     consumed: 0,
@@ -309,7 +354,9 @@ impl<A: ListAction> Pages<A> {
             }
             _ if truncated => self.finished = true,
             _ => {
-                // The tail: no next page (yet).
+                // The tail: no next page (yet). Repeated pages before a proper end were the
+                // list's own records after all.
+                self.ready.extend(self.held.drain(..));
                 self.at_tail = true;
                 if self.extent != Extent::Follow {
                     self.finished = true;
@@ -320,6 +367,59 @@ impl<A: ListAction> Pages<A> {
             self.finished = true;
         }
         Ok((taken > 0).then_some(page))
+    }
+
+    /// Whether a page asked with a fresh token brings nothing new: no records, or the records
+    /// of the page before again. Counts such pages, and fails once there were too many in a
+    /// row.
+    fn brings_nothing(&mut self, page: &Page) -> Result<bool, Error> {
+        let hashes: Vec<u64> = page.texts().map(|t| self.seen_tokens.hash(t)).collect();
+        let nothing = hashes.is_empty() || hashes == self.last_page;
+        self.last_page = hashes;
+        if !nothing {
+            return Ok(false);
+        }
+        self.without_news += 1;
+        let repeats = self.held.len() + usize::from(page.len() > 0);
+        if self.without_news >= MAX_PAGES_WITHOUT_NEWS || repeats > MAX_REPEATED_PAGES {
+            return Err(Error::Paging {
+                message: format!(
+                    "the service sent {} pages in a row that brought nothing new (no records, or the page before again) under fresh page tokens; stopping rather than page for ever or print records twice (a server fault)",
+                    self.without_news
+                ),
+                request_id: page.request_id().map(str::to_owned),
+            });
+        }
+        Ok(true)
+    }
+
+    /// Moves past a page that brought nothing new; a repeated page is held back (handed out
+    /// after all if a later page brings news).
+    fn hold(&mut self, page: Page, next: Option<String>) -> Result<Option<Page>, Error> {
+        let start = Resume {
+            token: self.position.token.clone(),
+            skip: self.position.consumed,
+        };
+        let token = next.expect("a fresh token");
+        self.seen_tokens.insert(&token);
+        if page.len() > 0 {
+            // Counted as consumed now: a resync or a resume sees them where they stand.
+            self.consumed_total += page.len() as u64;
+            self.yielded += page.len() as u64;
+            self.held.push_back((page, start));
+        }
+        self.position = Position {
+            token: Some(token),
+            consumed: 0,
+        };
+        self.consumed_texts.clear();
+        self.at_tail = false;
+        if self.extent == Extent::OnePage {
+            self.finished = true;
+        } else {
+            self.in_flight = self.send();
+        }
+        Ok(None)
     }
 
     /// Following: the records consumed from this page before are still its first ones.
@@ -334,7 +434,7 @@ impl<A: ListAction> Pages<A> {
             .skip(offset)
             .take(known)
             .zip(&self.consumed_texts[self.consumed_texts.len() - known..])
-            .all(|(a, b)| a == &**b)
+            .all(|(a, b)| same_record(a, b))
     }
 
     /// Following: keeps the text of consumed records of the current page.
@@ -346,13 +446,19 @@ impl<A: ListAction> Pages<A> {
 
     /// The tail changed under us: read again from the start, skipping what was consumed.
     fn resync(&mut self) {
+        // Everything consumed since the start (the start's own `--skip` included, as it was
+        // discarded), and what is still to be discarded.
+        let behind = self.consumed_total + self.discard;
         self.warnings.push(format!(
-            "the last page no longer starts with the {} records read from it; reading the list again from the start and skipping the {} records already read",
+            "the last page no longer starts with the {} records read from it; reading the list again from the start and skipping the {behind} records already read",
             self.position.consumed,
-            self.start.skip + self.consumed_total
         ));
-        self.discard = self.start.skip + self.consumed_total;
+        self.discard = behind;
         self.consumed_total = 0;
+        // Read on at once: the tail is not reached until the re-read gets there.
+        self.at_tail = false;
+        self.last_page.clear();
+        self.without_news = 0;
         self.position = Position {
             token: self.start.token.clone(),
             consumed: 0,
@@ -360,7 +466,7 @@ impl<A: ListAction> Pages<A> {
         self.consumed_texts.clear();
         self.seen_tokens.clear();
         if let Some(t) = &self.start.token {
-            self.seen_tokens.insert(t.clone());
+            self.seen_tokens.insert(t);
         }
         if let Some(stale) = self.in_flight.take() {
             stale.response.abort();
@@ -407,3 +513,56 @@ impl<A: ListAction> Pages<A> {
         })
     }
 }
+
+/// Whether two texts of one record are the same record: the same text, or the same JSON value
+/// (a service may escape the same text differently from one answer to the next).
+fn same_record(a: &str, b: &str) -> bool {
+    a == b
+        || matches!(
+            (
+                serde_json::from_str::<serde_json::Value>(a),
+                serde_json::from_str::<serde_json::Value>(b),
+            ),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// The page tokens seen, as keyed hashes (a token's size costs nothing), the newest
+/// [`SEEN_TOKENS`] of them.
+#[derive(Debug, Default)]
+struct SeenTokens {
+    keys: RandomState,
+    set: HashSet<u64>,
+    order: VecDeque<u64>,
+}
+
+impl SeenTokens {
+    fn hash(&self, text: &str) -> u64 {
+        self.keys.hash_one(text)
+    }
+
+    fn contains(&self, token: &str) -> bool {
+        self.set.contains(&self.hash(token))
+    }
+
+    fn insert(&mut self, token: &str) {
+        let h = self.hash(token);
+        if self.set.insert(h) {
+            self.order.push_back(h);
+            if self.order.len() > SEEN_TOKENS
+                && let Some(old) = self.order.pop_front()
+            {
+                self.set.remove(&old);
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.set.clear();
+        self.order.clear();
+    }
+}
+
+#[cfg(test)]
+#[path = "pagination_model_tests.rs"]
+mod model_tests;
