@@ -24,6 +24,9 @@ pub struct Report {
     pub failed_lines: HashMap<String, Vec<String>>,
     /// Its children's reports (`--recursive`).
     pub children: Vec<Report>,
+    /// The other executions that list it as their child (`--recursive`: it is shown once,
+    /// under the first parent found).
+    pub other_parents: Vec<String>,
 }
 
 impl Report {
@@ -86,6 +89,7 @@ pub(crate) mod test_reports {
             tasks: vec![task, ok],
             failed_lines,
             children: Vec::new(),
+            other_parents: Vec::new(),
         }
     }
 }

@@ -1,7 +1,12 @@
-//! An execution's children, and theirs: `ListExecutions(ParentExecutionId=...)` walked depth
-//! first, parents before their children, with a depth cap and cycles refused by name.
+//! An execution's children, and theirs: `ListExecutions(ParentExecutionId=...)` walked as a
+//! graph, a level at a time (each level's asks concurrent under the client's limit), every
+//! execution visited once: a child that several parents list (a diamond) is read once, under
+//! the first parent found, with the others noted. Listed parents first, depth first, with a
+//! depth cap and cycles refused by name.
 //!
 //! It must not print or render.
+
+use std::collections::HashMap;
 
 use crate::api::{Execution, ListExecutions};
 use crate::client::Client;
@@ -19,6 +24,8 @@ pub struct Node {
     pub depth: usize,
     /// The ids from the root down to its parent.
     pub path: Vec<String>,
+    /// The other executions that list it as their child (a diamond), in the order found.
+    pub other_parents: Vec<String>,
 }
 
 /// The direct children of `parent`, as `ListExecutions` returns them (every page).
@@ -44,9 +51,11 @@ pub async fn walk(client: &Client, root: &str) -> Result<Vec<Node>, Error> {
         id: root.to_owned(),
         depth: 0,
         path: Vec::new(),
+        other_parents: Vec::new(),
     };
     // Breadth first, a level at a time; each node's children are kept by the node's index.
     let mut found: Vec<(Node, Vec<usize>)> = vec![(root_node, Vec::new())];
+    let mut index_of: HashMap<String, usize> = HashMap::from([(root.to_owned(), 0)]);
     let mut level = vec![0usize];
     while !level.is_empty() {
         let asks = level.iter().map(|&i| children(client, &found[i].0.id));
@@ -58,15 +67,28 @@ pub async fn walk(client: &Client, root: &str) -> Result<Vec<Node>, Error> {
             for child in answer? {
                 let id = child.id();
                 check_link(&path, &id)?;
+                if let Some(&seen) = index_of.get(&id) {
+                    // Listed by another parent already: read once, noted here.
+                    let parent_id = found[parent].0.id.clone();
+                    let node = &mut found[seen].0;
+                    if !node.other_parents.contains(&parent_id)
+                        && node.path.last() != Some(&parent_id)
+                    {
+                        node.other_parents.push(parent_id);
+                    }
+                    continue;
+                }
                 found.push((
                     Node {
-                        id,
+                        id: id.clone(),
                         depth: path.len(),
                         path: path.clone(),
+                        other_parents: Vec::new(),
                     },
                     Vec::new(),
                 ));
                 let index = found.len() - 1;
+                index_of.insert(id, index);
                 found[parent].1.push(index);
                 next.push(index);
             }

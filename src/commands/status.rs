@@ -31,12 +31,15 @@ pub async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
     let format = args.output.unwrap_or(StatusFormat::Table);
     // The CI formats show the failed tasks' last log lines.
     let with_lines = matches!(format, StatusFormat::Markdown | StatusFormat::Junit);
-    let root = follow::lookup(client, &args.execution_id).await?;
-    let report = if args.recursive {
-        gather_tree(client, root, with_lines).await?
-    } else {
-        gather_one(client, root, with_lines).await?
-    };
+    let report = super::until_stopped(async {
+        let root = follow::lookup(client, &args.execution_id).await?;
+        if args.recursive {
+            gather_tree(client, root, with_lines).await
+        } else {
+            gather_one(client, root, with_lines).await
+        }
+    })
+    .await?;
     // The table on a terminal goes through the pager; the process waits for it to exit.
     if let Some(pager) = crate::pager::for_run(format == StatusFormat::Table, args.no_pager, false)
     {
@@ -103,6 +106,7 @@ async fn gather_one(
         tasks,
         failed_lines: std::collections::HashMap::new(),
         children: Vec::new(),
+        other_parents: Vec::new(),
     };
     if with_lines {
         let failed: Vec<String> = report.failed_tasks().map(TaskExecution::id).collect();
@@ -157,15 +161,24 @@ async fn last_lines(
 async fn gather_tree(client: &Client, root: Execution, with_lines: bool) -> Result<Report, Error> {
     // Walk first (names cycles and depth), then read each execution's tasks.
     let nodes = crate::tree::walk(client, &root.id()).await?;
-    let mut reports: Vec<(usize, Report)> = Vec::with_capacity(nodes.len());
-    for node in &nodes {
-        let execution = if node.depth == 0 {
-            root.clone()
-        } else {
-            follow::lookup(client, &node.id).await?
-        };
-        reports.push((node.depth, gather_one(client, execution, with_lines).await?));
-    }
+    // Each execution read concurrently (the client caps requests in flight).
+    let reads = nodes.iter().map(|node| {
+        let root = &root;
+        async move {
+            let execution = if node.depth == 0 {
+                root.clone()
+            } else {
+                follow::lookup(client, &node.id).await?
+            };
+            let mut report = gather_one(client, execution, with_lines).await?;
+            report.other_parents.clone_from(&node.other_parents);
+            Ok::<_, Error>((node.depth, report))
+        }
+    });
+    let reports = futures_util::future::join_all(reads)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
     // Nodes come parents first, depth first: a node closes every open one as deep or deeper,
     // each becoming a child of the one below it on the stack.
     let mut open: Vec<(usize, Report)> = Vec::new();
@@ -224,7 +237,12 @@ fn write_report(
     let text = |name: &str| e.text(name).unwrap_or_else(|| "-".to_owned());
     let mut head = String::new();
     if let Some(parent) = parents.last() {
-        let _ = writeln!(head, "\n── child of {}", safe(parent));
+        let _ = write!(head, "\n── child of {}", safe(parent));
+        if !report.other_parents.is_empty() {
+            let others: Vec<_> = report.other_parents.iter().map(|p| safe(p)).collect();
+            let _ = write!(head, " (also listed by {}; shown once)", others.join(", "));
+        }
+        head.push('\n');
     }
     let field = |head: &mut String, name: &str, value: &str| {
         let _ = writeln!(head, "{name:<10} {value}");
