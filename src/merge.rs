@@ -4,10 +4,15 @@
 //! different streams are fetched concurrently (the client caps requests in flight).
 //!
 //! One stream is passed through page by page, with no timestamp read at all. While following,
-//! a stream with nothing new counts as ended for this cycle; the next cycle asks again.
+//! a stream with nothing new counts as ended for this cycle; the next cycle asks again. A
+//! cycle may be given a deadline: it then stops between pages once the deadline is past (the
+//! caller's follow re-reads the status on schedule whatever the pages do) and says so.
+//! A child's stream may vanish (the service no longer knows its execution): it ends with a
+//! warning, and the others go on.
 //! It must not render or print: entries go to the caller's `Sink`.
 
 use std::collections::VecDeque;
+use std::time::Instant;
 
 use jiff::Timestamp;
 
@@ -69,6 +74,12 @@ pub struct Stream {
     done: bool,
     /// The last page read was the tail: once the buffer is empty, the cycle is over for it.
     tail_reached: bool,
+    /// Whether its execution may stop existing without ending the run (a child's).
+    may_vanish: bool,
+    /// The service no longer knows its execution: read no more.
+    gone: bool,
+    /// What the stream has to say (a vanished execution).
+    warnings: Vec<String>,
 }
 
 impl Stream {
@@ -88,7 +99,16 @@ impl Stream {
             last_time: None,
             done: false,
             tail_reached: false,
+            may_vanish: false,
+            gone: false,
+            warnings: Vec::new(),
         }
+    }
+
+    /// A stream whose execution may vanish (a child's): its end is a warning, not the run's.
+    pub fn may_vanish(mut self) -> Self {
+        self.may_vanish = true;
+        self
     }
 
     /// Where this stream can resume.
@@ -96,9 +116,29 @@ impl Stream {
         self.pages.resume()
     }
 
-    /// A warning from the pager (a tail that changed).
+    /// A warning from the pager (a tail that changed) or about the stream (it vanished).
     pub fn take_warning(&mut self) -> Option<String> {
-        self.pages.take_warning()
+        self.pages
+            .take_warning()
+            .or_else(|| (!self.warnings.is_empty()).then(|| self.warnings.remove(0)))
+    }
+
+    /// A failure of this stream's reads: a vanished child ends only its stream.
+    fn failed(&mut self, error: Error) -> Result<(), Error> {
+        if !(self.may_vanish && error.is_not_found()) {
+            return Err(error);
+        }
+        let request = error
+            .request_id()
+            .map(|r| format!(", RequestId {r}"))
+            .unwrap_or_default();
+        self.warnings.push(format!(
+            "the service no longer knows this execution ({error}{request}); its entries so far were printed, and the others are followed on"
+        ));
+        self.gone = true;
+        self.done = true;
+        self.buffer.clear();
+        Ok(())
     }
 
     fn wanted(&self, json: &str) -> bool {
@@ -112,7 +152,11 @@ impl Stream {
                 self.done = true;
                 break;
             }
-            match self.pages.next_page().await? {
+            let page = match self.pages.next_page().await {
+                Ok(page) => page,
+                Err(e) => return self.failed(e),
+            };
+            match page {
                 Some(page) => {
                     let keep_all = self.keep == Keep::All;
                     self.tail_reached = self.pages.at_tail() || self.pages.is_finished();
@@ -143,6 +187,10 @@ impl Stream {
 #[derive(Debug, Default)]
 pub struct Merge {
     streams: Vec<Stream>,
+    /// A cycle stops between pages after this instant.
+    deadline: Option<Instant>,
+    /// The last cycle stopped at its deadline, with pages still to read.
+    cut_short: bool,
 }
 
 impl Merge {
@@ -171,15 +219,33 @@ impl Merge {
         self.streams.iter().any(|s| s.execution_id == execution_id)
     }
 
+    /// Cycles stop between pages after `deadline` (None: they read to the end).
+    pub fn set_deadline(&mut self, deadline: Option<Instant>) {
+        self.deadline = deadline;
+    }
+
+    /// Whether the last cycle stopped at its deadline with pages still to read.
+    pub fn was_cut_short(&self) -> bool {
+        self.cut_short
+    }
+
+    fn past_deadline(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
     /// Reads every stream until each has nothing more (for now), writing entries to `sink`
     /// in merged order. Returns how many entries were written.
     pub async fn cycle(&mut self, sink: &mut dyn Sink) -> Result<u64, Error> {
+        self.cut_short = false;
         for stream in &mut self.streams {
-            stream.done = false;
+            stream.done = stream.gone;
             stream.tail_reached = false;
         }
+        let deadline = self.deadline;
         if let [single] = self.streams.as_mut_slice() {
-            return pass_through(single, sink).await;
+            let (written, cut) = pass_through(single, sink, deadline).await?;
+            self.cut_short = cut;
+            return Ok(written);
         }
         let mut written = 0;
         loop {
@@ -234,14 +300,31 @@ impl Merge {
             }
             sink.batch_end()?;
             sink.ready().await?;
+            if self.past_deadline() {
+                self.cut_short = true;
+                return Ok(written);
+            }
         }
     }
 }
 
-/// One stream: its pages go through as they come.
-async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, Error> {
+/// One stream: its pages go through as they come. Also says whether it stopped at the
+/// deadline with pages still to read.
+async fn pass_through(
+    stream: &mut Stream,
+    sink: &mut dyn Sink,
+    deadline: Option<Instant>,
+) -> Result<(u64, bool), Error> {
     let mut written = 0;
-    while let Some(page) = stream.pages.next_page().await? {
+    while !stream.gone {
+        let page = match stream.pages.next_page().await {
+            Ok(Some(page)) => page,
+            Ok(None) => break,
+            Err(e) => {
+                stream.failed(e)?;
+                break;
+            }
+        };
         written += write_page(stream, &page, sink)?;
         // Every page reaches the reader before the next is waited for (DESIGN: flushed at
         // least once per page).
@@ -249,8 +332,11 @@ async fn pass_through(stream: &mut Stream, sink: &mut dyn Sink) -> Result<u64, E
         if stream.pages.at_tail() || !sink.wants_more() {
             break;
         }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return Ok((written, true));
+        }
     }
-    Ok(written)
+    Ok((written, false))
 }
 
 fn write_page(stream: &Stream, page: &Page, sink: &mut dyn Sink) -> Result<u64, Error> {

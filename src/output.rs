@@ -88,6 +88,39 @@ impl Shared {
     }
 }
 
+/// Resolves once nothing can read standard output any more (a pipe whose reader closed it, a
+/// terminal that hung up), looking every 200 ms without writing to it: a follow that waits
+/// for new entries notices `| head -1` within one look. Never resolves for outputs that have
+/// no reader to lose (a file, `/dev/null`) or where this cannot be seen.
+pub async fn reader_gone() {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        if stdout_hung_up() {
+            return;
+        }
+    }
+}
+
+#[cfg(unix)]
+fn stdout_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    use std::os::fd::AsFd as _;
+    let stdout = io::stdout();
+    let fd = stdout.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+        && fds[0].revents().intersects(PollFlags::ERR | PollFlags::HUP)
+}
+
+#[cfg(not(unix))]
+fn stdout_hung_up() -> bool {
+    false
+}
+
 /// Standard output, written by a thread.
 pub struct Output {
     shared: Arc<Shared>,

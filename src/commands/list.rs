@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use jiff::tz::TimeZone;
 
-use super::{Connection, note, safe, warn};
+use super::{Connection, note, safe, until_stopped, warn};
 use crate::api::{ExecutionStatus, ListExecutionLogs, ListTaskExecutions, LogEntry, TaskExecution};
 use crate::cli::{ListOptions, OutputFormat};
 use crate::client::Client;
@@ -105,15 +105,20 @@ pub async fn run(
     if options.failed {
         add_failed_streams(client, execution_id, options, &plan, &mut merge).await?;
     } else if options.recursive {
-        for node in crate::tree::walk(client, execution_id).await? {
-            merge.push(log_stream(
+        for node in until_stopped(crate::tree::walk(client, execution_id)).await? {
+            let stream = log_stream(
                 client,
                 &node.id,
                 Some(node.id.clone()),
                 options,
                 &plan,
                 Resume::default(),
-            ));
+            );
+            merge.push(if node.depth > 0 {
+                stream.may_vanish()
+            } else {
+                stream
+            });
         }
     } else {
         let start = Resume {
@@ -279,7 +284,7 @@ async fn add_failed_streams(
         ));
     }
     let executions: Vec<String> = if options.recursive {
-        crate::tree::walk(client, execution_id)
+        until_stopped(crate::tree::walk(client, execution_id))
             .await?
             .into_iter()
             .map(|n| n.id)
@@ -456,6 +461,8 @@ async fn sleep_or_interrupt(
     tokio::select! {
         () = tokio::time::sleep(wait) => Ok(()),
         stop = crate::signals::stopped() => Err(stop),
+        // Nobody reads the output any more (`| head -1`): stop as a write would have.
+        () = crate::output::reader_gone() => Err(Error::Io(io::ErrorKind::BrokenPipe.into())),
     }
 }
 
@@ -544,12 +551,18 @@ async fn follow_loop(
         sink.flush_ring()?;
         show_warnings(merge, sink);
         notes.observe(&execution, &mut sink.status_line);
-        if execution.status().is_final() {
+        let read_all = !merge.was_cut_short();
+        if execution.status().is_final() && read_all {
             // The status was read before the last drain: every entry is printed.
             return Ok(Some(execution));
         }
         sink.status_line.show(&execution, started);
-        let wait = interval.next(written > 0);
+        // Pages still to read: the next poll comes at once (its status read on schedule).
+        let wait = if read_all {
+            interval.next(written > 0)
+        } else {
+            Duration::ZERO
+        };
         last_seen = Some(execution);
         if let Err(stop) = sleep_or_interrupt(wait, started, options.wait_timeout).await {
             return Err(not_ended(stop, last_seen.as_ref(), execution_id));
@@ -594,6 +607,8 @@ async fn poll_once(
         if options.recursive {
             add_new_children(client, execution_id, options, plan, merge, statuses).await?;
         }
+        // The status is read again on schedule, however many pages there are to read.
+        merge.set_deadline(Some(Instant::now() + STATUS_EVERY));
         let written = merge.cycle(sink).await?;
         Ok::<_, Error>((execution, written))
     };
@@ -603,8 +618,12 @@ async fn poll_once(
     }
 }
 
-/// `--recursive --follow`: children that appeared since the last poll get a stream. Only
-/// executions not known to have ended are asked for children.
+/// The longest a follow reads pages before it reads the status again.
+const STATUS_EVERY: Duration = follow::MAX_INTERVAL;
+
+/// `--recursive --follow`: children that appeared since the last poll get a stream (one that
+/// may vanish). The graph is walked a level at a time, each level's asks concurrent, every
+/// execution asked once a poll; executions known to have ended are not asked again.
 async fn add_new_children(
     client: &Client,
     root: &str,
@@ -613,30 +632,42 @@ async fn add_new_children(
     merge: &mut Merge,
     ended: &mut HashMap<String, bool>,
 ) -> Result<(), Error> {
-    let mut queue: VecDeque<(String, Vec<String>)> =
-        VecDeque::from([(root.to_owned(), Vec::new())]);
-    while let Some((id, path)) = queue.pop_front() {
-        let mut child_path = path.clone();
-        child_path.push(id.clone());
-        if ended.get(&id).copied().unwrap_or(false) && merge.contains(&id) && id != root {
-            continue;
-        }
-        for child in crate::tree::children(client, &id).await? {
-            let child_id = child.id();
-            crate::tree::check_link(&child_path, &child_id)?;
-            ended.insert(child_id.clone(), child.status().is_final());
-            if !merge.contains(&child_id) {
-                merge.push(log_stream(
-                    client,
-                    &child_id,
-                    Some(child_id.clone()),
-                    options,
-                    plan,
-                    Resume::default(),
-                ));
+    let mut visited: HashSet<String> = HashSet::from([root.to_owned()]);
+    let mut level: Vec<(String, Vec<String>)> = vec![(root.to_owned(), Vec::new())];
+    while !level.is_empty() {
+        level.retain(|(id, _)| {
+            id == root || !(ended.get(id).copied().unwrap_or(false) && merge.contains(id))
+        });
+        let asks = level
+            .iter()
+            .map(|(id, _)| crate::tree::children(client, id));
+        let answers = futures_util::future::join_all(asks).await;
+        let mut next = Vec::new();
+        for ((id, path), answer) in level.iter().zip(answers) {
+            let mut child_path = path.clone();
+            child_path.push(id.clone());
+            for child in answer? {
+                let child_id = child.id();
+                crate::tree::check_link(&child_path, &child_id)?;
+                ended.insert(child_id.clone(), child.status().is_final());
+                if !visited.insert(child_id.clone()) {
+                    continue;
+                }
+                if !merge.contains(&child_id) {
+                    let stream = log_stream(
+                        client,
+                        &child_id,
+                        Some(child_id.clone()),
+                        options,
+                        plan,
+                        Resume::default(),
+                    );
+                    merge.push(stream.may_vanish());
+                }
+                next.push((child_id, child_path.clone()));
             }
-            queue.push_back((child_id, child_path.clone()));
         }
+        level = next;
     }
     Ok(())
 }

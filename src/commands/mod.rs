@@ -109,3 +109,14 @@ pub fn note(message: &str) {
 pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     crate::sanitize::escape_controls(text, crate::sanitize::Newlines::Escape)
 }
+
+/// `work`, or `Interrupted`/`Terminated` on SIGINT or SIGTERM (listened for from the start of
+/// `work`, so a signal during a long read is reported, not the default death).
+pub(crate) async fn until_stopped<T>(
+    work: impl Future<Output = Result<T, Error>>,
+) -> Result<T, Error> {
+    tokio::select! {
+        done = work => done,
+        stop = crate::signals::stopped() => Err(stop),
+    }
+}
