@@ -19,6 +19,7 @@ mod follow;
 mod formats;
 mod fuzz;
 mod golden;
+mod hardening;
 mod hostile_server;
 mod man;
 mod pagination;
