@@ -107,8 +107,8 @@ pub struct Pages<A: ListAction> {
     seen_tokens: SeenTokens,
     /// Pages in a row under fresh tokens that brought nothing new.
     without_news: u32,
-    /// The hashes of the records of the last page read (to tell a repeated page).
-    last_page: Vec<u64>,
+    /// The last page read, by its shape (to tell a repeated page).
+    last_page: Option<PageShape>,
     /// Pages that repeat the page before them, held back with where each starts; handed
     /// out once a page brings news.
     held: VecDeque<(Page, Resume)>,
@@ -168,7 +168,7 @@ impl<A: ListAction> Pages<A> {
             consumed_total: 0,
             seen_tokens,
             without_news: 0,
-            last_page: Vec::new(),
+            last_page: None,
             held: VecDeque::new(),
             ready: VecDeque::new(),
             yielded: 0,
@@ -288,7 +288,7 @@ impl<A: ListAction> Pages<A> {
         if fresh && already == 0 && self.brings_nothing(&page)? {
             // A repeated page is held back only where no count applies to it (`--skip` still
             // to discard, `--limit`): those runs end by themselves.
-            if page.len() == 0 || (self.discard == 0 && wanted.is_none()) {
+            if page.is_empty() || (self.discard == 0 && wanted.is_none()) {
                 return self.hold(page, next);
             }
         }
@@ -373,14 +373,14 @@ impl<A: ListAction> Pages<A> {
     /// of the page before again. Counts such pages, and fails once there were too many in a
     /// row.
     fn brings_nothing(&mut self, page: &Page) -> Result<bool, Error> {
-        let hashes: Vec<u64> = page.texts().map(|t| self.seen_tokens.hash(t)).collect();
-        let nothing = hashes.is_empty() || hashes == self.last_page;
-        self.last_page = hashes;
+        let shape = PageShape::of(page, &self.seen_tokens);
+        let nothing = page.is_empty() || Some(shape) == self.last_page;
+        self.last_page = Some(shape);
         if !nothing {
             return Ok(false);
         }
         self.without_news += 1;
-        let repeats = self.held.len() + usize::from(page.len() > 0);
+        let repeats = self.held.len() + usize::from(!page.is_empty());
         if self.without_news >= MAX_PAGES_WITHOUT_NEWS || repeats > MAX_REPEATED_PAGES {
             return Err(Error::Paging {
                 message: format!(
@@ -402,7 +402,7 @@ impl<A: ListAction> Pages<A> {
         };
         let token = next.expect("a fresh token");
         self.seen_tokens.insert(&token);
-        if page.len() > 0 {
+        if !page.is_empty() {
             // Counted as consumed now: a resync or a resume sees them where they stand.
             self.consumed_total += page.len() as u64;
             self.yielded += page.len() as u64;
@@ -457,7 +457,7 @@ impl<A: ListAction> Pages<A> {
         self.consumed_total = 0;
         // Read on at once: the tail is not reached until the re-read gets there.
         self.at_tail = false;
-        self.last_page.clear();
+        self.last_page = None;
         self.without_news = 0;
         self.position = Position {
             token: self.start.token.clone(),
@@ -525,6 +525,28 @@ fn same_record(a: &str, b: &str) -> bool {
             ),
             (Ok(x), Ok(y)) if x == y
         )
+}
+
+/// What tells a page that repeats the one before it, at the cost of two hashes a page (not
+/// one per record): its length and the keyed hashes of its first and last records. A page of
+/// other records with the same ends is taken for a repeat only if four such pages come in a
+/// row, and even then nothing is lost: it is held back, and the run stops with a fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PageShape {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+impl PageShape {
+    fn of(page: &Page, keys: &SeenTokens) -> Self {
+        let mut texts = page.texts();
+        Self {
+            len: texts.len(),
+            first: texts.next().map_or(0, |t| keys.hash(t)),
+            last: texts.next_back().map_or(0, |t| keys.hash(t)),
+        }
+    }
 }
 
 /// The page tokens seen, as keyed hashes (a token's size costs nothing), the newest
