@@ -20,6 +20,7 @@ mod formats;
 mod fuzz;
 mod golden;
 mod hostile_server;
+mod inputs;
 mod man;
 mod pagination;
 mod signals;

@@ -1,0 +1,97 @@
+//! Inputs without bounds (issue 13): the OIDC token file, a FIFO, a device or a file too
+//! large, refused without waiting.
+
+use std::path::Path;
+use std::time::Duration;
+
+use oos_logs::emulator::{self, BackgroundEmulator, sts};
+
+use crate::support::{bare_cmd, emulator, home, parse_jsonl, text, write_file};
+
+/// Generous: a run that hangs is stopped after this and fails its test.
+const HANG: Duration = Duration::from_secs(30);
+
+/// `bare_cmd` with OOS and STS at the emulator, a region, a PATH for the helper scripts, and
+/// a bound on how long it may run.
+fn run(em: &BackgroundEmulator, home: &Path) -> assert_cmd::Command {
+    let mut c = bare_cmd(home);
+    c.env("OOS_LOGS_ENDPOINT", em.url())
+        .env("ALIBABA_CLOUD_STS_ENDPOINT", em.url())
+        .env("ALIBABA_CLOUD_REGION_ID", emulator::DEMO_REGION)
+        .env("PATH", "/usr/bin:/bin")
+        .timeout(HANG);
+    c
+}
+
+/// The exit code and stderr of `list exec-small` run by `c`.
+fn list(c: &mut assert_cmd::Command) -> (Option<i32>, String) {
+    let out = c
+        .args(["list", "exec-small", "-o", "jsonl"])
+        .output()
+        .unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+/// Makes a FIFO at `path` with the system's `mkfifo`; the test fails (never skips) without it.
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("this test needs mkfifo (coreutils)");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+// ---- item 5: the OIDC token file ----
+
+/// `run` with the three OIDC variables, the token read from `token_file`.
+fn oidc(em: &BackgroundEmulator, home: &Path, token_file: &Path) -> assert_cmd::Command {
+    let mut c = run(em, home);
+    c.env("ALIBABA_CLOUD_ROLE_ARN", sts::DEMO_ROLE_ARN)
+        .env(
+            "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+            sts::DEMO_OIDC_PROVIDER_ARN,
+        )
+        .env("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token_file)
+        .arg("--no-credential-cache");
+    c
+}
+
+#[test]
+fn an_oidc_token_file_that_is_a_fifo_is_refused_not_waited_on() {
+    let (em, home) = (emulator(), home());
+    let fifo = home.path().join("token");
+    mkfifo(&fifo);
+    let (code, stderr) = list(&mut oidc(&em, home.path(), &fifo));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the OIDC token file {} is not a regular file (it is a FIFO): refusing to read it",
+            fifo.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(em.stats().action_count("AssumeRoleWithOIDC"), 0);
+}
+
+#[test]
+fn an_oidc_token_file_that_is_a_device_or_too_large_is_refused_unread() {
+    let (em, home) = (emulator(), home());
+    let (code, stderr) = list(&mut oidc(&em, home.path(), Path::new("/dev/zero")));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("(it is a device)"), "{stderr}");
+    let big = write_file(home.path().join("big-token"), &"e".repeat(65 * 1024));
+    let (code, stderr) = list(&mut oidc(&em, home.path(), &big));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("is larger than 64 KiB: refusing to read it"),
+        "{stderr}"
+    );
+    assert_eq!(em.stats().action_count("AssumeRoleWithOIDC"), 0);
+    // A token within the cap still works.
+    let token = write_file(home.path().join("token"), sts::DEMO_OIDC_TOKEN);
+    let out = oidc(&em, home.path(), &token)
+        .args(["list", "exec-small", "-o", "jsonl"])
+        .assert()
+        .success();
+    assert_eq!(parse_jsonl(&out.get_output().stdout).len(), 7);
+}
