@@ -316,6 +316,14 @@ pub enum SourceProblem {
     /// The command could not be started.
     #[error("could not be run: {0}")]
     CannotRun(#[source] io::Error),
+    /// The command printed more than allowed on a stream, and was stopped.
+    #[error("printed more than {limit_kib} KiB on {stream}; it was stopped")]
+    PrintedTooMuch {
+        /// `stdout` or `stderr`.
+        stream: &'static str,
+        /// The cap.
+        limit_kib: u64,
+    },
     /// The command ran longer than allowed, and was stopped.
     #[error("did not finish within {0:?} (--read-timeout); it was stopped")]
     Timeout(Duration),
@@ -538,6 +546,16 @@ mod tests {
                     refusal: Refusal::NotRegular { kind: "a FIFO" },
                 },
                 "the oos-logs config /c.toml is not a regular file (it is a FIFO): refusing to read it",
+            ),
+            (
+                ConfigError::CredentialSource {
+                    what: "the credentials command \"x\"".into(),
+                    problem: SourceProblem::PrintedTooMuch {
+                        stream: "stderr",
+                        limit_kib: 1024,
+                    },
+                },
+                "the credentials command \"x\" printed more than 1024 KiB on stderr; it was stopped",
             ),
             (
                 ConfigError::Invalid {

@@ -1,12 +1,15 @@
-//! Inputs without bounds (issue 13): the OIDC token file, a FIFO, a device or a file too
-//! large, refused without waiting.
+//! Inputs without bounds (issue 13, items 5 and 6): the OIDC token file, and the credentials
+//! command's output and lifetime.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use oos_logs::emulator::{self, BackgroundEmulator, sts};
 
-use crate::support::{bare_cmd, emulator, home, parse_jsonl, text, write_file};
+use crate::support::{bare_cmd, emulator, home, oos_config, parse_jsonl, text, write_file};
+
+const AK: &str = emulator::DEMO_ACCESS_KEY_ID;
+const SECRET: &str = emulator::DEMO_ACCESS_KEY_SECRET;
 
 /// Generous: a run that hangs is stopped after this and fails its test.
 const HANG: Duration = Duration::from_secs(30);
@@ -30,6 +33,33 @@ fn list(c: &mut assert_cmd::Command) -> (Option<i32>, String) {
         .output()
         .unwrap();
     (out.status.code(), text(&out.stderr))
+}
+
+/// An executable shell script in `home`.
+fn script(home: &Path, name: &str, body: &str) -> PathBuf {
+    let path = write_file(home.join(name), &format!("#!/bin/sh\n{body}\n"));
+    set_mode(&path, 0o700);
+    path
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A config whose default profile runs `command`.
+fn external(command: &Path) -> String {
+    format!(
+        "[profiles.default]\nmode = \"external\"\nprocess_command = \"{}\"\n",
+        command.display()
+    )
+}
+
+/// The echo of good AccessKey credentials, for a helper script.
+fn print_credentials() -> String {
+    format!(
+        "echo '{{\"mode\":\"AK\",\"access_key_id\":\"{AK}\",\"access_key_secret\":\"{SECRET}\"}}'"
+    )
 }
 
 /// Makes a FIFO at `path` with the system's `mkfifo`; the test fails (never skips) without it.
@@ -91,6 +121,57 @@ fn an_oidc_token_file_that_is_a_device_or_too_large_is_refused_unread() {
     let token = write_file(home.path().join("token"), sts::DEMO_OIDC_TOKEN);
     let out = oidc(&em, home.path(), &token)
         .args(["list", "exec-small", "-o", "jsonl"])
+        .assert()
+        .success();
+    assert_eq!(parse_jsonl(&out.get_output().stdout).len(), 7);
+}
+
+// ---- item 6: the credentials command ----
+
+#[test]
+fn a_credentials_command_flooding_stderr_is_stopped_at_the_cap() {
+    let (em, home) = (emulator(), home());
+    let helper = script(
+        home.path(),
+        "flood.sh",
+        "while :; do echo 'error: cannot reach the vault, retrying' >&2; done",
+    );
+    oos_config(home.path(), &external(&helper));
+    let (code, stderr) = list(run(&em, home.path()).args(["--read-timeout", "20s"]));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("printed more than 1024 KiB on stderr; it was stopped"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cannot reach the vault"), "{stderr}");
+}
+
+#[test]
+fn a_credentials_command_flooding_stdout_is_stopped_at_the_cap() {
+    let (em, home) = (emulator(), home());
+    let helper = script(home.path(), "yes.sh", "exec yes '{\"mode\":\"AK\"}'");
+    oos_config(home.path(), &external(&helper));
+    let (code, stderr) = list(run(&em, home.path()).args(["--read-timeout", "20s"]));
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("printed more than 64 KiB on stdout; it was stopped"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_credentials_command_that_exits_leaving_a_child_on_its_stdout_succeeds() {
+    let (em, home) = (emulator(), home());
+    // The helper prints good credentials and exits 0; the `sleep` it leaves behind holds its
+    // stdout and stderr for 60 s, longer than --read-timeout.
+    let helper = script(
+        home.path(),
+        "leaves-a-child.sh",
+        &format!("{}\nsleep 60 &\nexit 0", print_credentials()),
+    );
+    oos_config(home.path(), &external(&helper));
+    let out = run(&em, home.path())
+        .args(["--read-timeout", "10s", "list", "exec-small", "-o", "jsonl"])
         .assert()
         .success();
     assert_eq!(parse_jsonl(&out.get_output().stdout).len(), 7);
