@@ -1,7 +1,8 @@
-//! Inputs without bounds (issue 13, items 5 and 6): the OIDC token file, and the credentials
-//! command's output and lifetime.
+//! Inputs without bounds (issue 13, items 5 and 6 and a small one): the OIDC token file, the
+//! credentials command's output and lifetime, and a secret on stdin.
 
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 use std::time::Duration;
 
 use oos_logs::emulator::{self, BackgroundEmulator, sts};
@@ -175,4 +176,36 @@ fn a_credentials_command_that_exits_leaving_a_child_on_its_stdout_succeeds() {
         .assert()
         .success();
     assert_eq!(parse_jsonl(&out.get_output().stdout).len(), 7);
+}
+
+// ---- the small ones ----
+
+#[test]
+fn a_secret_on_stdin_without_an_end_of_line_is_refused_at_the_cap() {
+    let home = home();
+    // assert_cmd would read all of /dev/zero into memory first: the binary reads it itself.
+    let mut child = std::process::Command::new(crate::support::binary())
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .args(["configure", "--non-interactive", "--secret-stdin"])
+        .args(["--region", "cn-hangzhou", "--access-key-id", AK])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() && started.elapsed() < HANG {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the secret on stdin is longer than 64 KiB"),
+        "{stderr}"
+    );
+    assert!(!crate::support::oos_config_path(home.path()).exists());
 }
