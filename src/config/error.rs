@@ -42,8 +42,9 @@ pub enum ConfigError {
         /// Where it points, when it is a dangling symbolic link.
         link_target: Option<PathBuf>,
     },
-    /// A file refused before it is read: not a regular file, or too large to be a config.
-    #[error("the {file} {} {refusal}: refusing to read it", .path.display())]
+    /// A file refused: before it is read (not a regular file, too large to be a config), or
+    /// before its profiles are used (others can write it).
+    #[error("{}", refused_message(.file, .path, .refusal))]
     Refused {
         /// What the file is.
         file: &'static str,
@@ -203,6 +204,15 @@ pub enum Refusal {
     TooLarge {
         /// The limit.
         limit_kib: u64,
+    },
+    /// Group or others can write it: whoever can, chooses the commands oos-logs runs and the
+    /// credentials it trusts.
+    #[error("is writable by {} (mode {mode:03o})", crate::config::file::besides_owner(*.mode, 0o2).unwrap_or("others"))]
+    Writable {
+        /// `mode & 0o777`.
+        mode: u32,
+        /// It holds a secret (the fix is then `chmod 600`, not only `chmod go-w`).
+        holds_secret: bool,
     },
 }
 
@@ -393,6 +403,27 @@ impl WriteAction {
     }
 }
 
+/// What a refusal says: why, what is refused, and for a file others can write, the fix.
+fn refused_message(file: &str, path: &Path, refusal: &Refusal) -> String {
+    let shown = path.display();
+    match refusal {
+        Refusal::Writable { holds_secret, .. } => {
+            let fix = if *holds_secret {
+                "chmod 600"
+            } else {
+                "chmod go-w"
+            };
+            format!(
+                "the {file} {shown} {refusal}: refusing to use its profiles, as whoever can write it chooses the commands oos-logs runs and the credentials it trusts; run: {fix} {}",
+                crate::config::file::shell_word(path)
+            )
+        }
+        Refusal::NotRegular { .. } | Refusal::TooLarge { .. } => {
+            format!("the {file} {shown} {refusal}: refusing to read it")
+        }
+    }
+}
+
 /// ` is a symbolic link to T, which does not exist`, or ` does not exist`.
 fn not_there(link_target: Option<&Path>) -> String {
     match link_target {
@@ -546,6 +577,28 @@ mod tests {
                     refusal: Refusal::NotRegular { kind: "a FIFO" },
                 },
                 "the oos-logs config /c.toml is not a regular file (it is a FIFO): refusing to read it",
+            ),
+            (
+                ConfigError::Refused {
+                    file: "oos-logs config",
+                    path: path(),
+                    refusal: Refusal::Writable {
+                        mode: 0o666,
+                        holds_secret: false,
+                    },
+                },
+                "the oos-logs config /c.toml is writable by group and others (mode 666): refusing to use its profiles, as whoever can write it chooses the commands oos-logs runs and the credentials it trusts; run: chmod go-w /c.toml",
+            ),
+            (
+                ConfigError::Refused {
+                    file: "aliyun CLI config",
+                    path: PathBuf::from("/my dir/c.json"),
+                    refusal: Refusal::Writable {
+                        mode: 0o602,
+                        holds_secret: true,
+                    },
+                },
+                "the aliyun CLI config /my dir/c.json is writable by others (mode 602): refusing to use its profiles, as whoever can write it chooses the commands oos-logs runs and the credentials it trusts; run: chmod 600 '/my dir/c.json'",
             ),
             (
                 ConfigError::CredentialSource {

@@ -132,6 +132,23 @@ fn mode_bits(_metadata: &std::fs::Metadata) -> Option<u32> {
     None
 }
 
+/// Who besides the owner has `permission` (`0o4` read, `0o2` write) on a file of mode
+/// `mode`: `group`, `others`, `group and others`, or None.
+pub fn besides_owner(mode: u32, permission: u32) -> Option<&'static str> {
+    match (mode & (permission << 3) != 0, mode & permission != 0) {
+        (true, true) => Some("group and others"),
+        (true, false) => Some("group"),
+        (false, true) => Some("others"),
+        (false, false) => None,
+    }
+}
+
+/// `path` as one shell word, for a command a message tells the user to run.
+pub fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    shlex::try_quote(&text).map_or_else(|_| text.clone(), |q| q.into_owned())
+}
+
 /// `a, b, c`, or `no profiles`, for messages.
 pub fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
     let names: Vec<&str> = names.map(String::as_str).collect();
@@ -325,6 +342,19 @@ mod tests {
         assert_eq!(suggest("endpont", keys), Some("endpoint"));
         assert_eq!(suggest("colour", keys), None);
         assert_eq!(suggest("x", keys), None);
+    }
+
+    #[test]
+    fn who_besides_the_owner_may_read_or_write() {
+        assert_eq!(besides_owner(0o600, 0o2), None);
+        assert_eq!(besides_owner(0o644, 0o2), None);
+        assert_eq!(besides_owner(0o644, 0o4), Some("group and others"));
+        assert_eq!(besides_owner(0o602, 0o2), Some("others"));
+        assert_eq!(besides_owner(0o620, 0o2), Some("group"));
+        assert_eq!(besides_owner(0o640, 0o4), Some("group"));
+        assert_eq!(besides_owner(0o611, 0o4), None);
+        assert_eq!(shell_word(Path::new("/a b/c")), "'/a b/c'");
+        assert_eq!(shell_word(Path::new("/a/c.toml")), "/a/c.toml");
     }
 
     #[test]

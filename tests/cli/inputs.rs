@@ -1,5 +1,6 @@
-//! Inputs without bounds (issue 13, items 5 and 6 and a small one): the OIDC token file, the
-//! credentials command's output and lifetime, and a secret on stdin.
+//! Inputs without bounds (issue 13, items 5, 6 and 9 and a small one): the OIDC token file,
+//! the credentials command's output and lifetime, config files others can write, and a secret
+//! on stdin.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -7,7 +8,9 @@ use std::time::Duration;
 
 use oos_logs::emulator::{self, BackgroundEmulator, sts};
 
-use crate::support::{bare_cmd, emulator, home, oos_config, parse_jsonl, text, write_file};
+use crate::support::{
+    aliyun_config, bare_cmd, emulator, home, oos_config, parse_jsonl, text, write_file,
+};
 
 const AK: &str = emulator::DEMO_ACCESS_KEY_ID;
 const SECRET: &str = emulator::DEMO_ACCESS_KEY_SECRET;
@@ -176,6 +179,95 @@ fn a_credentials_command_that_exits_leaving_a_child_on_its_stdout_succeeds() {
         .assert()
         .success();
     assert_eq!(parse_jsonl(&out.get_output().stdout).len(), 7);
+}
+
+// ---- item 9: a config file others can write ----
+
+#[test]
+fn a_config_others_can_write_is_refused_before_its_command_runs() {
+    let (em, home) = (emulator(), home());
+    let ran = home.path().join("ran");
+    let helper = script(
+        home.path(),
+        "helper.sh",
+        &format!("touch '{}'\n{}", ran.display(), print_credentials()),
+    );
+    let config = oos_config(home.path(), &external(&helper));
+    for (mode, who, fix) in [
+        (0o666, "group and others", "chmod go-w"),
+        (0o602, "others", "chmod go-w"),
+        (0o620, "group", "chmod go-w"),
+    ] {
+        set_mode(&config, mode);
+        let (code, stderr) = list(&mut run(&em, home.path()));
+        assert_eq!(code, Some(3), "{mode:o}: {stderr}");
+        let expected = format!(
+            "the oos-logs config {} is writable by {who} (mode {mode:03o}): refusing to use its profiles",
+            config.display()
+        );
+        assert!(stderr.contains(&expected), "{mode:o}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{fix} {}", config.display())),
+            "{stderr}"
+        );
+        assert!(!ran.exists(), "{mode:o}: the command ran");
+    }
+    // Pinned with --profile, and from the aliyun CLI config, the same.
+    std::fs::remove_file(&config).unwrap();
+    let aliyun = aliyun_config(
+        home.path(),
+        &format!(
+            r#"{{"current":"x","profiles":[{{"name":"x","mode":"External","process_command":"{}"}}]}}"#,
+            helper.display()
+        ),
+    );
+    set_mode(&aliyun, 0o646);
+    for args in [&[][..], &["--profile", "x"][..]] {
+        let (code, stderr) = list(run(&em, home.path()).args(args));
+        assert_eq!(code, Some(3), "{stderr}");
+        assert!(
+            stderr.contains("aliyun CLI config") && stderr.contains("writable by others"),
+            "{stderr}"
+        );
+        assert!(!ran.exists(), "the command ran");
+    }
+    set_mode(&aliyun, 0o600);
+    let (code, stderr) = list(&mut run(&em, home.path()));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(ran.exists(), "a private config's command runs");
+}
+
+#[test]
+fn a_config_with_a_secret_says_whether_group_or_others_can_read_it() {
+    let (em, home) = (emulator(), home());
+    let config = oos_config(
+        home.path(),
+        &format!(
+            "[profiles.default]\naccess_key_id = \"{AK}\"\naccess_key_secret = \"{SECRET}\"\n"
+        ),
+    );
+    for (mode, who) in [
+        (0o640, "group"),
+        (0o604, "others"),
+        (0o644, "group and others"),
+    ] {
+        set_mode(&config, mode);
+        let (code, stderr) = list(&mut run(&em, home.path()));
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{} holds a secret and is readable by {who} (mode {mode:03o}); run: chmod 600 {}",
+                config.display(),
+                config.display()
+            )),
+            "{mode:o}: {stderr}"
+        );
+    }
+    // Execute bits alone let nobody read it.
+    set_mode(&config, 0o611);
+    let (code, stderr) = list(&mut run(&em, home.path()));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("readable"), "{stderr}");
 }
 
 // ---- the small ones ----
