@@ -126,10 +126,12 @@ pub enum ConfigError {
         searched: Vec<String>,
     },
     /// The profile named by `--profile` / `ALIBABA_CLOUD_PROFILE` is in no file.
-    #[error("profile {name:?} (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - {}", .searched.join("\n  - "))]
+    #[error("profile {name:?} (from --profile or ALIBABA_CLOUD_PROFILE) was not found{}; searched:\n  - {}", .closest.as_ref().map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default(), .searched.join("\n  - "))]
     ProfileNotFound {
         /// The name asked for.
         name: String,
+        /// The name of a profile close to it, if any.
+        closest: Option<String>,
         /// Every file searched and the profiles it has.
         searched: Vec<String>,
     },
@@ -710,9 +712,18 @@ mod tests {
             (
                 ConfigError::ProfileNotFound {
                     name: "p".into(),
+                    closest: None,
                     searched: vec!["a (it has: x)".into(), "b (not found)".into()],
                 },
                 "profile \"p\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - a (it has: x)\n  - b (not found)",
+            ),
+            (
+                ConfigError::ProfileNotFound {
+                    name: "prodution".into(),
+                    closest: Some("production".into()),
+                    searched: vec!["a (it has: production)".into()],
+                },
+                "profile \"prodution\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found (did you mean \"production\"?); searched:\n  - a (it has: production)",
             ),
             (
                 ConfigError::OwnChoiceMissing {

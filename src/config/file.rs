@@ -149,13 +149,32 @@ pub fn shell_word(path: &Path) -> String {
     shlex::try_quote(&text).map_or_else(|_| text.clone(), |q| q.into_owned())
 }
 
-/// `a, b, c`, or `no profiles`, for messages.
+/// How many names a message lists; the others are counted (a file may have thousands).
+pub const NAMES_SHOWN: usize = 10;
+
+/// The longest name a message shows whole, in characters; a longer one is cut with `…`.
+const NAME_SHOWN_CHARS: usize = 64;
+
+/// `a, b, c`, `a, b, ..., j and 40 more`, or `no profiles`, for messages: the first
+/// [`NAMES_SHOWN`] names, each cut at [`NAME_SHOWN_CHARS`].
 pub fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
     let names: Vec<&str> = names.map(String::as_str).collect();
     if names.is_empty() {
-        "no profiles".to_owned()
-    } else {
-        names.join(", ")
+        return "no profiles".to_owned();
+    }
+    let shown: Vec<String> = names.iter().take(NAMES_SHOWN).map(|n| cut(n)).collect();
+    let mut list = shown.join(", ");
+    if names.len() > NAMES_SHOWN {
+        list.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
+    }
+    list
+}
+
+/// `name`, or its first characters and `…` when it is longer than [`NAME_SHOWN_CHARS`].
+fn cut(name: &str) -> String {
+    match name.char_indices().nth(NAME_SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_owned(),
     }
 }
 
@@ -342,6 +361,19 @@ mod tests {
         assert_eq!(suggest("endpont", keys), Some("endpoint"));
         assert_eq!(suggest("colour", keys), None);
         assert_eq!(suggest("x", keys), None);
+    }
+
+    #[test]
+    fn name_lists_show_ten_names_cut_short_and_count_the_rest() {
+        let names = |n: usize| -> Vec<String> { (0..n).map(|i| format!("p{i}")).collect() };
+        assert_eq!(list_names(names(0).iter()), "no profiles");
+        assert_eq!(list_names(names(3).iter()), "p0, p1, p2");
+        assert_eq!(
+            list_names(names(50_000).iter()),
+            "p0, p1, p2, p3, p4, p5, p6, p7, p8, p9 and 49990 more"
+        );
+        let long = ["é".repeat(100)];
+        assert_eq!(list_names(long.iter()), format!("{}…", "é".repeat(64)));
     }
 
     #[test]

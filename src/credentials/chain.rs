@@ -20,7 +20,7 @@
 //! `config` reads the files and `build` turns the choice into a provider. It must not do HTTP.
 
 use crate::config::error::{ConfigError, Refusal};
-use crate::config::file::{besides_owner, list_names, shell_word};
+use crate::config::file::{besides_owner, list_names, shell_word, suggest};
 use crate::config::profile::Profile;
 use crate::config::sources::{
     self, CHAIN, ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_CREDENTIALS_URI, ENV_ECS_METADATA,
@@ -239,6 +239,7 @@ fn try_source(
 
 fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for file in ConfigFile::ALL {
         let label = file.label();
         let Some(path) = files.path(file) else {
@@ -259,12 +260,14 @@ fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
                     path.display(),
                     list_names(profiles.iter().map(|p| &p.name))
                 ));
+                names.extend(profiles.into_iter().map(|p| p.name));
             }
             None => searched.push(format!("{label} {} (not found)", path.display())),
         }
     }
     Err(ConfigError::ProfileNotFound {
         name: name.to_owned(),
+        closest: suggest(name, names.iter().map(String::as_str)).map(str::to_owned),
         searched,
     }
     .into())

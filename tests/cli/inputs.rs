@@ -1,6 +1,6 @@
-//! Inputs without bounds (issue 13, items 5, 6 and 9 and a small one): the OIDC token file,
-//! the credentials command's output and lifetime, config files others can write, and a secret
-//! on stdin.
+//! Inputs without bounds (issue 13, items 5, 6 and 9 and the small ones): the OIDC token file,
+//! the credentials command's output and lifetime, config files others can write, a secret on
+//! stdin, and profile names in errors, JSON and completion.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -300,4 +300,30 @@ fn a_secret_on_stdin_without_an_end_of_line_is_refused_at_the_cap() {
         "{stderr}"
     );
     assert!(!crate::support::oos_config_path(home.path()).exists());
+}
+
+#[test]
+fn an_unknown_profile_among_fifty_thousand_names_a_few_and_the_closest() {
+    let home = home();
+    let mut body = String::from("[profiles.production]\n");
+    for i in 0..50_000 {
+        body.push_str(&format!("[profiles.p{i:05}]\n"));
+    }
+    oos_config(home.path(), &body);
+    let out = bare_cmd(home.path())
+        .args(["--profile", "prodution", "list", "exec-small"])
+        .timeout(HANG)
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr:.2000}");
+    assert!(
+        stderr.len() < 4096,
+        "{} bytes: {stderr:.2000}",
+        stderr.len()
+    );
+    assert!(
+        stderr.contains("did you mean \"production\"?") && stderr.contains(" and 49991 more"),
+        "{stderr}"
+    );
 }
