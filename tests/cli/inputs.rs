@@ -327,3 +327,39 @@ fn an_unknown_profile_among_fifty_thousand_names_a_few_and_the_closest() {
         "{stderr}"
     );
 }
+
+#[test]
+fn profiles_json_carries_the_real_names() {
+    let home = home();
+    oos_config(
+        home.path(),
+        &format!(
+            "[profiles.\"rtl\\u202Eevil\"]\naccess_key_id = \"{AK}\"\naccess_key_secret = \"{SECRET}\"\n[profiles.\"tab\\tname\"]\nmode = \"ecs_ram_role\"\n"
+        ),
+    );
+    let out = bare_cmd(home.path())
+        .args(["profiles", "-o", "json"])
+        .timeout(HANG)
+        .assert()
+        .code(3);
+    let stdout = text(&out.get_output().stdout);
+    assert!(
+        !stdout.contains('\u{202e}'),
+        "raw on the terminal: {stdout}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let names: Vec<&str> = doc["Profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["rtl\u{202e}evil", "tab\tname"], "{stdout}");
+    // The table shows them escaped.
+    let out = bare_cmd(home.path()).arg("profiles").assert().code(3);
+    let table = text(&out.get_output().stdout);
+    assert!(
+        table.contains("rtl\\u{202e}evil") && table.contains("tab\\tname"),
+        "{table}"
+    );
+}
