@@ -363,3 +363,32 @@ fn profiles_json_carries_the_real_names() {
         "{table}"
     );
 }
+
+#[test]
+fn completion_offers_only_names_that_can_be_typed_safely() {
+    let home = home();
+    let mut body = String::new();
+    for name in [
+        "prod",
+        "ci-eu_1.x@corp",
+        "rtl\\u202Eevil",
+        "zero\\u200Bwidth",
+        "semi;colon",
+        "glob*",
+        "paren(s)",
+        "tab\\tname",
+    ] {
+        body.push_str(&format!("[profiles.\"{name}\"]\nmode = \"ecs_ram_role\"\n"));
+    }
+    oos_config(home.path(), &body);
+    let out = bare_cmd(home.path())
+        .arg("__complete-profiles")
+        .timeout(HANG)
+        .assert()
+        .success();
+    assert_eq!(
+        text(&out.get_output().stdout),
+        "ci-eu_1.x@corp\nprod\n",
+        "only names a shell takes as one plain word"
+    );
+}
