@@ -7,7 +7,8 @@
 //! (and named as such). The file is edited in place (other profiles and comments kept) under
 //! an advisory lock (`.config.toml.lock` beside it, so concurrent runs do not lose each
 //! other's profiles) and replaced atomically, mode 0600; a config that is a symbolic link is
-//! written through (the link kept, its target replaced). It must not call the API.
+//! written through (the link kept, its target replaced). Lines from stdin are read through the
+//! bounded reader (`input`), at most 64 KiB each. It must not call the API.
 
 use std::io::{self, BufRead, Write};
 use std::path::Path;
@@ -19,6 +20,7 @@ use crate::config::error::{ConfigError, InvalidText, WriteAction};
 use crate::config::file::{lock_for_update, read_if_exists, write_private};
 use crate::environment::Environment;
 use crate::error::Error;
+use crate::input::ReadError;
 use crate::secret::{Secret, mask_key_id};
 
 /// What messages call the file `configure` writes.
@@ -96,8 +98,8 @@ impl Prompter for TerminalPrompter {
             None => write!(err, "{label}: ")?,
         }
         err.flush()?;
-        let mut line = String::new();
-        if io::stdin().lock().read_line(&mut line)? == 0 {
+        let line = read_answer(&mut io::stdin().lock())?;
+        if line.is_empty() {
             // Ctrl-D: end the prompt's line, then say so.
             let _ = writeln!(err);
             return Err(io::ErrorKind::UnexpectedEof.into());
@@ -119,6 +121,38 @@ impl Prompter for TerminalPrompter {
         let answer = answer.trim();
         Ok((!answer.is_empty()).then(|| answer.to_owned()))
     }
+}
+
+/// The longest line read from stdin (an answer, the secret, the token): a secret of more has
+/// no end of line (`< /dev/zero`, a binary file) and is refused, not read into memory.
+pub const MAX_LINE_BYTES: u64 = 64 * 1024;
+
+/// One line of `stdin` through the bounded reader, as text; empty at the end of input.
+fn read_answer(stdin: &mut dyn BufRead) -> io::Result<String> {
+    let line = crate::input::read_line(stdin, MAX_LINE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        other => io::Error::new(io::ErrorKind::InvalidData, other),
+    })?;
+    String::from_utf8(line).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))
+}
+
+/// One line of the secret (or token) on stdin, as text. An error never shows a byte of it.
+fn read_secret_line(stdin: &mut dyn BufRead) -> Result<String, Error> {
+    let line = crate::input::read_line(stdin, MAX_LINE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge(cap) => Error::Usage(format!(
+            "configure: the secret on stdin is longer than {} KiB with no end of line: refusing it (is stdin the secret?)",
+            cap / 1024
+        )),
+        other => Error::Usage(format!(
+            "configure: cannot read the secret from stdin: {other}"
+        )),
+    })?;
+    String::from_utf8(line).map_err(|e| {
+        Error::Usage(format!(
+            "configure: cannot read the secret from stdin: it is not UTF-8 text ({})",
+            e.utf8_error()
+        ))
+    })
 }
 
 fn str_of<'a>(doc: &'a DocumentMut, profile: &str, key: &str) -> Option<&'a str> {
@@ -267,10 +301,7 @@ pub fn configure(
         None => Given::env(region_env.map(str::to_owned), ENV_REGION),
     };
     let read_line = |stdin: &mut dyn BufRead| -> Result<Option<Secret>, Error> {
-        let mut line = String::new();
-        stdin.read_line(&mut line).map_err(|e| {
-            Error::Usage(format!("configure: cannot read the secret from stdin: {e}"))
-        })?;
+        let line = read_secret_line(stdin)?;
         Ok(Some(line.trim().to_owned())
             .filter(|s| !s.is_empty())
             .map(Secret::new))

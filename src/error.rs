@@ -745,6 +745,7 @@ mod tests {
         // Names are quoted, so their newlines are escaped before the report sees them.
         let err = Error::Config(ConfigError::ProfileNotFound {
             name: "x\nhint: fake".into(),
+            closest: None,
             searched: vec!["a".into(), "b".into()],
         });
         assert_eq!(

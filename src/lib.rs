@@ -3,7 +3,8 @@
 //! The library holds everything; `main.rs` only parses the command line and maps the result
 //! to an exit code. Modules, one concept each:
 //! `cli` (flags), `settings` (flag > env > profile > default), `environment` (env snapshot),
-//! `config` (config files and their profiles),
+//! `config` (config files and their profiles), `input` (the one bounded reader of files,
+//! child processes and stdin),
 //! `credentials` (the provider chain), `endpoint`, `signer` (pure RPC V1 signing), `client`
 //! (HTTP, retries, requests in flight), `retry` (backoff), `pagination` (NextToken for any
 //! list action, the resume point, re-reading a growing tail), `api` (typed models of the three
@@ -35,6 +36,7 @@ pub mod environment;
 pub mod error;
 pub mod filter;
 pub mod follow;
+pub mod input;
 pub mod merge;
 pub mod output;
 pub mod pager;

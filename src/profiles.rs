@@ -38,6 +38,22 @@ pub struct Row {
     pub in_use: bool,
 }
 
+impl Row {
+    /// The row as the table shows it: names and paths come from files, so every control,
+    /// bidirectional and invisible character is escaped (JSON carries the real text).
+    fn inert(&self) -> Self {
+        let inert = |s: &str| escape_controls(s, Newlines::Escape).into_owned();
+        Self {
+            name: inert(&self.name),
+            mode: inert(&self.mode),
+            region: self.region.as_deref().map(inert),
+            key: self.key.as_deref().map(inert),
+            source: inert(&self.source),
+            ..self.clone()
+        }
+    }
+}
+
 fn row(profile: &Profile, mark: Option<&'static str>, in_use: bool) -> Row {
     Row {
         name: profile.name.clone(),
@@ -56,7 +72,8 @@ fn row(profile: &Profile, mark: Option<&'static str>, in_use: bool) -> Row {
 /// What `oos-logs profiles` prints, and what makes it fail.
 #[derive(Debug)]
 pub struct Report {
-    /// Every profile and environment source found, in the chain's order of sources.
+    /// Every profile and environment source found, in the chain's order of sources, as
+    /// the files have them (the table escapes them, JSON carries them).
     pub rows: Vec<Row>,
     /// Files that could not be read, and why.
     pub problems: Vec<String>,
@@ -76,7 +93,8 @@ impl Report {
     /// The same report as one JSON document (`profiles -o json`), 2-space indented:
     /// `{"Profiles": [{"Name", "Default", "Current", "Mode", "RegionId", "AccessKeyId"
     /// (masked), "Source", "InUse"}], "InUse": {"Source", "Reason"} (or null), "Reason",
-    /// "Problems": [...]}`. Never a secret.
+    /// "Problems": [...]}`. Never a secret. Names and paths are the real ones, JSON-escaped
+    /// (characters a terminal would act on as `\uXXXX`, the same JSON value).
     pub fn json(&self) -> String {
         use serde_json::{Value, json};
         let profiles: Vec<Value> = self
@@ -112,18 +130,9 @@ impl Report {
 /// The report `oos-logs profiles` prints.
 pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
     let selection = chain::select(env, files, pinned);
-    let (mut rows, broken) = rows(env, files, selection.as_ref().ok());
+    let (rows, broken) = rows(env, files, selection.as_ref().ok());
     let problems: Vec<String> = broken.iter().map(ToString::to_string).collect();
     let (in_use, reason, failure) = outcome(selection, broken);
-    // Names and paths come from files: keep them inert on a terminal (and in JSON).
-    let inert = |s: &str| escape_controls(s, Newlines::Escape).into_owned();
-    for r in &mut rows {
-        r.name = inert(&r.name);
-        r.mode = inert(&r.mode);
-        r.region = r.region.as_deref().map(inert);
-        r.key = r.key.as_deref().map(inert);
-        r.source = inert(&r.source);
-    }
     let text = text(&rows, &problems, in_use.as_deref(), &reason);
     Report {
         rows,
@@ -289,6 +298,8 @@ enum Chosen<'a> {
 
 /// The listing as text: a column per field, the problems, then the one in use and why.
 fn text(rows: &[Row], problems: &[String], in_use: Option<&str>, reason: &str) -> String {
+    let rows: Vec<Row> = rows.iter().map(Row::inert).collect();
+    let rows = rows.as_slice();
     let mut out = String::new();
     let name = |r: &Row| match r.mark {
         Some(mark) => format!("{} ({mark})", r.name),
@@ -360,6 +371,11 @@ mod tests {
             let p = dir.path().join(rel);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(&p, text).unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
         };
         write(
             "config/oos-logs/config.toml",

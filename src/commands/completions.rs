@@ -6,7 +6,8 @@
 //! statuses, log types, formats) and which values are files, but not what is in the config
 //! files at the time of completion. For `--profile` the bash, zsh and fish scripts ask
 //! `oos-logs __complete-profiles` instead ([`script`] patches that call in); PowerShell and
-//! elvish complete it as free text.
+//! elvish complete it as free text. Only names made of letters, digits and `-_.@%+=:,/` are
+//! offered: no name reaches a shell's command line with a character it would act on.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write as _};
@@ -131,7 +132,8 @@ fn patch_fish(script: &str) -> String {
 
 /// `oos-logs __complete-profiles`: the profile names of the oos-logs config (`--config`,
 /// `OOS_LOGS_CONFIG` or the default), the aliyun CLI config and the credentials file, sorted,
-/// one a line. A missing or broken file adds nothing: completion must not print errors.
+/// one a line, the names a shell cannot take as they are left out ([`typed_safely`]). A
+/// missing or broken file adds nothing: completion must not print errors.
 pub fn profiles(global: &GlobalArgs, env: &Environment) -> Result<(), Error> {
     let names = profile_names(global, env);
     let mut out = io::stdout().lock();
@@ -157,11 +159,18 @@ fn profile_names(global: &GlobalArgs, env: &Environment) -> BTreeSet<String> {
     if let Ok(Some(cfg)) = files.ini_config() {
         names.extend(cfg.profiles.into_iter().map(|p| p.name));
     }
-    names.retain(|n| {
-        !n.is_empty()
-            && !n
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "'\"\\$`".contains(c))
-    });
+    names.retain(|n| typed_safely(n));
     names
+}
+
+/// Whether a shell can be offered `name` as it is: one word of letters, digits and
+/// `-_.@%+=:,/` only. Any other name is left out, never escaped: a blank, quote or shell
+/// character (`;`, `|`, `*`, `(`, `$`...) would change the command line the completion
+/// writes (bash inserts the word raw), and a control, bidirectional or invisible character
+/// (U+202E, U+200B) would hide what is typed. Such a profile is typed by hand, quoted.
+fn typed_safely(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.@%+=:,/".contains(c))
 }

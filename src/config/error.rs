@@ -42,8 +42,9 @@ pub enum ConfigError {
         /// Where it points, when it is a dangling symbolic link.
         link_target: Option<PathBuf>,
     },
-    /// A file refused before it is read: not a regular file, or too large to be a config.
-    #[error("the {file} {} {refusal}: refusing to read it", .path.display())]
+    /// A file refused: before it is read (not a regular file, too large to be a config), or
+    /// before its profiles are used (others can write it).
+    #[error("{}", refused_message(.file, .path, .refusal))]
     Refused {
         /// What the file is.
         file: &'static str,
@@ -125,10 +126,12 @@ pub enum ConfigError {
         searched: Vec<String>,
     },
     /// The profile named by `--profile` / `ALIBABA_CLOUD_PROFILE` is in no file.
-    #[error("profile {name:?} (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - {}", .searched.join("\n  - "))]
+    #[error("profile {name:?} (from --profile or ALIBABA_CLOUD_PROFILE) was not found{}; searched:\n  - {}", .closest.as_ref().map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default(), .searched.join("\n  - "))]
     ProfileNotFound {
         /// The name asked for.
         name: String,
+        /// The name of a profile close to it, if any.
+        closest: Option<String>,
         /// Every file searched and the profiles it has.
         searched: Vec<String>,
     },
@@ -203,6 +206,15 @@ pub enum Refusal {
     TooLarge {
         /// The limit.
         limit_kib: u64,
+    },
+    /// Group or others can write it: whoever can, chooses the commands oos-logs runs and the
+    /// credentials it trusts.
+    #[error("is writable by {} (mode {mode:03o})", crate::config::file::besides_owner(*.mode, 0o2).unwrap_or("others"))]
+    Writable {
+        /// `mode & 0o777`.
+        mode: u32,
+        /// It holds a secret (the fix is then `chmod 600`, not only `chmod go-w`).
+        holds_secret: bool,
     },
 }
 
@@ -316,6 +328,14 @@ pub enum SourceProblem {
     /// The command could not be started.
     #[error("could not be run: {0}")]
     CannotRun(#[source] io::Error),
+    /// The command printed more than allowed on a stream, and was stopped.
+    #[error("printed more than {limit_kib} KiB on {stream}; it was stopped")]
+    PrintedTooMuch {
+        /// `stdout` or `stderr`.
+        stream: &'static str,
+        /// The cap.
+        limit_kib: u64,
+    },
     /// The command ran longer than allowed, and was stopped.
     #[error("did not finish within {0:?} (--read-timeout); it was stopped")]
     Timeout(Duration),
@@ -381,6 +401,27 @@ impl WriteAction {
                     .into_owned()
             }
             Self::Lock | Self::Write => text,
+        }
+    }
+}
+
+/// What a refusal says: why, what is refused, and for a file others can write, the fix.
+fn refused_message(file: &str, path: &Path, refusal: &Refusal) -> String {
+    let shown = path.display();
+    match refusal {
+        Refusal::Writable { holds_secret, .. } => {
+            let fix = if *holds_secret {
+                "chmod 600"
+            } else {
+                "chmod go-w"
+            };
+            format!(
+                "the {file} {shown} {refusal}: refusing to use its profiles, as whoever can write it chooses the commands oos-logs runs and the credentials it trusts; run: {fix} {}",
+                crate::config::file::shell_word(path)
+            )
+        }
+        Refusal::NotRegular { .. } | Refusal::TooLarge { .. } => {
+            format!("the {file} {shown} {refusal}: refusing to read it")
         }
     }
 }
@@ -540,6 +581,38 @@ mod tests {
                 "the oos-logs config /c.toml is not a regular file (it is a FIFO): refusing to read it",
             ),
             (
+                ConfigError::Refused {
+                    file: "oos-logs config",
+                    path: path(),
+                    refusal: Refusal::Writable {
+                        mode: 0o666,
+                        holds_secret: false,
+                    },
+                },
+                "the oos-logs config /c.toml is writable by group and others (mode 666): refusing to use its profiles, as whoever can write it chooses the commands oos-logs runs and the credentials it trusts; run: chmod go-w /c.toml",
+            ),
+            (
+                ConfigError::Refused {
+                    file: "aliyun CLI config",
+                    path: PathBuf::from("/my dir/c.json"),
+                    refusal: Refusal::Writable {
+                        mode: 0o602,
+                        holds_secret: true,
+                    },
+                },
+                "the aliyun CLI config /my dir/c.json is writable by others (mode 602): refusing to use its profiles, as whoever can write it chooses the commands oos-logs runs and the credentials it trusts; run: chmod 600 '/my dir/c.json'",
+            ),
+            (
+                ConfigError::CredentialSource {
+                    what: "the credentials command \"x\"".into(),
+                    problem: SourceProblem::PrintedTooMuch {
+                        stream: "stderr",
+                        limit_kib: 1024,
+                    },
+                },
+                "the credentials command \"x\" printed more than 1024 KiB on stderr; it was stopped",
+            ),
+            (
                 ConfigError::Invalid {
                     file: "oos-logs config",
                     path: path(),
@@ -639,9 +712,18 @@ mod tests {
             (
                 ConfigError::ProfileNotFound {
                     name: "p".into(),
+                    closest: None,
                     searched: vec!["a (it has: x)".into(), "b (not found)".into()],
                 },
                 "profile \"p\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - a (it has: x)\n  - b (not found)",
+            ),
+            (
+                ConfigError::ProfileNotFound {
+                    name: "prodution".into(),
+                    closest: Some("production".into()),
+                    searched: vec!["a (it has: production)".into()],
+                },
+                "profile \"prodution\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found (did you mean \"production\"?); searched:\n  - a (it has: production)",
             ),
             (
                 ConfigError::OwnChoiceMissing {

@@ -1,19 +1,22 @@
-//! Config and cache files on disk: reading one (its text when it exists, and its permission
-//! bits), and replacing one atomically with mode 0600 in a 0700 directory.
+//! Config and cache files on disk: reading one (its text when it exists, and the permission
+//! bits of the file read) through `input`'s bounded reader, the config error of a read that
+//! failed, and replacing one atomically with mode 0600 in a 0700 directory.
 //!
-//! Shared by the config readers, `configure` and the credentials cache. It must not parse.
+//! Shared by the config readers, `configure`, the credentials cache and the OIDC token file.
+//! It must not parse, nor read a file any other way than through `input`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::error::{ConfigError, InvalidText, Refusal};
+use crate::input::{self, FileBytes, ReadError};
 
 /// A config file's text and Unix permission bits (None where there are none). No `Debug`: the
 /// text may hold secrets.
 pub struct ConfigText {
     /// The file's contents.
     pub text: String,
-    /// `mode & 0o777`, on Unix.
+    /// `mode & 0o777` of the file that was read, on Unix.
     pub mode_bits: Option<u32>,
 }
 
@@ -23,22 +26,20 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Reads `path`: `Ok(None)` when it does not exist, an error naming `what` and the path when it
 /// cannot be read. Only a regular file (after following links) of at most
-/// [`MAX_CONFIG_BYTES`] is read: a FIFO, a device or a directory is refused before it is
-/// opened (opening a FIFO would wait for a writer), and a dangling symbolic link is reported
-/// as one, not as a missing file.
+/// [`MAX_CONFIG_BYTES`] is read, through [`crate::input`]: a FIFO, a device or a directory is
+/// refused without waiting, and a dangling symbolic link is reported as one, not as a missing
+/// file.
 pub fn read_if_exists(path: &Path, what: &'static str) -> Result<Option<ConfigText>, ConfigError> {
     match read_bounded(path, what)? {
-        Some(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
+        Some(file) => {
+            let mode_bits = mode_bits(&file.metadata);
+            let text = String::from_utf8(file.bytes).map_err(|e| ConfigError::Invalid {
                 file: what,
                 path: path.to_owned(),
                 // The bytes are not kept: they may hold a secret.
                 error: InvalidText::NotUtf8(e.utf8_error()),
             })?;
-            Ok(Some(ConfigText {
-                text,
-                mode_bits: mode_bits(path),
-            }))
+            Ok(Some(ConfigText { text, mode_bits }))
         }
         None => Ok(None),
     }
@@ -46,61 +47,69 @@ pub fn read_if_exists(path: &Path, what: &'static str) -> Result<Option<ConfigTe
 
 /// The bytes of the regular file `path` (links followed), at most [`MAX_CONFIG_BYTES`] of
 /// them; `Ok(None)` when nothing is there (not even a dangling link).
-pub fn read_bounded(path: &Path, what: &'static str) -> Result<Option<Vec<u8>>, ConfigError> {
-    use std::io::Read as _;
-    let unreadable = |source| ConfigError::Unreadable {
-        file: what,
-        path: path.to_owned(),
-        source,
-    };
+pub fn read_bounded(path: &Path, what: &'static str) -> Result<Option<FileBytes>, ConfigError> {
+    found(path, what, input::read_file(path, MAX_CONFIG_BYTES))
+}
+
+/// [`read_bounded`] with a cap of `cap` bytes, awaited: the run goes on (a signal is handled)
+/// while the file is read.
+pub async fn read_bounded_async(
+    path: &Path,
+    what: &'static str,
+    cap: u64,
+) -> Result<Option<FileBytes>, ConfigError> {
+    found(path, what, input::read_file_async(path, cap).await)
+}
+
+/// A read of `path`, `Ok(None)` when nothing is there.
+fn found(
+    path: &Path,
+    what: &'static str,
+    read: Result<FileBytes, ReadError>,
+) -> Result<Option<FileBytes>, ConfigError> {
+    match read {
+        Ok(file) => Ok(Some(file)),
+        Err(ReadError::Io(e))
+            if e.kind() == std::io::ErrorKind::NotFound && dangling_link(path).is_none() =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(read_failed(what, path, e)),
+    }
+}
+
+/// The config error of a failed read of the file `path` (`what` names it), by kind, its
+/// cause kept.
+fn read_failed(what: &'static str, path: &Path, error: ReadError) -> ConfigError {
     let refused = |refusal| ConfigError::Refused {
         file: what,
         path: path.to_owned(),
         refusal,
     };
-    let metadata = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return match dangling_link(path) {
-                Some(target) => Err(ConfigError::NotFound {
-                    file: what,
-                    path: path.to_owned(),
-                    named_by: None,
-                    link_target: Some(target),
-                }),
-                None => Ok(None),
-            };
+    let unreadable = |source| ConfigError::Unreadable {
+        file: what,
+        path: path.to_owned(),
+        source,
+    };
+    match error {
+        ReadError::NotRegular(kind) => refused(Refusal::NotRegular { kind }),
+        ReadError::TooLarge(limit) => refused(Refusal::TooLarge {
+            limit_kib: limit / 1024,
+        }),
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => match dangling_link(path) {
+            Some(target) => ConfigError::NotFound {
+                file: what,
+                path: path.to_owned(),
+                named_by: None,
+                link_target: Some(target),
+            },
+            None => unreadable(e),
+        },
+        ReadError::Io(e) => unreadable(e),
+        timed_out @ ReadError::TimedOut(_) => {
+            unreadable(std::io::Error::new(std::io::ErrorKind::TimedOut, timed_out))
         }
-        Err(e) => return Err(unreadable(e)),
-    };
-    let regular = |m: &std::fs::Metadata| -> Result<(), ConfigError> {
-        if m.is_file() {
-            Ok(())
-        } else {
-            Err(refused(Refusal::NotRegular { kind: kind_of(m) }))
-        }
-    };
-    let too_big = || {
-        refused(Refusal::TooLarge {
-            limit_kib: MAX_CONFIG_BYTES / 1024,
-        })
-    };
-    regular(&metadata)?;
-    if metadata.len() > MAX_CONFIG_BYTES {
-        return Err(too_big());
     }
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    // The file may have been swapped between the look and the open: look again at what was
-    // opened.
-    regular(&file.metadata().map_err(unreadable)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(too_big());
-    }
-    Ok(Some(bytes))
 }
 
 /// Where `path` points when it is a symbolic link whose target does not exist.
@@ -112,48 +121,60 @@ pub fn dangling_link(path: &Path) -> Option<std::path::PathBuf> {
     std::fs::read_link(path).ok()
 }
 
-/// What a file that is not a regular file is, for messages.
-fn kind_of(m: &std::fs::Metadata) -> &'static str {
-    if m.is_dir() {
-        return "a directory";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        let t = m.file_type();
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-    }
-    "not a regular file"
-}
-
 #[cfg(unix)]
-fn mode_bits(path: &Path) -> Option<u32> {
+fn mode_bits(metadata: &std::fs::Metadata) -> Option<u32> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| m.permissions().mode() & 0o777)
+    Some(metadata.permissions().mode() & 0o777)
 }
 
 #[cfg(not(unix))]
-fn mode_bits(_path: &Path) -> Option<u32> {
+fn mode_bits(_metadata: &std::fs::Metadata) -> Option<u32> {
     None
 }
 
-/// `a, b, c`, or `no profiles`, for messages.
+/// Who besides the owner has `permission` (`0o4` read, `0o2` write) on a file of mode
+/// `mode`: `group`, `others`, `group and others`, or None.
+pub fn besides_owner(mode: u32, permission: u32) -> Option<&'static str> {
+    match (mode & (permission << 3) != 0, mode & permission != 0) {
+        (true, true) => Some("group and others"),
+        (true, false) => Some("group"),
+        (false, true) => Some("others"),
+        (false, false) => None,
+    }
+}
+
+/// `path` as one shell word, for a command a message tells the user to run.
+pub fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    shlex::try_quote(&text).map_or_else(|_| text.clone(), |q| q.into_owned())
+}
+
+/// How many names a message lists; the others are counted (a file may have thousands).
+pub const NAMES_SHOWN: usize = 10;
+
+/// The longest name a message shows whole, in characters; a longer one is cut with `…`.
+const NAME_SHOWN_CHARS: usize = 64;
+
+/// `a, b, c`, `a, b, ..., j and 40 more`, or `no profiles`, for messages: the first
+/// [`NAMES_SHOWN`] names, each cut at [`NAME_SHOWN_CHARS`].
 pub fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
     let names: Vec<&str> = names.map(String::as_str).collect();
     if names.is_empty() {
-        "no profiles".to_owned()
-    } else {
-        names.join(", ")
+        return "no profiles".to_owned();
+    }
+    let shown: Vec<String> = names.iter().take(NAMES_SHOWN).map(|n| cut(n)).collect();
+    let mut list = shown.join(", ");
+    if names.len() > NAMES_SHOWN {
+        list.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
+    }
+    list
+}
+
+/// `name`, or its first characters and `…` when it is longer than [`NAME_SHOWN_CHARS`].
+fn cut(name: &str) -> String {
+    match name.char_indices().nth(NAME_SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_owned(),
     }
 }
 
@@ -246,7 +267,7 @@ pub fn lock_for_update(path: &Path) -> std::io::Result<std::fs::File> {
         return Err(std::io::Error::other(format!(
             "{} is not a regular file (it is {})",
             target.display(),
-            kind_of(&m)
+            input::kind_of(&m)
         )));
     }
     let dir = target
@@ -340,6 +361,32 @@ mod tests {
         assert_eq!(suggest("endpont", keys), Some("endpoint"));
         assert_eq!(suggest("colour", keys), None);
         assert_eq!(suggest("x", keys), None);
+    }
+
+    #[test]
+    fn name_lists_show_ten_names_cut_short_and_count_the_rest() {
+        let names = |n: usize| -> Vec<String> { (0..n).map(|i| format!("p{i}")).collect() };
+        assert_eq!(list_names(names(0).iter()), "no profiles");
+        assert_eq!(list_names(names(3).iter()), "p0, p1, p2");
+        assert_eq!(
+            list_names(names(50_000).iter()),
+            "p0, p1, p2, p3, p4, p5, p6, p7, p8, p9 and 49990 more"
+        );
+        let long = ["é".repeat(100)];
+        assert_eq!(list_names(long.iter()), format!("{}…", "é".repeat(64)));
+    }
+
+    #[test]
+    fn who_besides_the_owner_may_read_or_write() {
+        assert_eq!(besides_owner(0o600, 0o2), None);
+        assert_eq!(besides_owner(0o644, 0o2), None);
+        assert_eq!(besides_owner(0o644, 0o4), Some("group and others"));
+        assert_eq!(besides_owner(0o602, 0o2), Some("others"));
+        assert_eq!(besides_owner(0o620, 0o2), Some("group"));
+        assert_eq!(besides_owner(0o640, 0o4), Some("group"));
+        assert_eq!(besides_owner(0o611, 0o4), None);
+        assert_eq!(shell_word(Path::new("/a b/c")), "'/a b/c'");
+        assert_eq!(shell_word(Path::new("/a/c.toml")), "/a/c.toml");
     }
 
     #[test]

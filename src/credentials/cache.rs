@@ -111,12 +111,18 @@ impl Cached {
         }
     }
 
-    fn read_file(path: &Path) -> Option<Credentials> {
+    /// The fresh credentials of the cache file `path`, read without holding up the run.
+    async fn read_file(path: &Path) -> Option<Credentials> {
         // A cache file is small: anything else (a link to a device, a huge file) is ignored.
-        let text = crate::config::file::read_bounded(path, "credentials cache")
-            .ok()
-            .flatten()?;
-        let parsed: TemporaryCredentials = serde_json::from_slice(&text).ok()?;
+        let file = crate::config::file::read_bounded_async(
+            path,
+            "credentials cache",
+            crate::config::file::MAX_CONFIG_BYTES,
+        )
+        .await
+        .ok()
+        .flatten()?;
+        let parsed: TemporaryCredentials = serde_json::from_slice(&file.bytes).ok()?;
         let creds = parsed.into_credentials("the credentials cache").ok()?;
         (creds.expiration.is_some() && creds.fresh_for(REFRESH_MARGIN)).then_some(creds)
     }
@@ -143,7 +149,8 @@ impl ProvideCredentials for Cached {
             }
             // Once credentials were refused in this run, the file is not trusted again.
             if !memory.invalidated
-                && let Some(creds) = self.file.as_deref().and_then(Self::read_file)
+                && let Some(path) = self.file.as_deref()
+                && let Some(creds) = Self::read_file(path).await
             {
                 memory.credentials = Some(creds.clone());
                 return Ok(creds);
@@ -176,7 +183,9 @@ impl ProvideCredentials for Cached {
             memory.credentials = None;
             memory.invalidated = true;
             if let Some(path) = &self.file
-                && Self::read_file(path).is_some_and(|cached| same(&cached, rejected))
+                && Self::read_file(path)
+                    .await
+                    .is_some_and(|cached| same(&cached, rejected))
             {
                 // Removed rather than left for the next run to trust; a failure to remove it
                 // is harmless: the next successful fetch in this run replaces it.
@@ -214,6 +223,7 @@ mod tests {
 
     fn block<F: std::future::Future>(f: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
             .unwrap()
             .block_on(f)
@@ -275,7 +285,7 @@ mod tests {
         block(Cached::new(long.clone(), Some(file.clone())).provide()).unwrap();
         assert_eq!(long.calls.load(Ordering::SeqCst), 1);
         assert!(
-            Cached::read_file(&file).is_some(),
+            block(Cached::read_file(&file)).is_some(),
             "the corrupt file was replaced"
         );
     }
@@ -302,7 +312,7 @@ mod tests {
         let fresh = block(cached.provide()).unwrap();
         assert_eq!(fresh.access_key_id, "STS.1", "fetched afresh");
         assert_eq!(
-            Cached::read_file(&file).unwrap().access_key_id,
+            block(Cached::read_file(&file)).unwrap().access_key_id,
             "STS.1",
             "and cached for the next run"
         );

@@ -14,11 +14,13 @@
 //! 7. `ALIBABA_CLOUD_CREDENTIALS_URI`, when set.
 //!
 //! The sources and their order are `config::sources::CHAIN`, the list `profiles` walks too.
-//! Broken files and incomplete profiles are errors, never skipped. This module only selects;
+//! Broken files and incomplete profiles are errors, never skipped; so is a profile from a file
+//! that group or others can write (they would choose the command run and the credentials
+//! trusted), and one with a secret that they can read is warned about. This module only selects;
 //! `config` reads the files and `build` turns the choice into a provider. It must not do HTTP.
 
-use crate::config::error::ConfigError;
-use crate::config::file::list_names;
+use crate::config::error::{ConfigError, Refusal};
+use crate::config::file::{besides_owner, list_names, shell_word, suggest};
 use crate::config::profile::Profile;
 use crate::config::sources::{
     self, CHAIN, ENV_ACCESS_KEY_ID, ENV_ACCESS_KEY_SECRET, ENV_CREDENTIALS_URI, ENV_ECS_METADATA,
@@ -83,7 +85,7 @@ pub struct Selection {
     pub source: String,
     /// Why this source: the sources before it that gave nothing, or the pin.
     pub reason: String,
-    /// Warnings for stderr (a config file with a secret readable by others).
+    /// Warnings for stderr (a config file with a secret that group or others can read).
     pub warnings: Vec<String>,
 }
 
@@ -194,11 +196,12 @@ fn try_source(
                 None => Step::Searched(format!("{label} {}: not found", path.display())),
                 Some(read) => match read.own {
                     OwnChoice::Chosen(index) => Step::Chosen(from_profile(
+                        file,
                         &read.profiles[index],
                         read.profiles.iter(),
                         read.mode_bits,
                         searched,
-                    )),
+                    )?),
                     OwnChoice::Nothing(why) => {
                         Step::Searched(format!("{label} {}: {why}", path.display()))
                     }
@@ -236,6 +239,7 @@ fn try_source(
 
 fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
     let mut searched = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for file in ConfigFile::ALL {
         let label = file.label();
         let Some(path) = files.path(file) else {
@@ -245,7 +249,8 @@ fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
             Some(read) => {
                 let (profiles, mode_bits) = (read.profiles, read.mode_bits);
                 if let Some(profile) = profiles.iter().find(|p| p.name == name) {
-                    let mut selection = from_profile(profile, profiles.iter(), mode_bits, &[]);
+                    let mut selection =
+                        from_profile(file, profile, profiles.iter(), mode_bits, &[])?;
                     selection.reason =
                         format!("--profile (or ALIBABA_CLOUD_PROFILE) names {name:?}");
                     return Ok(selection);
@@ -255,37 +260,34 @@ fn select_pinned(name: &str, files: &Files) -> Result<Selection, Error> {
                     path.display(),
                     list_names(profiles.iter().map(|p| &p.name))
                 ));
+                names.extend(profiles.into_iter().map(|p| p.name));
             }
             None => searched.push(format!("{label} {} (not found)", path.display())),
         }
     }
     Err(ConfigError::ProfileNotFound {
         name: name.to_owned(),
+        closest: suggest(name, names.iter().map(String::as_str)).map(str::to_owned),
         searched,
     }
     .into())
 }
 
 fn from_profile<'a>(
+    file: ConfigFile,
     profile: &Profile,
     siblings: impl Iterator<Item = &'a Profile>,
     mode_bits: Option<u32>,
     searched: &[String],
-) -> Selection {
+) -> Result<Selection, ConfigError> {
     let siblings: Vec<Profile> = siblings.cloned().collect();
-    let mut warnings = Vec::new();
     // Any secret in the file counts: a chainable profile's source keeps its key there.
-    if let Some(bits) = mode_bits
-        && siblings.iter().chain([profile]).any(Profile::holds_secret)
-        && bits & 0o077 != 0
-    {
-        warnings.push(format!(
-            "{} holds a secret and is readable by group or others (mode {bits:03o}); run: chmod 600 {}",
-            profile.file.display(),
-            profile.file.display()
-        ));
-    }
-    Selection {
+    let holds_secret = siblings.iter().chain([profile]).any(Profile::holds_secret);
+    let warnings = match mode_bits {
+        Some(mode) => trust(file, &profile.file, mode, holds_secret)?,
+        None => Vec::new(),
+    };
+    Ok(Selection {
         source: profile.describe(),
         reason: if searched.is_empty() {
             "the first source that has one".to_owned()
@@ -297,7 +299,33 @@ fn from_profile<'a>(
             siblings,
         },
         warnings,
+    })
+}
+
+/// Whether the profiles of the config `path` (permission bits `mode`) may be used: not when
+/// group or others can write it (they would choose the command oos-logs runs and the
+/// credentials it trusts); with a warning when they can read the secret it holds.
+fn trust(
+    file: ConfigFile,
+    path: &std::path::Path,
+    mode: u32,
+    holds_secret: bool,
+) -> Result<Vec<String>, ConfigError> {
+    if besides_owner(mode, 0o2).is_some() {
+        return Err(ConfigError::Refused {
+            file: file.label(),
+            path: path.to_owned(),
+            refusal: Refusal::Writable { mode, holds_secret },
+        });
     }
+    Ok(match besides_owner(mode, 0o4) {
+        Some(who) if holds_secret => vec![format!(
+            "{} holds a secret and is readable by {who} (mode {mode:03o}); run: chmod 600 {}",
+            path.display(),
+            shell_word(path)
+        )],
+        _ => Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -339,10 +367,17 @@ mod tests {
             env.config_dir = Some(self.dir.path().join("config"));
             env
         }
+        /// Writes a file as `configure` would: mode 0600, whatever the umask (a file others
+        /// can write is refused).
         fn write(&self, rel: &str, text: &str) -> PathBuf {
             let path = self.dir.path().join(rel);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, text).unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
             path
         }
         fn oos(&self, text: &str) -> PathBuf {
@@ -489,5 +524,34 @@ mod tests {
                 .warnings
                 .is_empty()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_group_or_others_can_write_is_refused_pinned_or_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let f = Files::new();
+        let path = f.oos(
+            "[profiles.default]\naccess_key_id = \"LTAIoos000000001\"\naccess_key_secret = \"x\"\n",
+        );
+        for mode in [0o664, 0o602, 0o620] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            for pinned in [None, Some("default")] {
+                let err = resolve(&f.env(&[]), None, pinned).unwrap_err();
+                assert_eq!(err.exit_code(), 3);
+                let Error::Config(ConfigError::Refused { file, refusal, .. }) = &err else {
+                    panic!("{err:?}");
+                };
+                assert_eq!(*file, "oos-logs config");
+                assert_eq!(
+                    *refusal,
+                    Refusal::Writable {
+                        mode,
+                        holds_secret: true
+                    }
+                );
+                assert!(err.to_string().contains("chmod 600"), "{err}");
+            }
+        }
     }
 }

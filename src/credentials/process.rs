@@ -2,16 +2,18 @@
 //! `process_command`, whose stdout is `{"mode": "AK", "access_key_id": ..., "access_key_secret":
 //! ...}` or the same with `"mode": "StsToken"` and `"sts_token"` (and optionally `expiration`).
 //!
-//! The command line is split on white space and run without a shell, and stopped after
-//! `--read-timeout`. Its stderr is never
-//! shown whole (it may echo secrets); a failure names the command's exit status. It must not
-//! cache.
+//! The command line is split on white space and run without a shell, through `input`'s
+//! bounded runner: stopped after `--read-timeout` or when it prints more than the caps (64 KiB
+//! on stdout, 1 MiB on stderr), and done once it has exited (a background child left holding
+//! its stdout is not waited for). Its stderr is never shown (it may echo secrets); a failure
+//! names the command's exit status. It must not cache.
 
 use serde::Deserialize;
 
 use crate::config::error::{ConfigError, SourceProblem};
 use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::Error;
+use crate::input::{ChildError, ChildLimits, ReadError, run_child};
 use crate::secret::Secret;
 
 /// The external-process provider.
@@ -69,29 +71,57 @@ fn parse(stdout: &[u8], what: &str) -> Result<Credentials, Error> {
     Ok(creds)
 }
 
+/// The most a credentials command may print on stdout: credentials are a few hundred bytes.
+pub const MAX_STDOUT_BYTES: u64 = 64 * 1024;
+
+/// The most it may print on stderr (never shown; kept only to be bounded).
+pub const MAX_STDERR_BYTES: u64 = 1024 * 1024;
+
 impl ProvideCredentials for ExternalProcess {
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         Box::pin(async move {
             let what = format!("the credentials command {:?}", self.command);
             let mut words = self.command.split_whitespace();
-            let unusable = |problem| Error::from(ConfigError::unusable(&what, problem));
             let program = words.next().ok_or_else(|| {
                 ConfigError::unusable("process_command", SourceProblem::EmptyCommand)
             })?;
-            let run = tokio::process::Command::new(program)
-                .args(words)
-                .stdin(std::process::Stdio::null())
-                .kill_on_drop(true)
-                .output();
-            let output = tokio::time::timeout(self.timeout, run)
+            let limits = ChildLimits {
+                deadline: self.timeout,
+                stdout: MAX_STDOUT_BYTES,
+                stderr: MAX_STDERR_BYTES,
+            };
+            let mut command = tokio::process::Command::new(program);
+            command.args(words);
+            let output = run_child(&mut command, limits)
                 .await
-                .map_err(|_| unusable(SourceProblem::Timeout(self.timeout)))?
-                .map_err(|e| unusable(SourceProblem::CannotRun(e)))?;
+                .map_err(|e| ConfigError::unusable(&what, problem(e)))?;
             if !output.status.success() {
-                return Err(unusable(SourceProblem::Failed(output.status)));
+                return Err(
+                    ConfigError::unusable(&what, SourceProblem::Failed(output.status)).into(),
+                );
             }
             parse(&output.stdout, &what)
         })
+    }
+}
+
+/// What a run that gave no output means for a credentials command.
+fn problem(error: ChildError) -> SourceProblem {
+    match error {
+        ChildError::CannotRun(e) => SourceProblem::CannotRun(e),
+        ChildError::TimedOut(after) => SourceProblem::Timeout(after),
+        ChildError::Output {
+            stream,
+            error: ReadError::TooLarge(limit),
+        } => SourceProblem::PrintedTooMuch {
+            stream,
+            limit_kib: limit / 1024,
+        },
+        ChildError::Output {
+            error: ReadError::Io(e),
+            ..
+        } => SourceProblem::CannotRun(e),
+        ChildError::Output { error, .. } => SourceProblem::CannotRun(std::io::Error::other(error)),
     }
 }
 

@@ -21,6 +21,7 @@ mod fuzz;
 mod golden;
 mod hardening;
 mod hostile_server;
+mod inputs;
 mod man;
 mod pagination;
 mod signals;
