@@ -29,8 +29,10 @@ pub mod commands;
 pub mod config;
 pub mod configure;
 pub mod credentials;
+/// The local OOS stand-in (the `oos-emulator` crate), for the `emulator` and `demo` commands
+/// and the tests.
 #[cfg(feature = "emulator")]
-pub mod emulator;
+pub use oos_emulator as emulator;
 pub mod endpoint;
 pub mod environment;
 pub mod error;

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::ErrorReply;
-use crate::signer;
+use crate::verify;
 
 /// A key the emulator accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn authenticate(
     let mut signature = None;
     let mut signed: Vec<(String, String)> = Vec::with_capacity(params.len());
     for (k, v) in params {
-        if k == signer::SIGNATURE_PARAM {
+        if k == verify::SIGNATURE_PARAM {
             signature = Some(v);
         } else {
             signed.push((k, v));
@@ -150,15 +150,15 @@ pub fn authenticate(
         ));
     }
 
-    let expected = signer::sign(
+    let expected = verify::sign(
         method,
         signed.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &key.secret,
     );
     if expected != signature {
-        let string_to_sign = signer::string_to_sign(
+        let string_to_sign = verify::string_to_sign(
             method,
-            &signer::canonical_query(signed.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            &verify::canonical_query(signed.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
         );
         return Err(ErrorReply::new(
             400,
@@ -225,7 +225,7 @@ mod tests {
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
-        let sig = signer::sign(
+        let sig = verify::sign(
             method,
             params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
             "testsecret",

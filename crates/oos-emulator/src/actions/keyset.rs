@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 
 use base64::Engine as _;
 
-use crate::emulator::data::Status;
+use crate::data::Status;
 
 /// What to sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use serde_json::json;
 
 use super::action;
 use super::s;
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
-use crate::emulator::data::time::utc_ms;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
+use crate::data::time::utc_ms;
 
 /// When `exec-small` starts (the samples' first day).
 pub(crate) const SMALL_BASE: i64 = utc_ms(2024, 6, 1, 0, 0);

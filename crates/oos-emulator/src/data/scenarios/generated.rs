@@ -8,10 +8,10 @@
 
 use serde_json::json;
 
-use crate::emulator::data::generated::{Ending, Generated};
-use crate::emulator::data::script::{Body, Life, Record, Script};
-use crate::emulator::data::status::Status;
-use crate::emulator::data::time::utc_ms;
+use crate::data::generated::{Ending, Generated};
+use crate::data::script::{Body, Life, Record, Script};
+use crate::data::status::Status;
+use crate::data::time::utc_ms;
 
 /// When every `exec-large-N` starts (they share the samples' first day).
 pub(crate) const LARGE_BASE: i64 = utc_ms(2024, 6, 1, 0, 0);

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
 use super::keyset::Sort;
-use crate::emulator::ErrorReply;
-use crate::emulator::data::parse_request_date;
+use crate::ErrorReply;
+use crate::data::parse_request_date;
 
 /// The request's parameters.
 pub(crate) type Params = HashMap<String, String>;

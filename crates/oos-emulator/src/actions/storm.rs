@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::{Context, Reply};
-use crate::emulator::ErrorReply;
-use crate::emulator::faults::PageStorm;
+use crate::ErrorReply;
+use crate::faults::PageStorm;
 
 /// What storm tokens start with.
 const PREFIX: &str = "storm.";

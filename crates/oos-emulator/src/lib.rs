@@ -6,6 +6,9 @@
 //! tests and `demo`. Authentication is `auth`, the actions are `actions`, the sample data is
 //! `data`, the clocks of executions that live in time are `clock`, the fault schedule is
 //! `faults`. It must never listen beyond loopback.
+//!
+//! It depends on no oos-* crate: signatures are verified with its own code (`verify`), so a
+//! bug in the client's signer cannot sign and verify alike.
 
 pub mod actions;
 pub mod auth;
@@ -16,6 +19,7 @@ pub mod faults;
 mod hash;
 pub mod metadata;
 pub mod sts;
+pub mod verify;
 
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
@@ -34,6 +38,11 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::json;
 use tokio::net::TcpListener;
+
+/// The OOS API version the emulator speaks.
+pub const API_VERSION: &str = "2019-06-01";
+/// The header throttling answers carry, in milliseconds.
+pub const RETRY_AFTER_HEADER: &str = "x-acs-retry-after";
 
 pub use actions::TailToken;
 pub use auth::AccessKey;
@@ -666,10 +675,7 @@ fn fault_response(
             ),
             request_id,
             host,
-            &[(
-                crate::client::RETRY_AFTER_HEADER,
-                retry_after_ms.to_string(),
-            )],
+            &[(crate::RETRY_AFTER_HEADER, retry_after_ms.to_string())],
         ),
         faults::Fault::Truncate
         | faults::Fault::TokenNotString

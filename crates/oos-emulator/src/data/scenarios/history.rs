@@ -10,9 +10,9 @@ use serde_json::json;
 
 use super::action;
 use super::s;
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
-use crate::emulator::data::time::utc_ms;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
+use crate::data::time::utc_ms;
 
 /// How many historical executions there are.
 pub(crate) const HISTORY_COUNT: u64 = 120;

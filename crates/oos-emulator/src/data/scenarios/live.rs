@@ -9,8 +9,8 @@
 use serde_json::json;
 
 use super::action;
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
 
 const INSTANCES: [&str; 2] = ["i-bp1live0000000001", "i-bp1live0000000002"];
 

@@ -10,8 +10,8 @@
 use serde_json::json;
 
 use super::action;
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
 
 /// The parent.
 pub(crate) const PARENT: &str = "exec-live-parent";

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::*;
-use crate::signer;
+use crate::verify;
 
 /// Sends a signed GET of `action` with `params`; returns the status and the body.
 fn call(em: &BackgroundEmulator, action: &str, params: &[(&str, &str)]) -> (u16, Value) {
@@ -24,12 +24,12 @@ fn call(em: &BackgroundEmulator, action: &str, params: &[(&str, &str)]) -> (u16,
         ("RegionId", DEMO_REGION),
     ];
     pairs.extend_from_slice(params);
-    let signature = signer::sign("GET", pairs.iter().copied(), DEMO_ACCESS_KEY_SECRET);
+    let signature = verify::sign("GET", pairs.iter().copied(), DEMO_ACCESS_KEY_SECRET);
     pairs.push(("Signature", &signature));
     let url = format!(
         "{}/?{}",
         em.url(),
-        signer::encode_pairs(pairs.iter().copied())
+        verify::canonical_query(pairs.iter().copied())
     );
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -139,7 +139,7 @@ fn fault_answers_are_chosen_without_a_server() {
     let throttled = fault_response(Some(Fault::Throttle), 75, "R", "h").expect("an answer");
     assert_eq!(throttled.status().as_u16(), 400);
     assert_eq!(
-        throttled.headers()[crate::client::RETRY_AFTER_HEADER],
+        throttled.headers()[crate::RETRY_AFTER_HEADER],
         "75",
         "the retry-after the flag set"
     );

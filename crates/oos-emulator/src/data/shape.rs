@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::status::Status;
 use super::time::timestamp;
 use super::view::{TaskState, View};
-use crate::emulator::hash::fnv1a;
+use crate::hash::fnv1a;
 
 /// The TemplateId of a template name (made up, stable).
 pub(crate) fn template_id(template: &str) -> String {

@@ -11,9 +11,9 @@ use serde_json::json;
 
 use super::action;
 use super::s;
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
-use crate::emulator::data::time::utc_ms;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
+use crate::data::time::utc_ms;
 
 /// The timeline of exec-parent and its descendants.
 pub(crate) const PARENT_BASE: i64 = utc_ms(2024, 6, 7, 10, 0);

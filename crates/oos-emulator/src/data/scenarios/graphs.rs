@@ -9,9 +9,9 @@
 use serde_json::json;
 
 use super::{action, s};
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
-use crate::emulator::data::time::utc_ms;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
+use crate::data::time::utc_ms;
 
 /// The diamond's timeline.
 pub(crate) const DIAMOND_BASE: i64 = utc_ms(2024, 6, 8, 0, 0);

@@ -13,8 +13,8 @@ use serde_json::value::RawValue;
 
 use super::params::{Params, max_results, optional, required};
 use super::{Context, Reply};
-use crate::emulator::ErrorReply;
-use crate::emulator::data::Filter;
+use crate::ErrorReply;
+use crate::data::Filter;
 
 /// What the last page of a not-yet-final execution's logs carries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -11,9 +11,9 @@ use serde_json::{Map, Value, json};
 use super::keyset::{self, Key, Primary, Sort, SortField};
 use super::params::{Params, StartWindow, boolean, max_results, optional, sort};
 use super::{Context, Reply};
-use crate::emulator::ErrorReply;
-use crate::emulator::data::View;
-use crate::emulator::hash::fnv1a;
+use crate::ErrorReply;
+use crate::data::View;
+use crate::hash::fnv1a;
 
 /// What a `ListExecutions` call asks for.
 #[derive(Debug)]

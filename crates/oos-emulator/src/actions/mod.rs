@@ -88,7 +88,7 @@ pub fn dispatch(
     context: &Context<'_>,
     request_id: &str,
 ) -> Result<Reply, ErrorReply> {
-    if params.get("Version").map(String::as_str) != Some(crate::api::API_VERSION) {
+    if params.get("Version").map(String::as_str) != Some(crate::API_VERSION) {
         return Err(ErrorReply::new(
             400,
             "InvalidVersion",

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::*;
-use crate::emulator::clock::Clock;
+use crate::clock::Clock;
 
 fn params(pairs: &[(&str, &str)]) -> HashMap<String, String> {
     let mut p: HashMap<String, String> = pairs
@@ -593,7 +593,7 @@ fn the_clock_starts_at_the_first_request_naming_the_execution() {
     assert_eq!(array_len(&logs, "ExecutionLogs"), 3);
     let record = h.call("ListExecutions", &[("ExecutionId", id)]);
     assert_eq!(record["Executions"][0]["Status"], "Success");
-    let expected: Vec<Value> = crate::emulator::data::Sample::find(id)
+    let expected: Vec<Value> = crate::data::Sample::find(id)
         .unwrap()
         .entries_at(clock.now())
         .map(Value::Object)

@@ -8,9 +8,9 @@ use serde_json::json;
 
 use super::action;
 use super::s;
-use crate::emulator::data::script::{Builder, Life, Record, Script, TaskPlan};
-use crate::emulator::data::status::Status;
-use crate::emulator::data::time::utc_ms;
+use crate::data::script::{Builder, Life, Record, Script, TaskPlan};
+use crate::data::status::Status;
+use crate::data::time::utc_ms;
 
 /// When `exec-demo-failed` starts.
 pub(crate) const DEMO_BASE: i64 = utc_ms(2024, 6, 2, 9, 30);
