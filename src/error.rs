@@ -179,7 +179,7 @@ pub enum Error {
     Network(NetworkError),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
-    Io(#[from] io::Error),
+    Io(#[source] io::Error),
     /// Ctrl-C.
     #[error("interrupted")]
     Interrupted,
@@ -225,6 +225,14 @@ pub enum Error {
         /// Where to resume (`--next-token`, `--skip`), if the run can be resumed.
         resume: Option<crate::pagination::Resume>,
     },
+}
+
+impl From<io::Error> for Error {
+    /// A failed write, or the signal that stopped one (`signals::io_error`: a renderer
+    /// drawing one huge row is stopped between its lines).
+    fn from(e: io::Error) -> Self {
+        crate::signals::from_io_error(&e).unwrap_or(Self::Io(e))
+    }
 }
 
 impl Error {

@@ -14,10 +14,12 @@
 //! └──────┴─────┘
 //! ```
 //!
-//! Each row goes straight to the writer it is given, one physical line at a time, so memory is
-//! that of one row. It must not do I/O beyond that writer, flush, escape anything (cells arrive
-//! already sanitised: no control character but `\n`), look at the terminal or the environment,
-//! or decide colours (a cell arrives with its style, or none).
+//! Each row goes to the writer it is given one physical line at a time, each line in one
+//! write as soon as it is laid out, so memory is that of one line (however many lines a cell
+//! wraps into), and a writer that fails a write (a signal, a closed pipe) stops the row at a
+//! line's end. It must not do I/O beyond that writer, flush, escape anything (cells arrive
+//! already sanitised: no control character but `\n`), look at the terminal or the
+//! environment, or decide colours (a cell arrives with its style, or none).
 //!
 //! Widths are display columns: the sum of each character's width (unicode-width; wide CJK and
 //! most emoji count 2, combining marks 0), as terminals count them with `wcwidth`.
@@ -184,10 +186,17 @@ impl<'a> Cell<'a> {
 #[derive(Debug, Clone)]
 pub struct Grid {
     widths: Vec<usize>,
-    /// Where each column's wrapping stands in the row being drawn (kept to reuse the memory).
+    /// The row being drawn (kept to reuse the memory).
+    state: RowState,
+}
+
+/// Where the drawing of a row stands: each column's wrapping, each column's piece of the
+/// physical line being laid out, and that line's bytes.
+#[derive(Debug, Clone, Default)]
+struct RowState {
     wraps: Vec<Wrap>,
-    /// Each column's text for the physical line being drawn.
     pending: Vec<Option<Piece>>,
+    line: Vec<u8>,
 }
 
 impl Grid {
@@ -195,11 +204,9 @@ impl Grid {
     /// width of 0 is taken as 1).
     pub fn new(widths: Vec<usize>) -> Self {
         let widths: Vec<usize> = widths.into_iter().map(|w| w.max(1)).collect();
-        let n = widths.len();
         Self {
             widths,
-            wraps: Vec::with_capacity(n),
-            pending: Vec::with_capacity(n),
+            state: RowState::default(),
         }
     }
 
@@ -225,19 +232,18 @@ impl Grid {
     /// Writes the header row (`│ TIME ┆ ... │`, wrapped if a column is too narrow for its
     /// title) and the line under it (`╞═══╪═══╡`). Missing titles are left empty.
     pub fn write_header(&self, out: &mut impl Write, headers: &[&str]) -> io::Result<()> {
-        let mut wraps = Vec::with_capacity(self.widths.len());
-        let mut pending = Vec::with_capacity(self.widths.len());
-        draw_row(&self.widths, &mut wraps, &mut pending, out, |i| {
+        draw_row(&self.widths, &mut RowState::default(), out, |i| {
             Cell::plain(headers.get(i).copied().unwrap_or(""))
         })?;
         self.write_rule(out, ['╞', '═', '╪', '╡'])
     }
 
-    /// Writes one logical row, wrapped over as many physical lines as its tallest cell needs.
-    /// Missing cells are left empty; extra cells are ignored.
+    /// Writes one logical row, wrapped over as many physical lines as its tallest cell needs,
+    /// each line written as soon as it is laid out. Missing cells are left empty; extra cells
+    /// are ignored.
     pub fn write_row(&mut self, out: &mut impl Write, cells: &[Cell<'_>]) -> io::Result<()> {
         let empty = Cell::plain("");
-        draw_row(&self.widths, &mut self.wraps, &mut self.pending, out, |i| {
+        draw_row(&self.widths, &mut self.state, out, |i| {
             cells.get(i).copied().unwrap_or(empty)
         })
     }
@@ -270,17 +276,22 @@ impl Grid {
     }
 }
 
-/// Draws one logical row: `cell(i)` gives column `i`'s cell.
+/// Draws one logical row, a physical line at a time, each in one write: `cell(i)` gives
+/// column `i`'s cell.
 fn draw_row<'c>(
     widths: &[usize],
-    wraps: &mut Vec<Wrap>,
-    pending: &mut Vec<Option<Piece>>,
+    state: &mut RowState,
     out: &mut impl Write,
     cell: impl Fn(usize) -> Cell<'c>,
 ) -> io::Result<()> {
     if widths.is_empty() {
         return Ok(());
     }
+    let RowState {
+        wraps,
+        pending,
+        line,
+    } = state;
     wraps.clear();
     wraps.resize(widths.len(), Wrap::new());
     pending.clear();
@@ -295,34 +306,48 @@ fn draw_row<'c>(
         if !any {
             return Ok(());
         }
-        out.write_all("│ ".as_bytes())?;
-        for (i, (&width, piece)) in widths.iter().zip(pending.iter()).enumerate() {
-            let used = match piece {
-                Some(piece) => {
-                    let cell = cell(i);
-                    let text = piece.text(cell.text);
-                    match cell.style {
-                        Some(style) if !style.is_plain() && !text.is_empty() => write!(
-                            out,
-                            "{}{text}{}",
-                            style.prefix_formatter(),
-                            style.suffix_formatter()
-                        )?,
-                        _ => out.write_all(text.as_bytes())?,
-                    }
-                    piece.width
-                }
-                None => 0,
-            };
-            write_spaces(out, width.saturating_sub(used))?;
-            let separator = if i + 1 == widths.len() {
-                " │\n"
-            } else {
-                " ┆ "
-            };
-            out.write_all(separator.as_bytes())?;
-        }
+        line.clear();
+        lay_out_line(line, widths, pending, &cell)?;
+        out.write_all(line)?;
     }
+}
+
+/// One physical line of a row into `line`: each column's piece (styled), padded to its width,
+/// between the borders.
+fn lay_out_line<'c>(
+    line: &mut Vec<u8>,
+    widths: &[usize],
+    pieces: &[Option<Piece>],
+    cell: &impl Fn(usize) -> Cell<'c>,
+) -> io::Result<()> {
+    line.extend_from_slice("│ ".as_bytes());
+    for (i, (&width, piece)) in widths.iter().zip(pieces).enumerate() {
+        let used = match piece {
+            Some(piece) => {
+                let cell = cell(i);
+                let text = piece.text(cell.text);
+                match cell.style {
+                    Some(style) if !style.is_plain() && !text.is_empty() => write!(
+                        line,
+                        "{}{text}{}",
+                        style.prefix_formatter(),
+                        style.suffix_formatter()
+                    )?,
+                    _ => line.extend_from_slice(text.as_bytes()),
+                }
+                piece.width
+            }
+            None => 0,
+        };
+        write_spaces(line, width.saturating_sub(used))?;
+        let separator = if i + 1 == widths.len() {
+            " │\n"
+        } else {
+            " ┆ "
+        };
+        line.extend_from_slice(separator.as_bytes());
+    }
+    Ok(())
 }
 
 fn write_spaces(out: &mut impl Write, mut count: usize) -> io::Result<()> {

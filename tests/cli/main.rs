@@ -22,6 +22,7 @@ mod golden;
 mod hostile_server;
 mod man;
 mod pagination;
+mod render_bounds;
 mod signals;
 mod support;
 mod terminal;

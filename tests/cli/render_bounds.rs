@@ -1,0 +1,259 @@
+//! Inputs without bounds, through the real binary against the emulator's edge samples: a
+//! table row of millions of lines streams in bounded memory and stops on a signal with an
+//! exact count.
+
+use std::io::Read as _;
+use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{emulator, home, send_signal, std_cmd};
+
+/// A run's memory at most, in KiB, above which a test stops it and fails (the old renderer
+/// built a whole wrapped row first: gigabytes).
+const RUNAWAY_KIB: u64 = 512 * 1024;
+
+/// `VmHWM` (peak resident memory) of a running process, in KiB.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// stdout of a running child, read on a thread: how many bytes came, the first and the last
+/// `KEEP` of them.
+struct Reader {
+    count: Arc<AtomicU64>,
+    head: Arc<Mutex<Vec<u8>>>,
+    tail: Arc<Mutex<Vec<u8>>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+const KEEP: usize = 256 * 1024;
+
+impl Reader {
+    fn start(child: &mut Child) -> Self {
+        let mut stdout = child.stdout.take().unwrap();
+        let count = Arc::new(AtomicU64::new(0));
+        let head = Arc::new(Mutex::new(Vec::new()));
+        let tail = Arc::new(Mutex::new(Vec::new()));
+        let (c, h, t) = (count.clone(), head.clone(), tail.clone());
+        let thread = std::thread::spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut head = h.lock().unwrap();
+                let room = KEEP.saturating_sub(head.len()).min(n);
+                head.extend_from_slice(&buf[..room]);
+                let mut tail = t.lock().unwrap();
+                tail.extend_from_slice(&buf[..n]);
+                let excess = tail.len().saturating_sub(KEEP);
+                tail.drain(..excess);
+                c.fetch_add(n as u64, Ordering::SeqCst);
+            }
+        });
+        Self {
+            count,
+            head,
+            tail,
+            thread,
+        }
+    }
+
+    fn bytes(&self) -> u64 {
+        self.count.load(Ordering::SeqCst)
+    }
+}
+
+/// Waits until `reader` has `bytes` of output, watching the child's peak memory; returns the
+/// peak seen. Kills the child and fails if it grows past [`RUNAWAY_KIB`] first, or exits.
+fn wait_for_output(child: &mut Child, reader: &Reader, bytes: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut peak = 0;
+    while reader.bytes() < bytes {
+        peak = peak.max(peak_rss_kib(child.id()).unwrap_or(0));
+        if peak > RUNAWAY_KIB || Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{} bytes of output and a peak of {} MiB: the row is built in memory, not streamed",
+                reader.bytes(),
+                peak / 1024
+            );
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("exited early with {status}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    peak.max(peak_rss_kib(child.id()).unwrap_or(0))
+}
+
+/// Waits for the child to exit after `signal` was sent, up to 20 s (a bound for a hang,
+/// not a speed), keeping its memory under [`RUNAWAY_KIB`].
+fn exit_after(child: &mut Child, signal: &str) -> std::process::ExitStatus {
+    let sent = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        let peak = peak_rss_kib(child.id()).unwrap_or(0);
+        if sent.elapsed() > Duration::from_secs(20) || peak > RUNAWAY_KIB {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "still drawing {:?} after SIG{signal}, at a peak of {} MiB",
+                sent.elapsed(),
+                peak / 1024
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// All a finished child wrote on stderr.
+fn stderr_of(child: &mut Child) -> String {
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    stderr
+}
+
+/// The lines of some output (a cut last line included).
+fn lines_of(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_row_of_millions_of_lines_streams_its_lines_in_bounded_memory() {
+    let em = emulator();
+    let home = home();
+    let mut child = std_cmd(&em, home.path())
+        .env("COLUMNS", "120")
+        .args(["list", "exec-edge-newlines", "-o", "table"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let reader = Reader::start(&mut child);
+    // 8 MiB of newlines is 8 million lines of 120 columns: 1 GB of table. A quarter of the
+    // way in (and again further on), memory is what it was at the start, not the lines so far.
+    let early = wait_for_output(&mut child, &reader, 32 << 20);
+    let later = wait_for_output(&mut child, &reader, 256 << 20);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = reader.thread.join();
+    assert!(
+        later < 192 * 1024,
+        "peak {} MiB after 256 MiB of output",
+        later / 1024
+    );
+    assert!(
+        later < early + 16 * 1024,
+        "memory grew with the lines drawn: {} MiB, then {} MiB",
+        early / 1024,
+        later / 1024
+    );
+    let head = lines_of(&reader.head.lock().unwrap());
+    assert!(
+        head[0].starts_with('┌') && head[1].contains("MESSAGE"),
+        "{head:?}"
+    );
+    assert!(head[3].contains("exec-edge-newlines.t0001"), "{head:?}");
+    for line in &head[..head.len() - 1] {
+        assert_eq!(line.chars().count(), 120, "{line:?}");
+    }
+}
+
+/// The count line after an interruption (`1 entry was printed ...; resume with ...`).
+fn printed_note(stderr: &str) -> Option<&str> {
+    stderr.lines().find(|l| l.contains("printed before the"))
+}
+
+#[test]
+fn sigint_and_sigterm_stop_a_huge_row_at_a_line_end_and_count_only_whole_rows() {
+    let em = emulator();
+    for (signal, code, word) in [("INT", 130, "interruption"), ("TERM", 143, "termination")] {
+        let home = home();
+        // A million lines of 10,000 columns: 10 GB of table, drawn only if nothing stops it.
+        let mut child = std_cmd(&em, home.path())
+            .env("COLUMNS", "10000")
+            .args(["list", "exec-edge-lines", "--all", "-o", "table"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let reader = Reader::start(&mut child);
+        wait_for_output(&mut child, &reader, 4 << 20);
+        send_signal(child.id(), signal);
+        let status = exit_after(&mut child, signal);
+        let stderr = stderr_of(&mut child);
+        reader.thread.join().unwrap();
+        assert_eq!(status.code(), Some(code), "{signal}: {stderr}");
+        // The first row was drawn whole; the huge one was cut, so it is not counted, and
+        // resuming starts with it.
+        let note = printed_note(&stderr).unwrap_or_else(|| panic!("no count: {stderr}"));
+        assert!(
+            note.contains(&format!("1 entry was printed before the {word}"))
+                && note.ends_with("resume with --skip 1"),
+            "{signal}: {stderr}"
+        );
+        let head = lines_of(&reader.head.lock().unwrap());
+        assert!(head[3].contains("before the flood"), "{head:?}");
+        // The cut is at a line's end, and the table is closed after it.
+        let tail = reader.tail.lock().unwrap().clone();
+        assert!(
+            tail.ends_with("┘\n".as_bytes()),
+            "{signal}: {:?}",
+            String::from_utf8_lossy(&tail[tail.len().saturating_sub(200)..])
+        );
+        let tail = String::from_utf8_lossy(&tail);
+        let whole: Vec<&str> = tail.lines().skip(1).collect();
+        for line in &whole {
+            assert_eq!(line.chars().count(), 10_000, "{signal}: a cut line");
+        }
+        assert!(!tail.contains("after the flood"), "{signal}");
+    }
+}
+
+#[test]
+fn sigterm_stops_a_huge_row_written_where_no_reader_holds_it_up() {
+    // /dev/null takes every write at once: the row is drawn as fast as it can be, and only
+    // the signal stops it (8 million lines of 10,000 columns: 80 GB of table).
+    let em = emulator();
+    let home = home();
+    let mut child = std_cmd(&em, home.path())
+        .env("COLUMNS", "10000")
+        .args(["list", "exec-edge-newlines", "-o", "table"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut peak = 0;
+    while started.elapsed() < Duration::from_secs(3) {
+        peak = peak.max(peak_rss_kib(child.id()).unwrap_or(0));
+        if peak > RUNAWAY_KIB {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("a peak of {} MiB: the row is built in memory", peak / 1024);
+        }
+        assert!(child.try_wait().unwrap().is_none(), "exited early");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    send_signal(child.id(), "TERM");
+    let status = exit_after(&mut child, "TERM");
+    let stderr = stderr_of(&mut child);
+    assert_eq!(status.code(), Some(143), "{stderr}");
+    assert!(stderr.contains("terminated"), "{stderr}");
+}
