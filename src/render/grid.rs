@@ -21,13 +21,16 @@
 //! already sanitised: no control character but `\n`), look at the terminal or the
 //! environment, or decide colours (a cell arrives with its style, or none).
 //!
-//! Widths are display columns: the sum of each character's width (unicode-width; wide CJK and
-//! most emoji count 2, combining marks 0), as terminals count them with `wcwidth`.
+//! Widths are display columns counted per grapheme cluster (unicode-segmentation), the unit a
+//! reader sees as one character and that wrapping never splits: a cluster is as wide as
+//! unicode-width says of it as a whole (wide CJK 2, combining marks 0, an emoji presentation
+//! sequence such as `☁️` 2), and an emoji ZWJ sequence (`👩‍💻`) is one character 2 wide.
 
 use std::io::{self, Write};
 
 use owo_colors::Style;
-use unicode_width::UnicodeWidthChar as _;
+use unicode_segmentation::UnicodeSegmentation as _;
+use unicode_width::UnicodeWidthStr as _;
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,17 +146,37 @@ pub fn plan_widths(
     widths
 }
 
-/// Display width of a string: the sum of its characters' widths (a `\n` counts 0).
+/// Display width of a string: the sum of its grapheme clusters' widths (a `\n` counts 0).
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    clusters(s, 0).map(|(_, g)| grapheme_width(g)).sum()
 }
 
-/// Display width of one character: printable ASCII 1, controls 0, others as unicode-width says.
-fn char_width(c: char) -> usize {
-    if c.is_ascii() {
-        usize::from(!c.is_ascii_control())
-    } else {
-        c.width().unwrap_or(0)
+/// The grapheme clusters of `text` from byte `at` (a cluster boundary), with their offsets.
+/// ASCII goes without the segmenter: two ASCII characters are two clusters, except CR LF
+/// (which sanitised text never holds). Anything else is cut as unicode-segmentation cuts it:
+/// starting over at a boundary cuts the rest of the text the same way.
+fn clusters(text: &str, mut at: usize) -> impl Iterator<Item = (usize, &str)> {
+    std::iter::from_fn(move || {
+        let rest = text.get(at..).filter(|rest| !rest.is_empty())?;
+        let len = match rest.as_bytes() {
+            [b, next, ..] if b.is_ascii() && next.is_ascii() && (*b, *next) != (b'\r', b'\n') => 1,
+            [_] => 1,
+            _ => rest.graphemes(true).next().map_or(rest.len(), str::len),
+        };
+        let cluster = (at, &rest[..len]);
+        at += len;
+        Some(cluster)
+    })
+}
+
+/// Display width of one grapheme cluster: printable ASCII 1, controls 0, others as
+/// unicode-width says of the whole cluster; a cluster joined by a ZWJ (an emoji ZWJ
+/// sequence, well-formed or not) is one character, at most 2 wide.
+fn grapheme_width(g: &str) -> usize {
+    match g.as_bytes() {
+        [b] => usize::from(!b.is_ascii_control()),
+        _ if g.contains('\u{200d}') => g.width().min(2),
+        _ => g.width(),
     }
 }
 
@@ -360,8 +383,8 @@ fn write_spaces(out: &mut impl Write, mut count: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// Shown instead of a character wider than its whole column (a wide character in a column
-/// one wide), so the line keeps its width.
+/// Shown instead of a character (a grapheme cluster) wider than its whole column (a wide
+/// character in a column one wide), so the line keeps its width.
 const TOO_WIDE: &str = "?";
 
 /// One physical line of a cell: a byte range of its text and its display width.
@@ -370,7 +393,7 @@ struct Piece {
     start: usize,
     end: usize,
     width: usize,
-    /// A character too wide for the column, shown as [`TOO_WIDE`].
+    /// A character (a grapheme cluster) too wide for the column, shown as [`TOO_WIDE`].
     too_wide: bool,
 }
 
@@ -404,20 +427,19 @@ impl Wrap {
 
     /// The next physical line of `text` in a column `width` wide (at least 1), or `None` when
     /// the text is used up. Greedy: a line ends at the last space run that fits, or inside a
-    /// word longer than the line; a wide character never straddles the line's end. Each
-    /// character is looked at most twice over the whole text (once more when the word it
-    /// belongs to moves to the next line), so the whole text takes linear time.
+    /// word longer than the line, always between grapheme clusters (a character as a reader
+    /// sees it: an emoji ZWJ sequence, a letter and its combining marks), so a wide character
+    /// never straddles the line's end and no sequence is split. Each cluster is looked at most
+    /// twice over the whole text (once more when the word it belongs to moves to the next
+    /// line), so the whole text takes linear time.
     fn next_piece(&mut self, text: &str, width: usize) -> Option<Piece> {
         let width = width.max(1);
-        let bytes = text.as_bytes();
         let start = match *self {
             Self::Done => return None,
             Self::LineStart(at) => at,
-            Self::AfterBreak(mut at) => {
-                while bytes.get(at) == Some(&b' ') {
-                    at += 1;
-                }
-                match bytes.get(at) {
+            Self::AfterBreak(at) => {
+                let at = skip_spaces(text, at);
+                match text.as_bytes().get(at) {
                     None => {
                         *self = Self::Done;
                         return None;
@@ -432,9 +454,8 @@ impl Wrap {
         let mut space_break: Option<(usize, usize)> = None;
         let mut seen_text = false;
         let mut after_space = false;
-        for (offset, c) in text[start..].char_indices() {
-            let at = start + offset;
-            if c == '\n' {
+        for (at, g) in clusters(text, start) {
+            if g == "\n" {
                 *self = Self::LineStart(at + 1);
                 return Some(Piece {
                     start,
@@ -443,11 +464,11 @@ impl Wrap {
                     too_wide: false,
                 });
             }
-            let is_space = c == ' ';
+            let is_space = g == " ";
             if is_space && seen_text && !after_space {
                 space_break = Some((at, col));
             }
-            let w = if is_space { 1 } else { char_width(c) };
+            let w = grapheme_width(g);
             if col + w > width {
                 let (end, end_width) = match space_break {
                     Some(found) => found,
@@ -455,10 +476,10 @@ impl Wrap {
                     None if at > start => (at, col),
                     // Nothing fits, not even this one character: show a placeholder.
                     None => {
-                        *self = Self::AfterBreak(at + c.len_utf8());
+                        *self = Self::AfterBreak(at + g.len());
                         return Some(Piece {
                             start: at,
-                            end: at + c.len_utf8(),
+                            end: at + g.len(),
                             width: 1,
                             too_wide: true,
                         });
@@ -484,6 +505,18 @@ impl Wrap {
             too_wide: false,
         })
     }
+}
+
+/// Where the spaces at `at` end: spaces that are clusters of their own (a space carrying a
+/// combining mark is a character, kept).
+fn skip_spaces(text: &str, mut at: usize) -> usize {
+    for (_, g) in clusters(text, at) {
+        if g != " " {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -629,6 +662,58 @@ mod tests {
         );
         // A wide character in a column one wide: a placeholder, never an overflow.
         assert_eq!(wrap("日本", 1), ["?", "?"]);
+    }
+
+    #[test]
+    fn widths_are_those_of_grapheme_clusters() {
+        // Emoji ZWJ sequences are one character 2 wide, however many emoji they join.
+        assert_eq!(display_width("👩\u{200d}💻"), 2);
+        assert_eq!(display_width("👨\u{200d}👩\u{200d}👧\u{200d}👦"), 2);
+        assert_eq!(display_width("🏳\u{fe0f}\u{200d}🌈"), 2);
+        // VS16 asks for the emoji presentation: 2 wide; the bare text symbol is 1.
+        assert_eq!(display_width("☁\u{fe0f}"), 2);
+        assert_eq!(display_width("☁"), 1);
+        // Skin tones, flags, keycaps, combining marks, CJK.
+        assert_eq!(display_width("👍🏽"), 2);
+        assert_eq!(display_width("🇯🇵"), 2);
+        assert_eq!(display_width("1\u{fe0f}\u{20e3}"), 2);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("日本 ok"), 7);
+    }
+
+    #[test]
+    fn wrapping_never_splits_a_grapheme_cluster() {
+        let coder = "👩\u{200d}💻";
+        assert_eq!(wrap(&coder.repeat(3), 3), [coder; 3]);
+        assert_eq!(
+            wrap(&coder.repeat(3), 4),
+            [coder.repeat(2), coder.to_owned()]
+        );
+        let cloud = "☁\u{fe0f}";
+        assert_eq!(wrap(&format!("ab{cloud}"), 3), ["ab", cloud]);
+        assert_eq!(
+            wrap(&format!("a{cloud}b"), 3),
+            [format!("a{cloud}"), "b".to_owned()]
+        );
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        assert_eq!(wrap(&format!("{family} {family}"), 2), [family; 2]);
+        // Too wide for a column one wide: one placeholder for the whole cluster.
+        assert_eq!(wrap(&format!("{coder}{cloud}"), 1), ["?", "?"]);
+        // Every piece of a mixed text starts on a cluster boundary, and nothing is lost.
+        let mixed = format!("x{coder}y👍🏽z🇯🇵e\u{301}{cloud}日");
+        let boundaries: Vec<usize> = mixed.grapheme_indices(true).map(|(i, _)| i).collect();
+        for width in 2..9 {
+            let lines = wrap(&mixed, width);
+            assert_eq!(lines.concat(), mixed, "width {width}");
+            let mut at = 0;
+            for line in &lines {
+                assert!(
+                    boundaries.contains(&at) || at == mixed.len(),
+                    "width {width}: {lines:?}"
+                );
+                at += line.len();
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Inputs without bounds, through the real binary against the emulator's edge samples: a
 //! table row of millions of lines streams in bounded memory and stops on a signal with an
-//! exact count.
+//! exact count; emoji sequences are as wide as drawn and never split.
 
 use std::io::Read as _;
 use std::process::{Child, Stdio};
@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{emulator, home, send_signal, std_cmd};
+use crate::support::{cmd, emulator, expected_entries, home, send_signal, std_cmd, text};
 
 /// A run's memory at most, in KiB, above which a test stops it and fails (the old renderer
 /// built a whole wrapped row first: gigabytes).
@@ -256,4 +256,72 @@ fn sigterm_stops_a_huge_row_written_where_no_reader_holds_it_up() {
     let stderr = stderr_of(&mut child);
     assert_eq!(status.code(), Some(143), "{stderr}");
     assert!(stderr.contains("terminated"), "{stderr}");
+}
+
+/// Display width of a table line with the emoji sample in it: each of the sample's
+/// sequences is one character 2 wide (and a letter with its combining accent 1); every other
+/// character the table holds (ASCII, box drawing) is 1.
+fn drawn_width(line: &str) -> usize {
+    let mut rest = line.replace("e\u{301}", "e");
+    for sequence in SEQUENCES {
+        rest = rest.replace(sequence, "WW");
+    }
+    rest.chars().count()
+}
+
+/// The emoji sequences of `exec-edge-emoji`, longest first.
+const SEQUENCES: [&str; 7] = [
+    "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+    "🏳\u{fe0f}\u{200d}🌈",
+    "👩\u{200d}💻",
+    "1\u{fe0f}\u{20e3}",
+    "☁\u{fe0f}",
+    "👍🏽",
+    "🇯🇵",
+];
+
+/// What a split sequence leaves behind once whole sequences are taken out.
+fn leftovers(line: &str) -> Vec<char> {
+    let mut rest = line.replace("e\u{301}", "e");
+    for sequence in SEQUENCES {
+        rest = rest.replace(sequence, "");
+    }
+    rest.chars()
+        .filter(|c| !c.is_ascii() && !"┌┬┐│┆╞═╪╡└┴┘─…".contains(*c))
+        .collect()
+}
+
+#[test]
+fn emoji_sequences_are_as_wide_as_drawn_and_never_split() {
+    let em = emulator();
+    let home = home();
+    let messages: Vec<String> = expected_entries("exec-edge-emoji")
+        .iter()
+        .map(|e| e["Message"].as_str().unwrap().to_owned())
+        .collect();
+    for columns in [100usize, 61, 44] {
+        let out = cmd(&em, home.path())
+            .env("COLUMNS", columns.to_string())
+            .args(["list", "exec-edge-emoji", "-o", "table"])
+            .assert()
+            .success();
+        let stdout = text(&out.get_output().stdout);
+        for line in stdout.lines() {
+            assert_eq!(drawn_width(line), columns, "{columns}: {line:?}");
+            assert_eq!(
+                leftovers(line),
+                [] as [char; 0],
+                "{columns}: a split in {line:?}"
+            );
+        }
+        // Read back, the message column holds every message whole.
+        let column: String = stdout
+            .lines()
+            .filter(|l| l.starts_with('│') && !l.contains("MESSAGE"))
+            .map(|l| l.trim_end_matches('│').rsplit('┆').next().unwrap().trim())
+            .collect::<Vec<_>>()
+            .join("");
+        let all: String = messages.iter().map(|m| m.replace(' ', "")).collect();
+        assert_eq!(column.replace(' ', ""), all, "{columns}");
+    }
 }
