@@ -1,6 +1,7 @@
 //! Inputs without bounds, through the real binary against the emulator's edge samples: a
 //! table row of millions of lines streams in bounded memory and stops on a signal with an
-//! exact count; emoji sequences are as wide as drawn and never split.
+//! exact count; emoji sequences are as wide as drawn and never split; an ended execution
+//! without an end date is not "running".
 
 use std::io::Read as _;
 use std::process::{Child, Stdio};
@@ -324,4 +325,50 @@ fn emoji_sequences_are_as_wide_as_drawn_and_never_split() {
         let all: String = messages.iter().map(|m| m.replace(' ', "")).collect();
         assert_eq!(column.replace(' ', ""), all, "{columns}");
     }
+}
+
+#[test]
+fn an_execution_that_ended_without_an_end_date_is_not_running() {
+    let em = emulator();
+    let home = home();
+    let out = cmd(&em, home.path())
+        .args(["status", "exec-edge-no-end"])
+        .assert()
+        .success();
+    let stdout = text(&out.get_output().stdout);
+    assert!(
+        stdout.contains("Ended      unknown (no EndDate)"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("Running")),
+        "{stdout}"
+    );
+    // Neither the execution nor its task without an end is given an age as its duration.
+    let aged = days_duration(&stdout);
+    assert!(aged.is_none(), "an age as a duration: {aged:?} in {stdout}");
+    let out = cmd(&em, home.path())
+        .args(["status", "exec-edge-no-end", "-o", "markdown"])
+        .assert()
+        .success();
+    let markdown = text(&out.get_output().stdout);
+    assert!(
+        !markdown.lines().any(|l| l.starts_with("| Duration |")),
+        "{markdown}"
+    );
+    assert!(days_duration(&markdown).is_none(), "{markdown}");
+}
+
+/// A duration of days (`907d 21h`), the age of a 2024 sample, if the text shows one.
+fn days_duration(text: &str) -> Option<&str> {
+    text.split(['│', '┆', '|', '\n'])
+        .map(str::trim)
+        .find(|cell| {
+            cell.split_once("d ").is_some_and(|(d, h)| {
+                !d.is_empty()
+                    && d.chars().all(|c| c.is_ascii_digit())
+                    && h.strip_suffix('h')
+                        .is_some_and(|h| h.chars().all(|c| c.is_ascii_digit()))
+            })
+        })
 }
