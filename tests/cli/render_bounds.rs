@@ -1,7 +1,7 @@
 //! Inputs without bounds, through the real binary against the emulator's edge samples: a
 //! table row of millions of lines streams in bounded memory and stops on a signal with an
 //! exact count; emoji sequences are as wide as drawn and never split; an ended execution
-//! without an end date is not "running".
+//! without an end date is not "running"; a time out of range says so.
 
 use std::io::Read as _;
 use std::process::{Child, Stdio};
@@ -371,4 +371,19 @@ fn days_duration(text: &str) -> Option<&str> {
                         .is_some_and(|h| h.chars().all(|c| c.is_ascii_digit()))
             })
         })
+}
+
+#[test]
+fn a_time_out_of_range_says_so() {
+    let em = emulator();
+    let home = home();
+    for flag in ["--since", "--until"] {
+        let out = cmd(&em, home.path())
+            .args(["list", "exec-small", flag, "9999-12-31T23:59:59Z"])
+            .assert()
+            .code(2);
+        let stderr = text(&out.get_output().stderr);
+        assert!(stderr.contains("is out of range"), "{stderr}");
+        assert!(!stderr.contains("is not a time"), "{stderr}");
+    }
 }
