@@ -166,7 +166,7 @@ pub enum Error {
     #[error("execution {0} no longer exists: it disappeared while it was followed")]
     ExecutionGone(String),
     /// The service misbehaved: a body that is not JSON, a non-JSON error page, a repeated
-    /// page token.
+    /// page token, a value (an id, a token) too long to be sent back in a request.
     #[error("{message}")]
     Service {
         /// What went wrong.

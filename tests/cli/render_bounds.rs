@@ -1,7 +1,8 @@
 //! Inputs without bounds, through the real binary against the emulator's edge samples: a
 //! table row of millions of lines streams in bounded memory and stops on a signal with an
 //! exact count; emoji sequences are as wide as drawn and never split; an ended execution
-//! without an end date is not "running"; a time out of range says so.
+//! without an end date is not "running"; a time out of range says so; a value from the
+//! service too long to send back is the service's fault, not the network's.
 
 use std::io::Read as _;
 use std::process::{Child, Stdio};
@@ -386,4 +387,38 @@ fn a_time_out_of_range_says_so() {
         assert!(stderr.contains("is out of range"), "{stderr}");
         assert!(!stderr.contains("is not a time"), "{stderr}");
     }
+}
+
+#[test]
+fn a_task_id_too_long_to_send_back_is_the_services_fault_not_the_networks() {
+    let em = emulator();
+    let home = home();
+    for format in ["junit", "markdown"] {
+        let out = cmd(&em, home.path())
+            .args(["-v", "status", "exec-edge-huge-task", "-o", format])
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(6);
+        let stderr = text(&out.get_output().stderr);
+        let error = stderr
+            .lines()
+            .find(|l| l.starts_with("oos-logs: error:"))
+            .unwrap_or_else(|| panic!("{format}: no error line"));
+        assert!(
+            error.contains(
+                "cannot send ListExecutionLogs: its TaskExecutionId is 5242906 bytes long"
+            ) && error.contains("too long to be sent back"),
+            "{format}: {error}"
+        );
+        assert!(!stderr.contains("Uri"), "{format}: {error}");
+        assert!(!stderr.contains("hint:"), "{format}: a hint");
+        // Not retried: a request that cannot be made fails the same way every time.
+        assert!(!stderr.contains("* retry"), "{format}: retried");
+        assert!(
+            stderr.len() < 64 * 1024,
+            "{format}: {} bytes of stderr",
+            stderr.len()
+        );
+    }
+    assert_eq!(em.stats().action_count("ListExecutionLogs"), 0);
 }
