@@ -322,6 +322,10 @@ impl Client {
         .sign(Some(creds), &Stamp::now());
         let mut url: Url = self.config.endpoint.url.clone();
         url.set_query(Some(&signed.query));
+        if url.as_str().len() > transport::MAX_URL_LEN {
+            let error = too_long_to_send(action, params, url.as_str().len());
+            return Err(Box::new(Failed::final_(error)));
+        }
 
         if self.config.verbose >= 1 {
             self.trace(
@@ -336,6 +340,11 @@ impl Client {
         let started = Instant::now();
         let answer = match transport::fetch(self.http.post(url), self.limits).await {
             Ok(answer) => answer,
+            // A request the HTTP client cannot build was never on the network.
+            Err(FetchError::Transport(e)) if e.is_builder() => {
+                let what = format!("cannot build the {action} request");
+                return Err(Box::new(Failed::final_(Error::internal(what, e))));
+            }
             Err(FetchError::Transport(e) | FetchError::Body(e)) => {
                 return Err(Box::new(self.transport_failure(&e)));
             }
@@ -466,6 +475,25 @@ impl Client {
                 escape_controls(line, Newlines::Escape)
             );
         }
+    }
+}
+
+/// A request whose URL would be `len` bytes, over [`transport::MAX_URL_LEN`]: it cannot be
+/// sent, and never could be. Its values are ids and tokens, and only the service hands out
+/// ones this long (a `TaskExecutionId` or a `NextToken` to send back): the service's fault
+/// (exit 6), never the network's. Names the longest parameter, not its value.
+fn too_long_to_send(action: &str, params: &[(&str, String)], len: usize) -> Error {
+    let longest = params
+        .iter()
+        .max_by_key(|(_, value)| value.len())
+        .map(|(name, value)| format!(": its {name} is {} bytes long", value.len()))
+        .unwrap_or_default();
+    Error::Service {
+        message: format!(
+            "cannot send {action}{longest}, which makes a request of {len} bytes, and a request holds at most {}: the service sent a value too long to be sent back",
+            transport::MAX_URL_LEN
+        ),
+        request_id: None,
     }
 }
 

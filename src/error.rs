@@ -166,7 +166,7 @@ pub enum Error {
     #[error("execution {0} no longer exists: it disappeared while it was followed")]
     ExecutionGone(String),
     /// The service misbehaved: a body that is not JSON, a non-JSON error page, a repeated
-    /// page token.
+    /// page token, a value (an id, a token) too long to be sent back in a request.
     #[error("{message}")]
     Service {
         /// What went wrong.
@@ -188,7 +188,7 @@ pub enum Error {
     Network(NetworkError),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
-    Io(#[from] io::Error),
+    Io(#[source] io::Error),
     /// Ctrl-C.
     #[error("interrupted")]
     Interrupted,
@@ -234,6 +234,14 @@ pub enum Error {
         /// Where to resume (`--next-token`, `--skip`), if the run can be resumed.
         resume: Option<crate::pagination::Resume>,
     },
+}
+
+impl From<io::Error> for Error {
+    /// A failed write, or the signal that stopped one (`signals::io_error`: a renderer
+    /// drawing one huge row is stopped between its lines).
+    fn from(e: io::Error) -> Self {
+        crate::signals::from_io_error(&e).unwrap_or(Self::Io(e))
+    }
 }
 
 impl Error {

@@ -13,6 +13,13 @@
 //! `ready()` wait, and a signal can end that wait at once. Closing waits a bounded time for
 //! the writer, then leaves it (a write blocked forever cannot hold the process).
 //!
+//! One record can be larger than anything worth holding (a table row of a message of
+//! millions of lines): once a record still being written passes `CHUNK_BYTES`, its bytes go
+//! to the writer as they come (uncounted until the record is committed), the renderer waits
+//! while the writer is behind, and a signal that arrived (`signals::received`) fails the
+//! renderer's next write, so drawing it ends within a moment. Memory is that of a chunk, not
+//! of the record.
+//!
 //! It must not render or decide what a record is.
 
 use std::cell::RefCell;
@@ -74,6 +81,20 @@ impl Shared {
             .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES * 2))
     }
 
+    /// The write error that stopped the writer, if any.
+    fn check(&self) -> io::Result<()> {
+        if self.stopped.load(Ordering::SeqCst) {
+            let error = self
+                .error
+                .lock()
+                .map_err(|_| io::Error::other("output error poisoned"))?;
+            if let Some(e) = error.as_ref() {
+                return Err(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        Ok(())
+    }
+
     /// Keeps a chunk's buffer, emptied, for a later chunk (a small one is dropped).
     fn recycle(&self, mut bytes: Vec<u8>) {
         if bytes.capacity() < CHUNK_BYTES {
@@ -124,32 +145,50 @@ fn stdout_hung_up() -> bool {
 /// Standard output, written by a thread.
 pub struct Output {
     shared: Arc<Shared>,
-    sender: Option<std::sync::mpsc::Sender<Chunk>>,
+    /// What renderers wrote, and the way to stdout: shared with the `OutputWriter`s.
+    outbox: Rc<RefCell<Outbox>>,
     thread: Option<std::thread::JoinHandle<()>>,
-    /// An output no reader can hold up, written here as chunks are sent (no thread to wake),
-    /// at most this many bytes a write.
-    direct: Option<(Box<dyn Write + Send>, usize)>,
-    /// What renderers wrote and the run has not sent yet: shared with the `OutputWriter`s, on
-    /// the run's own thread only (no lock per write).
-    buffer: Rc<RefCell<Vec<u8>>>,
-    /// Where committed records end in `buffer`.
-    marks: Vec<(usize, u64)>,
     committed: u64,
     /// The pager the writer feeds (`Output::paged`): waited for before the output ends.
     pager: Option<crate::pager::Handle>,
-    /// SIGINT and SIGTERM are held (no longer kill the process) since bytes went to a pager.
-    signals_held: bool,
 }
 
-/// The `io::Write` given to a renderer: it collects bytes until the run commits them.
+/// What renderers wrote and the run has not sent yet, and where it goes: shared by the
+/// `Output` and its `OutputWriter`s, on the run's own thread only (no lock per write).
+struct Outbox {
+    shared: Arc<Shared>,
+    sender: Option<std::sync::mpsc::Sender<Chunk>>,
+    /// An output no reader can hold up, written here as chunks are sent (no thread to wake),
+    /// at most this many bytes a write.
+    direct: Option<(Box<dyn Write + Send>, usize)>,
+    buffer: Vec<u8>,
+    /// Where committed records end in `buffer`.
+    marks: Vec<(usize, u64)>,
+    /// The bytes feed a pager (`Output::paged`).
+    paged: bool,
+    /// SIGINT and SIGTERM are held (no longer kill the process) since bytes went to a pager.
+    signals_held: bool,
+    /// A signal has failed a write already: later writes (the end of a table after the
+    /// interruption) go out unhindered.
+    stop_reported: bool,
+}
+
+/// The `io::Write` given to a renderer: it collects bytes until the run commits them, and
+/// sends on the bytes of a record that grows past `CHUNK_BYTES` (see the module's doc).
 #[derive(Clone)]
 pub struct OutputWriter {
-    buffer: Rc<RefCell<Vec<u8>>>,
+    outbox: Rc<RefCell<Outbox>>,
 }
 
 impl Write for OutputWriter {
+    /// Takes all of `buf`, or none of it: a renderer that writes a line at a time leaves
+    /// whole lines when a signal fails a write.
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.buffer.borrow_mut().extend_from_slice(buf);
+        let mut outbox = self.outbox.borrow_mut();
+        if outbox.record_bytes() >= CHUNK_BYTES {
+            outbox.spill()?;
+        }
+        outbox.buffer.extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -208,9 +247,7 @@ impl Output {
         let fallback = io::stdout();
         let writer = crate::pager::PagerWriter::new(argv, fallback);
         let handle = writer.handle();
-        let mut output = Self::new(writer);
-        output.pager = Some(handle);
-        output
+        Self::new(writer).with_pager(handle)
     }
 
     /// An output that cannot be written: every commit reports `error`.
@@ -236,7 +273,7 @@ impl Output {
             shared.stopped.store(true, Ordering::SeqCst);
         }
         let mut output = Self::unconnected(shared);
-        output.sender = Some(sender);
+        output.outbox.borrow_mut().sender = Some(sender);
         output.thread = thread;
         output
     }
@@ -245,31 +282,44 @@ impl Output {
     /// sent, at most `largest` bytes a write: no thread, and the same exact count.
     #[cfg(unix)]
     fn direct<W: Write + Send + 'static>(out: W, largest: usize) -> Self {
-        let mut output = Self::unconnected(Arc::new(Shared::default()));
-        output.direct = Some((Box::new(out), largest));
+        let output = Self::unconnected(Arc::new(Shared::default()));
+        output.outbox.borrow_mut().direct = Some((Box::new(out), largest));
         output
     }
 
     /// An output with nothing to write to yet: `new` gives it a writer thread, `direct` a
     /// file.
     fn unconnected(shared: Arc<Shared>) -> Self {
+        let outbox = Outbox {
+            shared: shared.clone(),
+            sender: None,
+            direct: None,
+            buffer: Vec::with_capacity(CHUNK_BYTES * 2),
+            marks: Vec::new(),
+            paged: false,
+            signals_held: false,
+            stop_reported: false,
+        };
         Self {
             shared,
-            sender: None,
+            outbox: Rc::new(RefCell::new(outbox)),
             thread: None,
-            direct: None,
-            buffer: Rc::new(RefCell::new(Vec::with_capacity(CHUNK_BYTES * 2))),
-            marks: Vec::new(),
             committed: 0,
             pager: None,
-            signals_held: false,
         }
+    }
+
+    /// Feeds the pager `handle`: signals are held from the first byte sent.
+    fn with_pager(mut self, handle: crate::pager::Handle) -> Self {
+        self.outbox.borrow_mut().paged = true;
+        self.pager = Some(handle);
+        self
     }
 
     /// A writer for a renderer.
     pub fn writer(&self) -> OutputWriter {
         OutputWriter {
-            buffer: self.buffer.clone(),
+            outbox: self.outbox.clone(),
         }
     }
 
@@ -278,58 +328,19 @@ impl Output {
     /// Fails when the writer stopped with an error.
     pub fn commit(&mut self, records: u64) -> io::Result<()> {
         self.check()?;
-        let len = self.buffer.borrow().len();
-        self.marks.push((len, records));
+        let mut outbox = self.outbox.borrow_mut();
+        let len = outbox.buffer.len();
+        outbox.marks.push((len, records));
         self.committed += records;
         if len >= CHUNK_BYTES {
-            self.send()?;
+            outbox.send()?;
         }
         Ok(())
     }
 
     /// Hands everything committed to the writer thread.
     pub fn send(&mut self) -> io::Result<()> {
-        self.check()?;
-        if self.marks.is_empty() {
-            return Ok(());
-        }
-        let mut buffer = self.buffer.borrow_mut();
-        let end = self.marks.last().map_or(0, |m| m.0);
-        // Bytes written after the last commit stay for the next chunk.
-        let mut next = self.shared.buffer();
-        next.extend_from_slice(&buffer[end..]);
-        buffer.truncate(end);
-        let bytes = std::mem::replace(&mut *buffer, next);
-        drop(buffer);
-        let capacity = self.marks.len();
-        let marks = std::mem::replace(&mut self.marks, Vec::with_capacity(capacity));
-        if self.pager.is_some() && !self.signals_held && !bytes.is_empty() {
-            // The pager starts with these bytes: from now on a Ctrl-C is the pager's too, and
-            // must not end the process while the pager holds the terminal.
-            crate::pager::hold_signals();
-            self.signals_held = true;
-        }
-        self.shared
-            .pending
-            .fetch_add(bytes.len() as u64, Ordering::SeqCst);
-        if let Some((out, largest)) = &mut self.direct {
-            let written = write_batch(out.as_mut(), &bytes, &marks, &self.shared, *largest);
-            self.shared.recycle(bytes);
-            return match written {
-                Ok(()) => Ok(()),
-                Err(()) => self
-                    .check()
-                    .and(Err(io::Error::from(io::ErrorKind::BrokenPipe))),
-            };
-        }
-        if let Some(sender) = &self.sender
-            && sender.send(Chunk { bytes, marks }).is_err()
-        {
-            return self
-                .check()
-                .and(Err(io::Error::from(io::ErrorKind::BrokenPipe)));
-        }
-        Ok(())
+        self.outbox.borrow_mut().send()
     }
 
     /// Records committed so far.
@@ -344,17 +355,7 @@ impl Output {
 
     /// The write error that stopped the writer, if any.
     pub fn check(&self) -> io::Result<()> {
-        if self.shared.stopped.load(Ordering::SeqCst) {
-            let error = self
-                .shared
-                .error
-                .lock()
-                .map_err(|_| io::Error::other("output error poisoned"))?;
-            if let Some(e) = error.as_ref() {
-                return Err(io::Error::new(e.kind(), e.to_string()));
-            }
-        }
-        Ok(())
+        self.shared.check()
     }
 
     /// Waits until the bytes waiting for the writer are few enough to go on producing (or the
@@ -397,7 +398,7 @@ impl Output {
     pub fn close(mut self, patience: Duration) -> io::Result<u64> {
         let _ = self.commit(0);
         let _ = self.send();
-        drop(self.sender.take());
+        self.disconnect();
         self.wait_for_pager();
         let deadline = std::time::Instant::now() + patience;
         if let Some(thread) = self.thread.take() {
@@ -418,9 +419,14 @@ impl Output {
     /// what was committed and sent goes to the pager first. Nothing can be written after.
     pub fn end_pager(&mut self) {
         if self.pager.is_some() {
-            drop(self.sender.take());
+            self.disconnect();
             self.wait_for_pager();
         }
+    }
+
+    /// Tells the writer thread that nothing more comes.
+    fn disconnect(&mut self) {
+        drop(self.outbox.borrow_mut().sender.take());
     }
 
     /// Waits for the pager (if any) once the writer has started it or finished without it;
@@ -455,8 +461,91 @@ impl Drop for Output {
     /// the process waits for it to exit.
     fn drop(&mut self) {
         if self.pager.is_some() {
-            drop(self.sender.take());
+            self.disconnect();
             self.wait_for_pager();
+        }
+    }
+}
+
+impl Outbox {
+    /// Bytes written since the last commit: the record being written.
+    fn record_bytes(&self) -> usize {
+        self.buffer.len() - self.marks.last().map_or(0, |m| m.0)
+    }
+
+    /// Hands everything committed to the writer thread (or writes it, to a direct output).
+    fn send(&mut self) -> io::Result<()> {
+        self.shared.check()?;
+        if self.marks.is_empty() {
+            return Ok(());
+        }
+        let end = self.marks.last().map_or(0, |m| m.0);
+        // Bytes written after the last commit stay for the next chunk.
+        let mut next = self.shared.buffer();
+        next.extend_from_slice(&self.buffer[end..]);
+        self.buffer.truncate(end);
+        let bytes = std::mem::replace(&mut self.buffer, next);
+        let capacity = self.marks.len();
+        let marks = std::mem::replace(&mut self.marks, Vec::with_capacity(capacity));
+        if self.paged && !self.signals_held && !bytes.is_empty() {
+            // The pager starts with these bytes: from now on a Ctrl-C is the pager's too, and
+            // must not end the process while the pager holds the terminal.
+            crate::pager::hold_signals();
+            self.signals_held = true;
+        }
+        self.shared
+            .pending
+            .fetch_add(bytes.len() as u64, Ordering::SeqCst);
+        let closed = || {
+            self.shared
+                .check()
+                .and(Err(io::Error::from(io::ErrorKind::BrokenPipe)))
+        };
+        if let Some((out, largest)) = &mut self.direct {
+            let written = write_batch(out.as_mut(), &bytes, &marks, &self.shared, *largest);
+            self.shared.recycle(bytes);
+            return written.or_else(|()| closed());
+        }
+        if let Some(sender) = &self.sender
+            && sender.send(Chunk { bytes, marks }).is_err()
+        {
+            return closed();
+        }
+        Ok(())
+    }
+
+    /// Sends on the bytes of the record being written, uncounted (it counts once committed
+    /// whole), then waits while the writer is too far behind. Fails when a signal has
+    /// arrived, once: the renderer stops, and what the run writes after goes out.
+    fn spill(&mut self) -> io::Result<()> {
+        self.stop_if_signalled()?;
+        let len = self.buffer.len();
+        self.marks.push((len, 0));
+        self.send()?;
+        while !self.stop_reported
+            && self.shared.pending.load(Ordering::SeqCst) > MAX_PENDING_BYTES as u64
+        {
+            self.shared.check()?;
+            if self.shared.stopped.load(Ordering::SeqCst) {
+                break;
+            }
+            self.stop_if_signalled()?;
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        Ok(())
+    }
+
+    /// The error of a signal that arrived, the first time it is looked at.
+    fn stop_if_signalled(&mut self) -> io::Result<()> {
+        if self.stop_reported {
+            return Ok(());
+        }
+        match crate::signals::received() {
+            Some(stop) => {
+                self.stop_reported = true;
+                Err(crate::signals::io_error(stop))
+            }
+            None => Ok(()),
         }
     }
 }
@@ -646,6 +735,36 @@ mod tests {
         assert!(seen.lock().unwrap().starts_with(b"header\n0\n1\n"));
     }
 
+    #[test]
+    fn a_huge_record_streams_before_it_is_committed_and_counts_once_whole() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let mut output = Output::new(Trickle {
+            seen: seen.clone(),
+            step: 4096,
+            limit: usize::MAX,
+        });
+        let mut w = output.writer();
+        writeln!(w, "small").unwrap();
+        output.commit(1).unwrap();
+        // One record of 16 MiB, a line at a time: it goes out as it is written, and what
+        // waits for the writer stays a chunk or so, never the record.
+        let line = [b'x'; 1023];
+        for _ in 0..16 * 1024 {
+            w.write_all(&line).unwrap();
+            w.write_all(b"\n").unwrap();
+            assert!(output.outbox.borrow().buffer.len() <= CHUNK_BYTES + 1024);
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while seen.lock().unwrap().len() < 15 << 20 {
+            assert!(std::time::Instant::now() < deadline, "not streamed");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(output.written(), 1, "the huge record is not counted yet");
+        output.commit(1).unwrap();
+        assert_eq!(output.close(Duration::from_secs(5)).unwrap(), 2);
+        assert_eq!(seen.lock().unwrap().len(), 6 + (16 << 20));
+    }
+
     #[cfg(unix)]
     #[test]
     fn files_and_dev_null_take_large_writes_and_pipes_do_not() {
@@ -688,8 +807,7 @@ mod tests {
             io::sink(),
         );
         let handle = writer.handle();
-        let mut output = Output::new(writer);
-        output.pager = Some(handle.clone());
+        let mut output = Output::new(writer).with_pager(handle.clone());
         let mut w = output.writer();
         for i in 0..100_000 {
             writeln!(w, "row {i}").unwrap();

@@ -1,5 +1,7 @@
 //! Times: what `--since`/`--until` accept (RFC 3339, a date, or a span ago such as `10m`),
 //! and reading the API's timestamps leniently (`2024-06-01T00:00:00Z`, fractions, offsets).
+//! A value written as a time but outside the times that can be represented is said to be out
+//! of range, not "not a time".
 //!
 //! It must not print or decide what to do with a time that does not parse.
 
@@ -25,9 +27,9 @@ pub fn parse_api_time(text: &str) -> Option<Timestamp> {
 pub fn parse_time_at(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Timestamp, String> {
     let trimmed = text.trim();
     if let Some(span) = parse_ago(trimmed) {
-        return now
-            .checked_sub(span)
-            .map_err(|_| format!("{trimmed:?} is too far in the past"));
+        return span
+            .and_then(|span| now.checked_sub(span).ok())
+            .ok_or_else(|| format!("{trimmed:?} is too far in the past"));
     }
     if let Ok(t) = trimmed.parse::<Timestamp>() {
         return Ok(t);
@@ -36,7 +38,7 @@ pub fn parse_time_at(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Time
         civil
             .to_zoned(zone.clone())
             .map(|z| z.timestamp())
-            .map_err(|e| format!("{trimmed:?}: {e}"))
+            .map_err(|_| out_of_range(trimmed))
     };
     if let Ok(civil) = trimmed.parse::<DateTime>() {
         return local(civil);
@@ -44,9 +46,22 @@ pub fn parse_time_at(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Time
     if let Ok(date) = trimmed.parse::<Date>() {
         return local(date.to_datetime(jiff::civil::time(0, 0, 0, 0)));
     }
+    // Written as a time (a valid date, a time, an offset) and still refused: out of range.
+    if jiff::fmt::temporal::Pieces::parse(trimmed).is_ok() {
+        return Err(out_of_range(trimmed));
+    }
     Err(format!(
         "{trimmed:?} is not a time: use RFC 3339 (2024-06-01T08:00:00Z), a date (2024-06-01), or a span ago (10m, 2h, 3d)"
     ))
+}
+
+/// The refusal of a time that reads as one but lies outside what can be represented.
+fn out_of_range(text: &str) -> String {
+    format!(
+        "{text:?} is out of range: a time must lie between {} and {}",
+        api_format(Timestamp::MIN),
+        api_format(Timestamp::MAX)
+    )
 }
 
 /// The clap value parser of `--since`/`--until`: now, in the system's zone (`TZ` honoured).
@@ -54,11 +69,13 @@ pub fn parse_time_arg(text: &str) -> Result<Timestamp, String> {
     parse_time_at(text, Timestamp::now(), &TimeZone::system())
 }
 
-/// `10m` → ten minutes.
-fn parse_ago(text: &str) -> Option<SignedDuration> {
+/// `10m` → ten minutes; `Some(None)` for a span written right but too long to represent.
+fn parse_ago(text: &str) -> Option<Option<SignedDuration>> {
     let unit_at = text.find(|c: char| !c.is_ascii_digit())?;
     let (number, unit) = text.split_at(unit_at);
-    let n: i64 = number.parse().ok()?;
+    if number.is_empty() {
+        return None;
+    }
     let seconds = match unit {
         "s" => 1,
         "m" => 60,
@@ -67,7 +84,12 @@ fn parse_ago(text: &str) -> Option<SignedDuration> {
         "w" => 7 * 86_400,
         _ => return None,
     };
-    Some(SignedDuration::from_secs(n.checked_mul(seconds)?))
+    let span = number
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| n.checked_mul(seconds))
+        .map(SignedDuration::from_secs);
+    Some(span)
 }
 
 /// The API's spelling of a time: `YYYY-MM-DDThh:mm:ssZ`.
@@ -120,9 +142,41 @@ mod tests {
     }
 
     #[test]
+    fn times_out_of_range_say_so() {
+        let zone = TimeZone::fixed(jiff::tz::offset(-8));
+        for text in [
+            "9999-12-31T23:59:59Z",
+            "9999-12-31T23:59:59+00:00",
+            "9999-12-31T23:59:59",
+            // Local midnight 8 hours behind UTC: after the last representable time.
+            "9999-12-31",
+            "-009999-01-01T00:00:00Z",
+        ] {
+            let err = parse_time_at(text, now(), &zone).unwrap_err();
+            assert!(err.contains("is out of range"), "{text}: {err}");
+            assert!(err.contains("9999-12-30T22:00:00Z"), "{text}: {err}");
+        }
+        for text in ["99999999999999999999m", "9999999999999999w"] {
+            let err = parse_time_at(text, now(), &zone).unwrap_err();
+            assert!(err.contains("too far in the past"), "{text}: {err}");
+        }
+        // The last representable second is a time.
+        assert!(parse_time_at("9999-12-30T22:00:00Z", now(), &zone).is_ok());
+    }
+
+    #[test]
     fn nonsense_is_refused() {
-        for bad in ["", "yesterday", "10x", "m", "2024-13-01", "-5m"] {
-            assert!(parse_time_at(bad, now(), &TimeZone::UTC).is_err(), "{bad}");
+        for bad in [
+            "",
+            "yesterday",
+            "10x",
+            "m",
+            "2024-13-01",
+            "-5m",
+            "2024-02-30",
+        ] {
+            let err = parse_time_at(bad, now(), &TimeZone::UTC).unwrap_err();
+            assert!(err.contains("is not a time"), "{bad}: {err}");
         }
     }
 

@@ -25,6 +25,11 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 /// The default of `--request-timeout`.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The longest URL a request can have: the `http` crate's limit on a URI (`u16::MAX - 1`
+/// bytes), which every request goes through. A longer one is refused before it is sent
+/// ("Parsed Url is not a valid Uri"): the request cannot be made, whatever the network.
+pub const MAX_URL_LEN: usize = u16::MAX as usize - 1;
+
 /// What one answer may cost: its size, and the time from connecting to its last byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -358,6 +363,30 @@ mod tests {
         assert_eq!(failing(FailureClass::Transport), (4, Err("no")));
         assert_eq!(failing(FailureClass::OutOfBounds), (1, Err("no")));
         assert_eq!(failing(FailureClass::Final), (1, Err("no")));
+    }
+
+    #[test]
+    fn a_url_over_the_limit_cannot_be_sent_and_one_at_it_can() {
+        // Nothing listens on the port: a request that is sent fails to connect; one that
+        // cannot be made fails before, as a builder error.
+        let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = socket.local_addr().unwrap().port();
+        drop(socket);
+        let base = format!("http://127.0.0.1:{port}/?q=");
+        let client = build(builder(Duration::from_secs(2), Duration::from_secs(2))).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let send = |len: usize| {
+            let url = format!("{base}{}", "a".repeat(len - base.len()));
+            match runtime.block_on(fetch(client.post(url), Limits::default())) {
+                Err(FetchError::Transport(e)) => e,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(!send(MAX_URL_LEN).is_builder());
+        assert!(send(MAX_URL_LEN + 1).is_builder());
     }
 
     #[test]

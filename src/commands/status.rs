@@ -270,13 +270,15 @@ fn write_report(
             .unwrap_or_else(|| "-".to_owned())
     };
     field(&mut head, "Started", &shown(start.clone()));
-    let duration = duration_between(start.as_deref(), end.as_deref()).unwrap_or_else(|| "-".into());
+    let duration =
+        duration_between(start.as_deref(), end.as_deref(), &status).unwrap_or_else(|| "-".into());
     match &end {
         Some(_) => field(
             &mut head,
             "Ended",
             &format!("{} ({duration})", shown(end.clone())),
         ),
+        None if e.status().is_final() => field(&mut head, "Ended", "unknown (no EndDate)"),
         None => field(&mut head, "Running", &format!("for {duration}")),
     }
     field(

@@ -14,18 +14,23 @@
 //! └──────┴─────┘
 //! ```
 //!
-//! Each row goes straight to the writer it is given, one physical line at a time, so memory is
-//! that of one row. It must not do I/O beyond that writer, flush, escape anything (cells arrive
-//! already sanitised: no control character but `\n`), look at the terminal or the environment,
-//! or decide colours (a cell arrives with its style, or none).
+//! Each row goes to the writer it is given one physical line at a time, each line in one
+//! write as soon as it is laid out, so memory is that of one line (however many lines a cell
+//! wraps into), and a writer that fails a write (a signal, a closed pipe) stops the row at a
+//! line's end. It must not do I/O beyond that writer, flush, escape anything (cells arrive
+//! already sanitised: no control character but `\n`), look at the terminal or the
+//! environment, or decide colours (a cell arrives with its style, or none).
 //!
-//! Widths are display columns: the sum of each character's width (unicode-width; wide CJK and
-//! most emoji count 2, combining marks 0), as terminals count them with `wcwidth`.
+//! Widths are display columns counted per grapheme cluster (unicode-segmentation), the unit a
+//! reader sees as one character and that wrapping never splits: a cluster is as wide as
+//! unicode-width says of it as a whole (wide CJK 2, combining marks 0, an emoji presentation
+//! sequence such as `☁️` 2), and an emoji ZWJ sequence (`👩‍💻`) is one character 2 wide.
 
 use std::io::{self, Write};
 
 use owo_colors::Style;
-use unicode_width::UnicodeWidthChar as _;
+use unicode_segmentation::UnicodeSegmentation as _;
+use unicode_width::UnicodeWidthStr as _;
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,17 +146,37 @@ pub fn plan_widths(
     widths
 }
 
-/// Display width of a string: the sum of its characters' widths (a `\n` counts 0).
+/// Display width of a string: the sum of its grapheme clusters' widths (a `\n` counts 0).
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    clusters(s, 0).map(|(_, g)| grapheme_width(g)).sum()
 }
 
-/// Display width of one character: printable ASCII 1, controls 0, others as unicode-width says.
-fn char_width(c: char) -> usize {
-    if c.is_ascii() {
-        usize::from(!c.is_ascii_control())
-    } else {
-        c.width().unwrap_or(0)
+/// The grapheme clusters of `text` from byte `at` (a cluster boundary), with their offsets.
+/// ASCII goes without the segmenter: two ASCII characters are two clusters, except CR LF
+/// (which sanitised text never holds). Anything else is cut as unicode-segmentation cuts it:
+/// starting over at a boundary cuts the rest of the text the same way.
+fn clusters(text: &str, mut at: usize) -> impl Iterator<Item = (usize, &str)> {
+    std::iter::from_fn(move || {
+        let rest = text.get(at..).filter(|rest| !rest.is_empty())?;
+        let len = match rest.as_bytes() {
+            [b, next, ..] if b.is_ascii() && next.is_ascii() && (*b, *next) != (b'\r', b'\n') => 1,
+            [_] => 1,
+            _ => rest.graphemes(true).next().map_or(rest.len(), str::len),
+        };
+        let cluster = (at, &rest[..len]);
+        at += len;
+        Some(cluster)
+    })
+}
+
+/// Display width of one grapheme cluster: printable ASCII 1, controls 0, others as
+/// unicode-width says of the whole cluster; a cluster joined by a ZWJ (an emoji ZWJ
+/// sequence, well-formed or not) is one character, at most 2 wide.
+fn grapheme_width(g: &str) -> usize {
+    match g.as_bytes() {
+        [b] => usize::from(!b.is_ascii_control()),
+        _ if g.contains('\u{200d}') => g.width().min(2),
+        _ => g.width(),
     }
 }
 
@@ -184,10 +209,17 @@ impl<'a> Cell<'a> {
 #[derive(Debug, Clone)]
 pub struct Grid {
     widths: Vec<usize>,
-    /// Where each column's wrapping stands in the row being drawn (kept to reuse the memory).
+    /// The row being drawn (kept to reuse the memory).
+    state: RowState,
+}
+
+/// Where the drawing of a row stands: each column's wrapping, each column's piece of the
+/// physical line being laid out, and that line's bytes.
+#[derive(Debug, Clone, Default)]
+struct RowState {
     wraps: Vec<Wrap>,
-    /// Each column's text for the physical line being drawn.
     pending: Vec<Option<Piece>>,
+    line: Vec<u8>,
 }
 
 impl Grid {
@@ -195,11 +227,9 @@ impl Grid {
     /// width of 0 is taken as 1).
     pub fn new(widths: Vec<usize>) -> Self {
         let widths: Vec<usize> = widths.into_iter().map(|w| w.max(1)).collect();
-        let n = widths.len();
         Self {
             widths,
-            wraps: Vec::with_capacity(n),
-            pending: Vec::with_capacity(n),
+            state: RowState::default(),
         }
     }
 
@@ -225,19 +255,18 @@ impl Grid {
     /// Writes the header row (`│ TIME ┆ ... │`, wrapped if a column is too narrow for its
     /// title) and the line under it (`╞═══╪═══╡`). Missing titles are left empty.
     pub fn write_header(&self, out: &mut impl Write, headers: &[&str]) -> io::Result<()> {
-        let mut wraps = Vec::with_capacity(self.widths.len());
-        let mut pending = Vec::with_capacity(self.widths.len());
-        draw_row(&self.widths, &mut wraps, &mut pending, out, |i| {
+        draw_row(&self.widths, &mut RowState::default(), out, |i| {
             Cell::plain(headers.get(i).copied().unwrap_or(""))
         })?;
         self.write_rule(out, ['╞', '═', '╪', '╡'])
     }
 
-    /// Writes one logical row, wrapped over as many physical lines as its tallest cell needs.
-    /// Missing cells are left empty; extra cells are ignored.
+    /// Writes one logical row, wrapped over as many physical lines as its tallest cell needs,
+    /// each line written as soon as it is laid out. Missing cells are left empty; extra cells
+    /// are ignored.
     pub fn write_row(&mut self, out: &mut impl Write, cells: &[Cell<'_>]) -> io::Result<()> {
         let empty = Cell::plain("");
-        draw_row(&self.widths, &mut self.wraps, &mut self.pending, out, |i| {
+        draw_row(&self.widths, &mut self.state, out, |i| {
             cells.get(i).copied().unwrap_or(empty)
         })
     }
@@ -270,17 +299,22 @@ impl Grid {
     }
 }
 
-/// Draws one logical row: `cell(i)` gives column `i`'s cell.
+/// Draws one logical row, a physical line at a time, each in one write: `cell(i)` gives
+/// column `i`'s cell.
 fn draw_row<'c>(
     widths: &[usize],
-    wraps: &mut Vec<Wrap>,
-    pending: &mut Vec<Option<Piece>>,
+    state: &mut RowState,
     out: &mut impl Write,
     cell: impl Fn(usize) -> Cell<'c>,
 ) -> io::Result<()> {
     if widths.is_empty() {
         return Ok(());
     }
+    let RowState {
+        wraps,
+        pending,
+        line,
+    } = state;
     wraps.clear();
     wraps.resize(widths.len(), Wrap::new());
     pending.clear();
@@ -295,34 +329,48 @@ fn draw_row<'c>(
         if !any {
             return Ok(());
         }
-        out.write_all("│ ".as_bytes())?;
-        for (i, (&width, piece)) in widths.iter().zip(pending.iter()).enumerate() {
-            let used = match piece {
-                Some(piece) => {
-                    let cell = cell(i);
-                    let text = piece.text(cell.text);
-                    match cell.style {
-                        Some(style) if !style.is_plain() && !text.is_empty() => write!(
-                            out,
-                            "{}{text}{}",
-                            style.prefix_formatter(),
-                            style.suffix_formatter()
-                        )?,
-                        _ => out.write_all(text.as_bytes())?,
-                    }
-                    piece.width
-                }
-                None => 0,
-            };
-            write_spaces(out, width.saturating_sub(used))?;
-            let separator = if i + 1 == widths.len() {
-                " │\n"
-            } else {
-                " ┆ "
-            };
-            out.write_all(separator.as_bytes())?;
-        }
+        line.clear();
+        lay_out_line(line, widths, pending, &cell)?;
+        out.write_all(line)?;
     }
+}
+
+/// One physical line of a row into `line`: each column's piece (styled), padded to its width,
+/// between the borders.
+fn lay_out_line<'c>(
+    line: &mut Vec<u8>,
+    widths: &[usize],
+    pieces: &[Option<Piece>],
+    cell: &impl Fn(usize) -> Cell<'c>,
+) -> io::Result<()> {
+    line.extend_from_slice("│ ".as_bytes());
+    for (i, (&width, piece)) in widths.iter().zip(pieces).enumerate() {
+        let used = match piece {
+            Some(piece) => {
+                let cell = cell(i);
+                let text = piece.text(cell.text);
+                match cell.style {
+                    Some(style) if !style.is_plain() && !text.is_empty() => write!(
+                        line,
+                        "{}{text}{}",
+                        style.prefix_formatter(),
+                        style.suffix_formatter()
+                    )?,
+                    _ => line.extend_from_slice(text.as_bytes()),
+                }
+                piece.width
+            }
+            None => 0,
+        };
+        write_spaces(line, width.saturating_sub(used))?;
+        let separator = if i + 1 == widths.len() {
+            " │\n"
+        } else {
+            " ┆ "
+        };
+        line.extend_from_slice(separator.as_bytes());
+    }
+    Ok(())
 }
 
 fn write_spaces(out: &mut impl Write, mut count: usize) -> io::Result<()> {
@@ -335,8 +383,8 @@ fn write_spaces(out: &mut impl Write, mut count: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// Shown instead of a character wider than its whole column (a wide character in a column
-/// one wide), so the line keeps its width.
+/// Shown instead of a character (a grapheme cluster) wider than its whole column (a wide
+/// character in a column one wide), so the line keeps its width.
 const TOO_WIDE: &str = "?";
 
 /// One physical line of a cell: a byte range of its text and its display width.
@@ -345,7 +393,7 @@ struct Piece {
     start: usize,
     end: usize,
     width: usize,
-    /// A character too wide for the column, shown as [`TOO_WIDE`].
+    /// A character (a grapheme cluster) too wide for the column, shown as [`TOO_WIDE`].
     too_wide: bool,
 }
 
@@ -379,20 +427,19 @@ impl Wrap {
 
     /// The next physical line of `text` in a column `width` wide (at least 1), or `None` when
     /// the text is used up. Greedy: a line ends at the last space run that fits, or inside a
-    /// word longer than the line; a wide character never straddles the line's end. Each
-    /// character is looked at most twice over the whole text (once more when the word it
-    /// belongs to moves to the next line), so the whole text takes linear time.
+    /// word longer than the line, always between grapheme clusters (a character as a reader
+    /// sees it: an emoji ZWJ sequence, a letter and its combining marks), so a wide character
+    /// never straddles the line's end and no sequence is split. Each cluster is looked at most
+    /// twice over the whole text (once more when the word it belongs to moves to the next
+    /// line), so the whole text takes linear time.
     fn next_piece(&mut self, text: &str, width: usize) -> Option<Piece> {
         let width = width.max(1);
-        let bytes = text.as_bytes();
         let start = match *self {
             Self::Done => return None,
             Self::LineStart(at) => at,
-            Self::AfterBreak(mut at) => {
-                while bytes.get(at) == Some(&b' ') {
-                    at += 1;
-                }
-                match bytes.get(at) {
+            Self::AfterBreak(at) => {
+                let at = skip_spaces(text, at);
+                match text.as_bytes().get(at) {
                     None => {
                         *self = Self::Done;
                         return None;
@@ -407,9 +454,8 @@ impl Wrap {
         let mut space_break: Option<(usize, usize)> = None;
         let mut seen_text = false;
         let mut after_space = false;
-        for (offset, c) in text[start..].char_indices() {
-            let at = start + offset;
-            if c == '\n' {
+        for (at, g) in clusters(text, start) {
+            if g == "\n" {
                 *self = Self::LineStart(at + 1);
                 return Some(Piece {
                     start,
@@ -418,11 +464,11 @@ impl Wrap {
                     too_wide: false,
                 });
             }
-            let is_space = c == ' ';
+            let is_space = g == " ";
             if is_space && seen_text && !after_space {
                 space_break = Some((at, col));
             }
-            let w = if is_space { 1 } else { char_width(c) };
+            let w = grapheme_width(g);
             if col + w > width {
                 let (end, end_width) = match space_break {
                     Some(found) => found,
@@ -430,10 +476,10 @@ impl Wrap {
                     None if at > start => (at, col),
                     // Nothing fits, not even this one character: show a placeholder.
                     None => {
-                        *self = Self::AfterBreak(at + c.len_utf8());
+                        *self = Self::AfterBreak(at + g.len());
                         return Some(Piece {
                             start: at,
-                            end: at + c.len_utf8(),
+                            end: at + g.len(),
                             width: 1,
                             too_wide: true,
                         });
@@ -459,6 +505,18 @@ impl Wrap {
             too_wide: false,
         })
     }
+}
+
+/// Where the spaces at `at` end: spaces that are clusters of their own (a space carrying a
+/// combining mark is a character, kept).
+fn skip_spaces(text: &str, mut at: usize) -> usize {
+    for (_, g) in clusters(text, at) {
+        if g != " " {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -604,6 +662,58 @@ mod tests {
         );
         // A wide character in a column one wide: a placeholder, never an overflow.
         assert_eq!(wrap("日本", 1), ["?", "?"]);
+    }
+
+    #[test]
+    fn widths_are_those_of_grapheme_clusters() {
+        // Emoji ZWJ sequences are one character 2 wide, however many emoji they join.
+        assert_eq!(display_width("👩\u{200d}💻"), 2);
+        assert_eq!(display_width("👨\u{200d}👩\u{200d}👧\u{200d}👦"), 2);
+        assert_eq!(display_width("🏳\u{fe0f}\u{200d}🌈"), 2);
+        // VS16 asks for the emoji presentation: 2 wide; the bare text symbol is 1.
+        assert_eq!(display_width("☁\u{fe0f}"), 2);
+        assert_eq!(display_width("☁"), 1);
+        // Skin tones, flags, keycaps, combining marks, CJK.
+        assert_eq!(display_width("👍🏽"), 2);
+        assert_eq!(display_width("🇯🇵"), 2);
+        assert_eq!(display_width("1\u{fe0f}\u{20e3}"), 2);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("日本 ok"), 7);
+    }
+
+    #[test]
+    fn wrapping_never_splits_a_grapheme_cluster() {
+        let coder = "👩\u{200d}💻";
+        assert_eq!(wrap(&coder.repeat(3), 3), [coder; 3]);
+        assert_eq!(
+            wrap(&coder.repeat(3), 4),
+            [coder.repeat(2), coder.to_owned()]
+        );
+        let cloud = "☁\u{fe0f}";
+        assert_eq!(wrap(&format!("ab{cloud}"), 3), ["ab", cloud]);
+        assert_eq!(
+            wrap(&format!("a{cloud}b"), 3),
+            [format!("a{cloud}"), "b".to_owned()]
+        );
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        assert_eq!(wrap(&format!("{family} {family}"), 2), [family; 2]);
+        // Too wide for a column one wide: one placeholder for the whole cluster.
+        assert_eq!(wrap(&format!("{coder}{cloud}"), 1), ["?", "?"]);
+        // Every piece of a mixed text starts on a cluster boundary, and nothing is lost.
+        let mixed = format!("x{coder}y👍🏽z🇯🇵e\u{301}{cloud}日");
+        let boundaries: Vec<usize> = mixed.grapheme_indices(true).map(|(i, _)| i).collect();
+        for width in 2..9 {
+            let lines = wrap(&mixed, width);
+            assert_eq!(lines.concat(), mixed, "width {width}");
+            let mut at = 0;
+            for line in &lines {
+                assert!(
+                    boundaries.contains(&at) || at == mixed.len(),
+                    "width {width}: {lines:?}"
+                );
+                at += line.len();
+            }
+        }
     }
 
     #[test]

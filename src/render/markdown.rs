@@ -102,8 +102,12 @@ fn execution(out: &mut String, report: &Report, level: usize, parent: Option<&st
         ("Ended", field("EndDate")),
         (
             "Duration",
-            duration_between(e.text("StartDate").as_deref(), e.text("EndDate").as_deref())
-                .unwrap_or_default(),
+            duration_between(
+                e.text("StartDate").as_deref(),
+                e.text("EndDate").as_deref(),
+                &e.status_text(),
+            )
+            .unwrap_or_default(),
         ),
         ("Executed by", field("ExecutedBy")),
     ] {
@@ -175,7 +179,8 @@ fn execution(out: &mut String, report: &Report, level: usize, parent: Option<&st
                 code(&status, true),
                 duration_between(
                     task.text("StartDate").as_deref(),
-                    task.text("EndDate").as_deref()
+                    task.text("EndDate").as_deref(),
+                    &status
                 )
                 .unwrap_or_default(),
                 loop_text,

@@ -36,6 +36,8 @@ pub use table::TableRenderer;
 /// Something that writes rows.
 pub trait Render {
     /// Writes one row (streamed formats write it now; the table may hold its first batch).
+    /// A write may fail partway through a long row (a signal, a closed pipe): the renderer
+    /// stops there, and that row is not written (`held` still counts it when it was held).
     fn row(&mut self, row: &Row<'_>) -> io::Result<()>;
     /// The response body of the one page being printed (only `json` of a single page uses it).
     fn response(&mut self, _raw_body: &str) -> io::Result<()> {

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use jiff::tz::TimeZone;
 
 use super::{Cell, Level, Paint, Row};
-use crate::api::{Execution, LogEntry, TaskExecution};
+use crate::api::{Execution, ExecutionStatus, LogEntry, TaskExecution};
 use crate::timespec;
 
 /// How log rows show their time.
@@ -86,11 +86,14 @@ pub fn format_duration(seconds: i64) -> String {
     }
 }
 
-/// The time from `start` to `end` (or to now, while running), as text.
-pub fn duration_between(start: Option<&str>, end: Option<&str>) -> Option<String> {
+/// How long an execution or a task with this `Status` ran, as text: from `start` to `end`,
+/// or to now while it is under way. A final one (Success, Failed, Cancelled) the service sent
+/// without an end has no known duration: None, never the time since it started.
+pub fn duration_between(start: Option<&str>, end: Option<&str>, status: &str) -> Option<String> {
     let start = timespec::parse_api_time(start?)?;
     let end = match end {
         Some(e) => timespec::parse_api_time(e)?,
+        None if ExecutionStatus::parse(status.trim()).is_final() => return None,
         None => jiff::Timestamp::now(),
     };
     Some(format_duration(end.as_second() - start.as_second()))
@@ -101,6 +104,7 @@ pub fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> R
     let owned = |name: &str| execution.text(name).map(Cow::Owned);
     let start = execution.text("StartDate");
     let end = execution.text("EndDate");
+    let status = execution.status_text();
     Row {
         json: execution.json(),
         plain: false,
@@ -111,7 +115,7 @@ pub fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> R
             Cell::new(owned("Status")).painted(Paint::Status),
             Cell::new(time_text(start.clone().map(Cow::Owned), zone)),
             Cell::new(
-                duration_between(start.as_deref(), end.as_deref())
+                duration_between(start.as_deref(), end.as_deref(), &status)
                     .map(Cow::Owned)
                     .filter(|_| start.is_some()),
             ),
@@ -141,7 +145,9 @@ pub fn task_row<'a>(
             Cell::new(task.text("TaskAction").map(Cow::Owned)),
             Cell::new(task.text("Status").map(Cow::Owned)).painted(Paint::Status),
             Cell::new(time_text(start.clone().map(Cow::Owned), zone)),
-            Cell::new(duration_between(start.as_deref(), end.as_deref()).map(Cow::Owned)),
+            Cell::new(
+                duration_between(start.as_deref(), end.as_deref(), &task.status()).map(Cow::Owned),
+            ),
             Cell::multiline((!details.is_empty()).then_some(Cow::Owned(details))),
         ],
         group: None,
@@ -160,11 +166,17 @@ mod tests {
         assert_eq!(format_duration(3 * 3600 + 120), "3h 2m");
         assert_eq!(format_duration(50 * 3600), "2d 2h");
         assert_eq!(format_duration(-3), "0s");
+        let start = Some("2024-06-01T00:00:00Z");
         assert_eq!(
-            duration_between(Some("2024-06-01T00:00:00Z"), Some("2024-06-01T00:01:30Z")).as_deref(),
+            duration_between(start, Some("2024-06-01T00:01:30Z"), "Success").as_deref(),
             Some("1m 30s")
         );
-        assert_eq!(duration_between(Some("garbage"), None), None);
+        assert_eq!(duration_between(Some("garbage"), None, "Running"), None);
+        // Under way: the time so far. Final with no end: not known, never the age.
+        assert!(duration_between(start, None, "Running").is_some_and(|d| d.ends_with('h')));
+        for status in ["Success", "Failed", "Cancelled", " Success"] {
+            assert_eq!(duration_between(start, None, status), None, "{status}");
+        }
     }
 
     #[test]

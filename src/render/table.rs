@@ -2,7 +2,12 @@
 //! arrive (streamed: memory flat, the first row out with the first batch). Column widths are
 //! planned from the width and the first batch of rows; a later value wider than its column
 //! wraps inside it. Cell text is escaped first: log content never drives the terminal.
+//!
+//! A row stops where a write fails (a signal, a closed pipe) and counts as written only once
+//! drawn whole: `held` still counts the row being drawn and those after it, so what the run
+//! commits is exactly the rows that are complete.
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 
 use super::grid::{self, ColumnSpec, Grid};
@@ -20,8 +25,9 @@ pub struct TableRenderer<W> {
     palette: Palette,
     width: u16,
     columns: Vec<ColumnSpec>,
-    /// The first batch, held until `flush` plans the widths from it.
-    first_batch: Vec<Vec<HeldCell>>,
+    /// The first batch, held until `flush` plans the widths from it; each row leaves it once
+    /// drawn.
+    first_batch: VecDeque<Vec<HeldCell>>,
     grid: Option<Grid>,
     /// Draw the header row (`--no-headers` leaves it out).
     header: bool,
@@ -40,7 +46,7 @@ impl<W: Write> TableRenderer<W> {
             palette: options.palette,
             width: options.width,
             columns,
-            first_batch: Vec::new(),
+            first_batch: VecDeque::new(),
             grid: None,
             header: true,
         }
@@ -102,7 +108,8 @@ impl<W: Write> TableRenderer<W> {
         grid.write_row(&mut self.out, &grid_cells)
     }
 
-    /// Plans the widths from the first batch and draws the header and that batch.
+    /// Plans the widths from the first batch and draws the header and that batch, a row
+    /// leaving the batch once it is drawn whole.
     fn start(&mut self) -> io::Result<()> {
         let widest: Vec<usize> = (0..self.columns.len())
             .map(|i| {
@@ -124,8 +131,12 @@ impl<W: Write> TableRenderer<W> {
             grid.write_header(&mut self.out, &headers)?;
         }
         self.grid = Some(grid);
-        for row in std::mem::take(&mut self.first_batch) {
-            self.draw(&row)?;
+        while let Some(row) = self.first_batch.pop_front() {
+            if let Err(e) = self.draw(&row) {
+                // Not drawn whole: still held, so it is not counted.
+                self.first_batch.push_front(row);
+                return Err(e);
+            }
         }
         Ok(())
     }
@@ -137,7 +148,7 @@ impl<W: Write> Render for TableRenderer<W> {
         if self.grid.is_some() {
             self.draw(&cells)
         } else {
-            self.first_batch.push(cells);
+            self.first_batch.push_back(cells);
             Ok(())
         }
     }

@@ -24,6 +24,7 @@ mod hostile_server;
 mod inputs;
 mod man;
 mod pagination;
+mod render_bounds;
 mod signals;
 mod support;
 mod terminal;

@@ -5,6 +5,7 @@
 //!
 //! It must not write entries or tasks (the scenarios do) nor read a clock.
 
+use super::scenarios::edges;
 use super::scenarios::{
     basics, chains, demo, family, generated, graphs, history, hostile, live, live_family,
 };
@@ -139,6 +140,10 @@ pub const SAMPLES: &[(&str, &str)] = &[
         "exec-hist-001 .. exec-hist-120",
         "finished root executions of April-May 2024 (mostly Success; 12 Failed, 5 Cancelled; 5 templates), for listings",
     ),
+    (
+        "exec-edge-newlines / -lines / -emoji / -no-end / -huge-task",
+        "edge cases: a message of 8 MiB of newlines, of 3 MB of `ab\\n`; emoji sequences; Success with no EndDate; a 5 MiB TaskExecutionId",
+    ),
 ];
 
 /// The base instant of a clocked sample viewed without a clock (the oracle's view).
@@ -215,6 +220,11 @@ fn written(id: &str) -> Option<(Write, Option<i64>)> {
         graphs::VANISHING_PARENT => (graphs::vanishing_parent, None),
         graphs::VANISHING_CHILD => (graphs::vanishing_child, None),
         "exec-rewrite-tail" => (graphs::rewrite_tail, None),
+        "exec-edge-newlines" => (edges::newlines, Some(edges::EDGE_BASE)),
+        "exec-edge-lines" => (edges::lines, Some(edges::EDGE_BASE)),
+        "exec-edge-emoji" => (edges::emoji, Some(edges::EDGE_BASE)),
+        "exec-edge-no-end" => (edges::no_end, Some(edges::EDGE_BASE)),
+        "exec-edge-huge-task" => (edges::huge_task, Some(edges::EDGE_BASE)),
         _ => return None,
     })
 }

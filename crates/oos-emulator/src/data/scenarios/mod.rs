@@ -7,6 +7,7 @@
 pub(crate) mod basics;
 pub(crate) mod chains;
 pub(crate) mod demo;
+pub(crate) mod edges;
 pub(crate) mod family;
 pub(crate) mod generated;
 pub(crate) mod graphs;
