@@ -183,13 +183,20 @@ pub struct OutputWriter {
 impl Write for OutputWriter {
     /// Takes all of `buf`, or none of it: a renderer that writes a line at a time leaves
     /// whole lines when a signal fails a write.
+    #[inline]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    /// One call, not the default loop: this is on every record's path.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         let mut outbox = self.outbox.borrow_mut();
         if outbox.record_bytes() >= CHUNK_BYTES {
-            outbox.spill()?;
+            outbox.spill_cold()?;
         }
         outbox.buffer.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -469,8 +476,16 @@ impl Drop for Output {
 
 impl Outbox {
     /// Bytes written since the last commit: the record being written.
+    #[inline]
     fn record_bytes(&self) -> usize {
         self.buffer.len() - self.marks.last().map_or(0, |m| m.0)
+    }
+
+    /// [`Outbox::spill`], off the hot path of writes.
+    #[cold]
+    #[inline(never)]
+    fn spill_cold(&mut self) -> io::Result<()> {
+        self.spill()
     }
 
     /// Hands everything committed to the writer thread (or writes it, to a direct output).
