@@ -140,6 +140,36 @@ fn a_storm_of_repeated_pages_prints_nothing_twice() {
     );
 }
 
+#[test]
+fn a_follow_reads_the_status_on_schedule_however_many_pages_are_left() {
+    // 300 pages at 20 ms each: at least 6 s of reading, so the status is read again midway.
+    let em = emulator_with(Faults {
+        latency: Duration::from_millis(20),
+        ..Faults::default()
+    });
+    let home = home();
+    let (code, stdout, stderr) = run(cmd(&em, home.path()).args([
+        "list",
+        "exec-large-3000",
+        "-f",
+        "--page-size",
+        "10",
+        "-o",
+        "jsonl",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        crate::support::parse_jsonl(stdout.as_bytes()),
+        crate::support::expected_entries("exec-large-3000"),
+        "every entry once, in order"
+    );
+    assert!(
+        em.stats().action_count("ListExecutions") >= 2,
+        "the status was read once in {} pages",
+        em.stats().action_count("ListExecutionLogs")
+    );
+}
+
 // ---- 3. a diamond and layers of children ----
 
 #[test]
