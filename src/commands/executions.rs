@@ -116,7 +116,7 @@ pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> 
             let _ = renderer.finish();
             let _ = output.commit(printed.saturating_sub(output.committed()));
         }
-        let written = match output.close(std::time::Duration::from_millis(150)) {
+        let written = match output.close(super::SIGNAL_PATIENCE) {
             Ok(n) => n,
             Err(e) => return Err(Error::Io(e)),
         };

@@ -764,7 +764,7 @@ impl ListSink<'_> {
             let _ = self.commit();
         }
         let output = std::mem::replace(&mut self.output, Output::new(io::sink()));
-        let written = match output.close(SIGNAL_PATIENCE) {
+        let written = match output.close(super::SIGNAL_PATIENCE) {
             Ok(n) => n,
             // The reader went away: exit 0 silently, as for a broken pipe anywhere.
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Error::Io(e),
@@ -815,9 +815,6 @@ impl ListSink<'_> {
         self.commit()
     }
 }
-
-/// How long a signalled or failed run waits for stdout to take what is on its way.
-const SIGNAL_PATIENCE: Duration = Duration::from_millis(150);
 
 /// Where printed entries stand in their stream, by page, so that the count of entries
 /// written maps to an exact resume point.

@@ -110,6 +110,10 @@ pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     crate::sanitize::escape_controls(text, crate::sanitize::Newlines::Escape)
 }
 
+/// How long a signalled or failed run waits for stdout to take what is on its way (every
+/// command that streams).
+pub(crate) const SIGNAL_PATIENCE: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// `work`, or `Interrupted`/`Terminated` on SIGINT or SIGTERM (listened for from the start of
 /// `work`, so a signal during a long read is reported, not the default death).
 pub(crate) async fn until_stopped<T>(

@@ -6,6 +6,10 @@ use std::process::Stdio;
 use crate::support::{bare_cmd, cmd, emulator, home, std_cmd, text};
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic hook for tests is in debug builds only"
+)]
 fn a_panic_is_a_short_report_with_the_version_and_exit_1() {
     let home = home();
     let out = bare_cmd(home.path())
