@@ -229,10 +229,6 @@ impl Merge {
         self.cut_short
     }
 
-    fn past_deadline(&self) -> bool {
-        self.deadline.is_some_and(|d| Instant::now() >= d)
-    }
-
     /// Reads every stream until each has nothing more (for now), writing entries to `sink`
     /// in merged order. Returns how many entries were written.
     pub async fn cycle(&mut self, sink: &mut dyn Sink) -> Result<u64, Error> {
@@ -300,12 +296,17 @@ impl Merge {
             }
             sink.batch_end()?;
             sink.ready().await?;
-            if self.past_deadline() {
+            if past(self.deadline) {
                 self.cut_short = true;
                 return Ok(written);
             }
         }
     }
+}
+
+/// Whether `deadline` (if any) has passed.
+fn past(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
 }
 
 /// One stream: its pages go through as they come. Also says whether it stopped at the
@@ -332,7 +333,7 @@ async fn pass_through(
         if stream.pages.at_tail() || !sink.wants_more() {
             break;
         }
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if past(deadline) {
             return Ok((written, true));
         }
     }

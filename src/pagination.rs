@@ -287,9 +287,11 @@ impl<A: ListAction> Pages<A> {
             .is_some_and(|t| Some(t) != self.position.token.as_ref());
         if fresh && already == 0 && self.brings_nothing(&page)? {
             // A repeated page is held back only where no count applies to it (`--skip` still
-            // to discard, `--limit`): those runs end by themselves.
-            if page.is_empty() || (self.discard == 0 && wanted.is_none()) {
-                return self.hold(page, next);
+            // to discard, `--limit`) and more pages are read (not `OnePage`): those runs end
+            // by themselves.
+            let holdable = self.discard == 0 && wanted.is_none() && self.extent != Extent::OnePage;
+            if page.is_empty() || holdable {
+                return Ok(self.hold(page, next));
             }
         }
         page.skip(already);
@@ -339,18 +341,7 @@ impl<A: ListAction> Pages<A> {
         self.at_tail = false;
         match next {
             Some(token) if !truncated && Some(&token) != self.position.token.as_ref() => {
-                self.seen_tokens.insert(&token);
-                self.position = Position {
-                    token: Some(token),
-                    consumed: 0,
-                };
-                self.consumed_texts.clear();
-                if self.extent == Extent::OnePage || limit_reached {
-                    self.finished = true;
-                } else {
-                    // Put the next request on the wire before the caller renders this page.
-                    self.in_flight = self.send();
-                }
+                self.advance_to(token, limit_reached);
             }
             _ if truncated => self.finished = true,
             _ => {
@@ -395,31 +386,36 @@ impl<A: ListAction> Pages<A> {
 
     /// Moves past a page that brought nothing new; a repeated page is held back (handed out
     /// after all if a later page brings news).
-    fn hold(&mut self, page: Page, next: Option<String>) -> Result<Option<Page>, Error> {
-        let start = Resume {
-            token: self.position.token.clone(),
-            skip: self.position.consumed,
-        };
-        let token = next.expect("a fresh token");
-        self.seen_tokens.insert(&token);
+    fn hold(&mut self, page: Page, next: Option<String>) -> Option<Page> {
         if !page.is_empty() {
+            let start = Resume {
+                token: self.position.token.clone(),
+                skip: self.position.consumed,
+            };
             // Counted as consumed now: a resync or a resume sees them where they stand.
             self.consumed_total += page.len() as u64;
             self.yielded += page.len() as u64;
             self.held.push_back((page, start));
         }
+        self.at_tail = false;
+        self.advance_to(next.expect("a fresh token"), false);
+        None
+    }
+
+    /// Moves to the page of a fresh `token`, and asks for it unless the run is over.
+    fn advance_to(&mut self, token: String, stop: bool) {
+        self.seen_tokens.insert(&token);
         self.position = Position {
             token: Some(token),
             consumed: 0,
         };
         self.consumed_texts.clear();
-        self.at_tail = false;
-        if self.extent == Extent::OnePage {
+        if self.extent == Extent::OnePage || stop {
             self.finished = true;
         } else {
+            // Put the next request on the wire before the caller renders this page.
             self.in_flight = self.send();
         }
-        Ok(None)
     }
 
     /// Following: the records consumed from this page before are still its first ones.

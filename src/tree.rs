@@ -26,6 +26,8 @@ pub struct Node {
     pub path: Vec<String>,
     /// The other executions that list it as their child (a diamond), in the order found.
     pub other_parents: Vec<String>,
+    /// Its status was final when its parent listed it (false for the root).
+    pub ended: bool,
 }
 
 /// The direct children of `parent`, as `ListExecutions` returns them (every page).
@@ -47,17 +49,29 @@ pub async fn children(client: &Client, parent: &str) -> Result<Vec<Execution>, E
 /// `root` and every execution below it, parents first (depth-first, in the service's order).
 /// Each level's children are asked for concurrently (the client caps requests in flight).
 pub async fn walk(client: &Client, root: &str) -> Result<Vec<Node>, Error> {
+    walk_where(client, root, |_| true).await
+}
+
+/// [`walk`], asking only the executions `ask` picks for their children (the root always): a
+/// follow does not ask again those it knows to have ended.
+pub async fn walk_where(
+    client: &Client,
+    root: &str,
+    ask: impl Fn(&Node) -> bool,
+) -> Result<Vec<Node>, Error> {
     let root_node = Node {
         id: root.to_owned(),
         depth: 0,
         path: Vec::new(),
         other_parents: Vec::new(),
+        ended: false,
     };
     // Breadth first, a level at a time; each node's children are kept by the node's index.
     let mut found: Vec<(Node, Vec<usize>)> = vec![(root_node, Vec::new())];
     let mut index_of: HashMap<String, usize> = HashMap::from([(root.to_owned(), 0)]);
     let mut level = vec![0usize];
     while !level.is_empty() {
+        level.retain(|&i| i == 0 || ask(&found[i].0));
         let asks = level.iter().map(|&i| children(client, &found[i].0.id));
         let answers = futures_util::future::join_all(asks).await;
         let mut next = Vec::new();
@@ -84,6 +98,7 @@ pub async fn walk(client: &Client, root: &str) -> Result<Vec<Node>, Error> {
                         depth: path.len(),
                         path: path.clone(),
                         other_parents: Vec::new(),
+                        ended: child.status().is_final(),
                     },
                     Vec::new(),
                 ));

@@ -622,8 +622,8 @@ async fn poll_once(
 const STATUS_EVERY: Duration = follow::MAX_INTERVAL;
 
 /// `--recursive --follow`: children that appeared since the last poll get a stream (one that
-/// may vanish). The graph is walked a level at a time, each level's asks concurrent, every
-/// execution asked once a poll; executions known to have ended are not asked again.
+/// may vanish). The graph is walked as `tree` walks it; executions known to have ended are not
+/// asked for their children again.
 async fn add_new_children(
     client: &Client,
     root: &str,
@@ -632,42 +632,23 @@ async fn add_new_children(
     merge: &mut Merge,
     ended: &mut HashMap<String, bool>,
 ) -> Result<(), Error> {
-    let mut visited: HashSet<String> = HashSet::from([root.to_owned()]);
-    let mut level: Vec<(String, Vec<String>)> = vec![(root.to_owned(), Vec::new())];
-    while !level.is_empty() {
-        level.retain(|(id, _)| {
-            id == root || !(ended.get(id).copied().unwrap_or(false) && merge.contains(id))
-        });
-        let asks = level
-            .iter()
-            .map(|(id, _)| crate::tree::children(client, id));
-        let answers = futures_util::future::join_all(asks).await;
-        let mut next = Vec::new();
-        for ((id, path), answer) in level.iter().zip(answers) {
-            let mut child_path = path.clone();
-            child_path.push(id.clone());
-            for child in answer? {
-                let child_id = child.id();
-                crate::tree::check_link(&child_path, &child_id)?;
-                ended.insert(child_id.clone(), child.status().is_final());
-                if !visited.insert(child_id.clone()) {
-                    continue;
-                }
-                if !merge.contains(&child_id) {
-                    let stream = log_stream(
-                        client,
-                        &child_id,
-                        Some(child_id.clone()),
-                        options,
-                        plan,
-                        Resume::default(),
-                    );
-                    merge.push(stream.may_vanish());
-                }
-                next.push((child_id, child_path.clone()));
-            }
+    let known_ended = |node: &crate::tree::Node| {
+        ended.get(&node.id).copied().unwrap_or(false) && merge.contains(&node.id)
+    };
+    let nodes = crate::tree::walk_where(client, root, |node| !known_ended(node)).await?;
+    for node in nodes.into_iter().filter(|n| n.depth > 0) {
+        ended.insert(node.id.clone(), node.ended);
+        if !merge.contains(&node.id) {
+            let stream = log_stream(
+                client,
+                &node.id,
+                Some(node.id.clone()),
+                options,
+                plan,
+                Resume::default(),
+            );
+            merge.push(stream.may_vanish());
         }
-        level = next;
     }
     Ok(())
 }

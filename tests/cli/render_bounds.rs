@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{cmd, emulator, expected_entries, home, send_signal, std_cmd, text};
+use crate::support::{
+    cmd, emulator, expected_entries, home, send_signal, std_cmd, stderr_of, text,
+};
 
 /// A run's memory at most, in KiB, above which a test stops it and fails (the old renderer
 /// built a whole wrapped row first: gigabytes).
@@ -114,18 +116,6 @@ fn exit_after(child: &mut Child, signal: &str) -> std::process::ExitStatus {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-}
-
-/// All a finished child wrote on stderr.
-fn stderr_of(child: &mut Child) -> String {
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    stderr
 }
 
 /// The lines of some output (a cut last line included).

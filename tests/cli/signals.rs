@@ -8,24 +8,12 @@ use std::time::{Duration, Instant};
 
 use oos_logs::emulator::Faults;
 
-use crate::support::{cmd, emulator_with, expected_lines, home, std_cmd, text};
+use crate::support::{cmd, emulator_with, expected_lines, home, std_cmd, stderr_of, text};
 
 const EXECUTION: &str = "exec-large-20000";
 
 fn signal(child: &Child, name: &str) {
     crate::support::send_signal(child.id(), name);
-}
-
-/// All a finished child wrote on stderr.
-fn stderr_of(child: &mut Child) -> String {
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    stderr
 }
 
 /// The entries (compact JSON lines) a run printed, for every format.

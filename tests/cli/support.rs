@@ -114,6 +114,19 @@ pub(crate) fn spawn_piped(
         .unwrap()
 }
 
+/// All a finished child wrote on stderr.
+pub(crate) fn stderr_of(child: &mut std::process::Child) -> String {
+    use std::io::Read as _;
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    stderr
+}
+
 /// Sends the signal `name` (`INT`, `TERM`) to the process `pid`.
 pub(crate) fn send_signal(pid: u32, name: &str) {
     let sent = std::process::Command::new("kill")
