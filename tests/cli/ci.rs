@@ -88,3 +88,41 @@ fn failed_and_recursive_work_in_gitlab_output() {
         "titles name the child: {gitlab}"
     );
 }
+
+/// JUnit as the consumer reads it: every `status -o junit` document validates against the
+/// schema Jenkins xUnit uses (`tests/schema/junit-10.xsd`), checked by libxml2's `xmllint`
+/// (a test that fails, not skips, where it is missing: `.ci/run` installs it).
+#[test]
+fn junit_validates_against_the_schema_jenkins_uses() {
+    let em = crate::support::emulator();
+    let home = crate::support::home();
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/junit-10.xsd");
+    for args in [
+        &["status", "exec-demo-failed"][..],
+        &["status", "exec-parent", "-r"],
+        &["status", "exec-diamond", "-r"],
+        &["status", "exec-small"],
+        &["status", "exec-edge-no-end"],
+    ] {
+        let out = crate::support::cmd(&em, home.path())
+            .args(args)
+            .args(["-o", "junit"])
+            .output()
+            .unwrap();
+        let file = home.path().join("report.xml");
+        std::fs::write(&file, &out.stdout).unwrap();
+        let lint = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg(&file)
+            .output()
+            .expect("xmllint (Debian's libxml2-utils) runs");
+        assert!(
+            lint.status.success(),
+            "{args:?}: {}\n{}",
+            String::from_utf8_lossy(&lint.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
