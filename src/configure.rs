@@ -719,10 +719,10 @@ mod tests {
         assert!(
             matches!(
                 &err,
-                Error::Config(ConfigError::Invalid {
+                Error::Oos(oos_api::Error::Config(ConfigError::Invalid {
                     error: InvalidText::Described { line: Some(2), .. },
                     ..
-                })
+                }))
             ),
             "{err:?}"
         );

@@ -1,11 +1,14 @@
-//! The one error type of oos-logs, and the single table that maps errors to exit codes.
+//! The CLI's outcome error and the single table that maps every outcome to an exit code.
 //!
-//! Owns: every failure a user can see, how it is worded (with the API's Code, Message and
-//! RequestId), the hint that helps, and the exit code. It must not print anything itself:
-//! `main` prints `report()` once.
+//! Owns: what ends a run besides success (a usage error, an execution that ended or had not,
+//! a run cut short with its resume point, a signal), wrapping the library's error; how each is
+//! worded on stderr (with the API's Code, Message and RequestId), the hint that helps, and the
+//! exit code. It must not print anything itself: `main` prints `report()` once.
 
 use std::fmt::Write as _;
 use std::io;
+
+pub use oos_api::error::{ApiError, NetworkKind};
 
 /// Exit codes; the README prints the same table.
 pub mod exit {
@@ -37,155 +40,18 @@ pub mod exit {
     pub const TERMINATED: u8 = 143;
 }
 
-/// What a network error says when an https endpoint answered a TLS handshake in plain HTTP
-/// (`client`); `Error::hint` then says how to reach a plain-HTTP server.
-pub const MAY_BE_PLAIN_HTTP: &str = "answered without TLS: it may speak plain HTTP";
-
 /// The hint for an https endpoint that speaks plain HTTP.
 const PLAIN_HTTP_HINT: &str = "an --endpoint without a scheme means https; for a plain-HTTP server on loopback (the emulator) write the scheme: --endpoint http://host:port (plain HTTP is allowed only to loopback)";
 
-/// An error response of the API, as the service sent it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    /// HTTP status of the response.
-    pub status: u16,
-    /// The API's `Code`, e.g. `SignatureDoesNotMatch`.
-    pub code: String,
-    /// The API's `Message`.
-    pub message: String,
-    /// The API's `RequestId`, for support tickets.
-    pub request_id: Option<String>,
-    /// The API's `Recommend` (a troubleshooting URL), if any.
-    pub recommend: Option<String>,
-}
-
-impl ApiError {
-    /// Whether the same request may succeed if sent again: 5xx, throttling and the service's
-    /// transient codes. Auth, signature and parameter errors never are.
-    pub fn is_retryable(&self) -> bool {
-        self.status >= 500
-            || self.code.starts_with("Throttling")
-            || self.code == "ServiceUnavailable"
-            || self.code == "InternalError"
-            || self.code == "UnknownError"
-    }
-
-    fn is_not_found(&self) -> bool {
-        self.code.starts_with("EntityNotExists")
-    }
-}
-
-/// The service a network failure was on the way to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Peer {
-    /// The OOS API.
-    Oos,
-    /// STS (`AssumeRole`, `AssumeRoleWithOIDC`).
-    Sts,
-    /// The ECS instance metadata service.
-    EcsMetadata,
-    /// A credentials URI.
-    CredentialsUri,
-}
-
-impl Peer {
-    /// A service that hands out credentials: failing to reach it means the credentials cannot
-    /// be had (exit 3, as the README's table says), not that the API is unreachable.
-    pub fn is_credential_service(self) -> bool {
-        !matches!(self, Self::Oos)
-    }
-}
-
-/// How the network failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkKind {
-    /// No connection could be made.
-    Connect,
-    /// No complete answer in time (`--read-timeout` between bytes, `--request-timeout` in
-    /// all).
-    Timeout,
-    /// An https endpoint answered the TLS handshake in plain HTTP.
-    NotTls,
-    /// Any other transport failure (a reset, a TLS error, a broken body).
-    Other,
-}
-
-/// A transport failure or timeout, after retries: which service, how, and the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetworkError {
-    /// The service that could not be reached.
-    pub peer: Peer,
-    /// How.
-    pub kind: NetworkKind,
-    /// What happened, naming the host or service.
-    pub message: String,
-}
-
-impl NetworkError {
-    /// A network error.
-    pub fn new(peer: Peer, kind: NetworkKind, message: impl Into<String>) -> Self {
-        Self {
-            peer,
-            kind,
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for NetworkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// Every failure oos-logs reports.
+/// Every way a run of oos-logs ends other than success.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A bad flag or value that clap could not catch by itself.
     #[error("{0}")]
     Usage(String),
-    /// Config or credentials missing or invalid, by kind; the message names the files and
-    /// places, and the cause (an I/O or parser error) is its `source()`.
+    /// The library's failure: config, credentials, the API, the service, the network.
     #[error(transparent)]
-    Config(crate::config::error::ConfigError),
-    /// The API answered with an error.
-    #[error("the API returned {} (HTTP {})", .0.code, .0.status)]
-    Api(ApiError),
-    /// A credential service (STS) refused: exit 3, with its Code and RequestId.
-    #[error("{what}: {} (HTTP {})", .api.code, .api.status)]
-    CredentialsRejected {
-        /// What was asked of whom.
-        what: String,
-        /// The service's answer.
-        api: Box<ApiError>,
-    },
-    /// The execution does not exist (found out without an API error, e.g. empty ListExecutions).
-    #[error("execution {0} not found")]
-    ExecutionNotFound(String),
-    /// The execution existed when following began, and no longer does.
-    #[error("execution {0} no longer exists: it disappeared while it was followed")]
-    ExecutionGone(String),
-    /// The service misbehaved: a body that is not JSON, a non-JSON error page, a repeated
-    /// page token, a value (an id, a token) too long to be sent back in a request.
-    #[error("{message}")]
-    Service {
-        /// What went wrong.
-        message: String,
-        /// The RequestId, when the response had one.
-        request_id: Option<String>,
-    },
-    /// The service's pages go nowhere: a token sent twice, pages that bring nothing. A server
-    /// fault that asking again would only repeat, so a follow does not wait it out.
-    #[error("{message}")]
-    Paging {
-        /// What went wrong.
-        message: String,
-        /// The RequestId of the page that showed it.
-        request_id: Option<String>,
-    },
-    /// A transport failure or timeout, of the API or of a credential service.
-    #[error("{0}")]
-    Network(NetworkError),
+    Oos(#[from] oos_api::Error),
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Io(#[source] io::Error),
@@ -215,15 +81,6 @@ pub enum Error {
         /// How long oos-logs followed it (`--wait-timeout`).
         waited: Option<std::time::Duration>,
     },
-    /// A bug or an impossible state, or a failure of what oos-logs runs on (the async runtime,
-    /// the HTTP client, a task).
-    #[error("internal error: {what}{}", .source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
-    Internal {
-        /// What failed.
-        what: std::borrow::Cow<'static, str>,
-        /// Why, when another error says.
-        source: Option<Box<dyn std::error::Error + Send + Sync>>,
-    },
     /// A failure that ended a paginated run after some entries were printed.
     #[error("{cause}")]
     Incomplete {
@@ -232,7 +89,7 @@ pub enum Error {
         /// Entries already written to stdout.
         printed: u64,
         /// Where to resume (`--next-token`, `--skip`), if the run can be resumed.
-        resume: Option<crate::pagination::Resume>,
+        resume: Option<oos_api::pagination::Resume>,
     },
 }
 
@@ -244,23 +101,38 @@ impl From<io::Error> for Error {
     }
 }
 
+impl From<oos_api::config::error::ConfigError> for Error {
+    fn from(e: oos_api::config::error::ConfigError) -> Self {
+        Self::Oos(oos_api::Error::Config(e))
+    }
+}
+
+impl From<oos_api::config::profile::ProfileError> for Error {
+    fn from(e: oos_api::config::profile::ProfileError) -> Self {
+        Self::Oos(e.into())
+    }
+}
+
 impl Error {
     /// An internal error: `what` failed because of `source`.
     pub fn internal(
         what: impl Into<std::borrow::Cow<'static, str>>,
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
-        Self::Internal {
-            what: what.into(),
-            source: Some(source.into()),
-        }
+        Self::Oos(oos_api::Error::internal(what, source))
     }
 
     /// An internal error with no other error behind it: an impossible state.
     pub fn impossible(what: impl Into<std::borrow::Cow<'static, str>>) -> Self {
-        Self::Internal {
-            what: what.into(),
-            source: None,
+        Self::Oos(oos_api::Error::impossible(what))
+    }
+
+    /// The library's error, when that is what this is (through `Incomplete` too).
+    pub fn oos(&self) -> Option<&oos_api::Error> {
+        match self {
+            Self::Oos(e) => Some(e),
+            Self::Incomplete { cause, .. } => cause.oos(),
+            _ => None,
         }
     }
 
@@ -268,19 +140,9 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Usage(_) => exit::USAGE,
-            // A credential service that kept failing is a service failure, not a config error.
-            Self::CredentialsRejected { api, .. } if api.is_retryable() => exit::SERVICE,
-            Self::Config(_) | Self::CredentialsRejected { .. } => exit::CONFIG,
-            Self::Api(api) if api.is_retryable() => exit::SERVICE,
-            Self::Api(api) if api.is_not_found() => exit::NOT_FOUND,
-            Self::Api(_) => exit::API_REJECTED,
-            Self::ExecutionNotFound(_) | Self::ExecutionGone(_) => exit::NOT_FOUND,
-            Self::Service { .. } | Self::Paging { .. } => exit::SERVICE,
-            // "A credential service that refuses or cannot be reached" (README): exit 3.
-            Self::Network(n) if n.peer.is_credential_service() => exit::CONFIG,
-            Self::Network(_) => exit::NETWORK,
+            Self::Oos(e) => library_exit_code(e),
             Self::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
-            Self::Io(_) | Self::Internal { .. } => exit::INTERNAL,
+            Self::Io(_) => exit::INTERNAL,
             Self::Interrupted => exit::INTERRUPTED,
             Self::Terminated => exit::TERMINATED,
             Self::Ended { status, .. } if status == "Cancelled" => exit::EXECUTION_CANCELLED,
@@ -290,46 +152,24 @@ impl Error {
         }
     }
 
-    /// A failure that may pass if the same thing is asked again later: a service's error
-    /// that retrying may cure (5xx, throttling), a misbehaving service, or the network (of
-    /// the API or of a credential service alike). Decided by kind, never by exit code.
+    /// A failure that may pass if the same thing is asked again later (the library's rule).
     pub fn is_transient(&self) -> bool {
-        match self {
-            Self::Api(api) => api.is_retryable(),
-            Self::CredentialsRejected { api, .. } => api.is_retryable(),
-            Self::Service { .. } | Self::Network(_) => true,
-            Self::Incomplete { cause, .. } => cause.is_transient(),
-            _ => false,
-        }
+        self.oos().is_some_and(oos_api::Error::is_transient)
     }
 
     /// The service's error, for the variants that carry one.
     fn api_error(&self) -> Option<&ApiError> {
-        match self {
-            Self::Api(api) => Some(api),
-            Self::CredentialsRejected { api, .. } => Some(api),
-            Self::Incomplete { cause, .. } => cause.api_error(),
-            _ => None,
-        }
+        self.oos().and_then(oos_api::Error::api_error)
     }
 
     /// True when the service said the execution (or another entity) does not exist.
     pub fn is_not_found(&self) -> bool {
-        match self {
-            Self::Api(api) => api.is_not_found(),
-            Self::ExecutionNotFound(_) | Self::ExecutionGone(_) => true,
-            _ => false,
-        }
+        matches!(self, Self::Oos(e) if e.is_not_found())
     }
 
     /// The RequestId of the service's answer, when there was one.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Self::Service { request_id, .. } | Self::Paging { request_id, .. } => {
-                request_id.as_deref()
-            }
-            other => other.api_error().and_then(|a| a.request_id.as_deref()),
-        }
+        self.oos().and_then(oos_api::Error::request_id)
     }
 
     /// True when the reader of stdout went away: exit 0 and print nothing.
@@ -344,54 +184,7 @@ impl Error {
     /// Advice for the user, where there is some that helps.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            Self::Api(api) => match api.code.as_str() {
-                "SignatureDoesNotMatch" | "IncompleteSignature" => Some(
-                    "check the AccessKeySecret of the profile in use, and that the system clock is right",
-                ),
-                c if c.starts_with("InvalidAccessKeyId") => Some(
-                    "the AccessKeyId is unknown to the service: check the profile in use (oos-logs uses the first credentials found; see the README)",
-                ),
-                "InvalidTimeStamp.Expired" | "IllegalTimestamp" => Some(
-                    "the request time is too far from the server's: sync the system clock (NTP)",
-                ),
-                "InvalidStsToken" | "ExpiredStsToken" | "InvalidSecurityToken.Expired" => {
-                    Some("the STS token is invalid or expired: get fresh temporary credentials")
-                }
-                c if c.starts_with("Forbidden") || c.contains("NoPermission") => Some(
-                    "the RAM identity needs the oos:ListExecutionLogs permission on this execution",
-                ),
-                c if c.starts_with("EntityNotExists") => Some(
-                    "check the execution id and the region (--region): executions live in one region",
-                ),
-                c if c.starts_with("Throttling") => {
-                    Some("the service throttled every retry: wait a moment, or raise --retries")
-                }
-                _ => None,
-            },
-            Self::ExecutionNotFound(_) => Some(
-                "check the execution id and the region (--region): executions live in one region",
-            ),
-            Self::CredentialsRejected { api, .. } => match api.code.as_str() {
-                "NoPermission" => Some(
-                    "the source identity needs sts:AssumeRole on the role, and the role's trust policy must name it",
-                ),
-                c if c.starts_with("EntityNotExist") => {
-                    Some("check ram_role_arn (and oidc_provider_arn) in the profile")
-                }
-                c if c.starts_with("AuthenticationFail") => Some(
-                    "the OIDC token was refused: check oidc_token_file and that the token is fresh",
-                ),
-                c if c.starts_with("InvalidParameter") => Some(
-                    "check ram_session_name (2-64 of A-Z a-z 0-9 . @ - _), expired_seconds (900 or more) and policy",
-                ),
-                _ => None,
-            },
-            Self::Network(n) if n.kind == NetworkKind::NotTls => Some(PLAIN_HTTP_HINT),
-            // The endpoint flags say nothing of a credential service's address.
-            Self::Network(n) if n.peer.is_credential_service() => None,
-            Self::Network(_) => Some(
-                "check the endpoint (--endpoint, --region) and the network; raise --connect-timeout or --read-timeout for a slow link",
-            ),
+            Self::Oos(e) => library_hint(e),
             Self::Incomplete { cause, .. } => cause.hint(),
             _ => None,
         }
@@ -434,8 +227,8 @@ impl Error {
             other => other,
         };
         match details {
-            Self::Api(_) | Self::CredentialsRejected { .. } => {
-                let api = details.api_error().expect("both variants carry one");
+            Self::Oos(e) if e.api_error().is_some() => {
+                let api = e.api_error().expect("looked at in the guard");
                 let _ = writeln!(out, "  Code:      {}", safe(&api.code));
                 if !api.message.is_empty() {
                     let _ = writeln!(out, "  Message:   {}", safe(&api.message));
@@ -447,14 +240,16 @@ impl Error {
                     let _ = writeln!(out, "  Recommend: {}", safe(rec));
                 }
             }
-            Self::Service {
-                request_id: Some(id),
-                ..
-            }
-            | Self::Paging {
-                request_id: Some(id),
-                ..
-            } => {
+            Self::Oos(
+                oos_api::Error::Service {
+                    request_id: Some(id),
+                    ..
+                }
+                | oos_api::Error::Paging {
+                    request_id: Some(id),
+                    ..
+                },
+            ) => {
                 let _ = writeln!(out, "  RequestId: {}", safe(id));
             }
             _ => {}
@@ -499,9 +294,84 @@ impl Error {
     }
 }
 
+/// The exit code of a library failure (DESIGN §7).
+fn library_exit_code(e: &oos_api::Error) -> u8 {
+    use oos_api::Error as E;
+    match e {
+        // A credential service that kept failing is a service failure, not a config error.
+        E::CredentialsRejected { api, .. } if api.is_retryable() => exit::SERVICE,
+        E::Config(_) | E::CredentialsRejected { .. } => exit::CONFIG,
+        E::Api(api) if api.is_retryable() => exit::SERVICE,
+        E::Api(api) if api.is_not_found() => exit::NOT_FOUND,
+        E::Api(_) => exit::API_REJECTED,
+        E::ExecutionNotFound(_) | E::ExecutionGone(_) => exit::NOT_FOUND,
+        E::Service { .. } | E::Paging { .. } => exit::SERVICE,
+        // "A credential service that refuses or cannot be reached" (README): exit 3.
+        E::Network(n) if n.peer.is_credential_service() => exit::CONFIG,
+        E::Network(_) => exit::NETWORK,
+        E::Internal { .. } => exit::INTERNAL,
+    }
+}
+
+/// Advice for a library failure, where there is some that helps.
+fn library_hint(e: &oos_api::Error) -> Option<&'static str> {
+    use oos_api::Error as E;
+    match e {
+        E::Api(api) => match api.code.as_str() {
+            "SignatureDoesNotMatch" | "IncompleteSignature" => Some(
+                "check the AccessKeySecret of the profile in use, and that the system clock is right",
+            ),
+            c if c.starts_with("InvalidAccessKeyId") => Some(
+                "the AccessKeyId is unknown to the service: check the profile in use (oos-logs uses the first credentials found; see the README)",
+            ),
+            "InvalidTimeStamp.Expired" | "IllegalTimestamp" => {
+                Some("the request time is too far from the server's: sync the system clock (NTP)")
+            }
+            "InvalidStsToken" | "ExpiredStsToken" | "InvalidSecurityToken.Expired" => {
+                Some("the STS token is invalid or expired: get fresh temporary credentials")
+            }
+            c if c.starts_with("Forbidden") || c.contains("NoPermission") => Some(
+                "the RAM identity needs the oos:ListExecutionLogs permission on this execution",
+            ),
+            c if c.starts_with("EntityNotExists") => Some(
+                "check the execution id and the region (--region): executions live in one region",
+            ),
+            c if c.starts_with("Throttling") => {
+                Some("the service throttled every retry: wait a moment, or raise --retries")
+            }
+            _ => None,
+        },
+        E::ExecutionNotFound(_) => {
+            Some("check the execution id and the region (--region): executions live in one region")
+        }
+        E::CredentialsRejected { api, .. } => match api.code.as_str() {
+            "NoPermission" => Some(
+                "the source identity needs sts:AssumeRole on the role, and the role's trust policy must name it",
+            ),
+            c if c.starts_with("EntityNotExist") => {
+                Some("check ram_role_arn (and oidc_provider_arn) in the profile")
+            }
+            c if c.starts_with("AuthenticationFail") => Some(
+                "the OIDC token was refused: check oidc_token_file and that the token is fresh",
+            ),
+            c if c.starts_with("InvalidParameter") => Some(
+                "check ram_session_name (2-64 of A-Z a-z 0-9 . @ - _), expired_seconds (900 or more) and policy",
+            ),
+            _ => None,
+        },
+        E::Network(n) if n.kind == NetworkKind::NotTls => Some(PLAIN_HTTP_HINT),
+        // The endpoint flags say nothing of a credential service's address.
+        E::Network(n) if n.peer.is_credential_service() => None,
+        E::Network(_) => Some(
+            "check the endpoint (--endpoint, --region) and the network; raise --connect-timeout or --read-timeout for a slow link",
+        ),
+        _ => None,
+    }
+}
+
 /// The flags that resume a run: `--next-token TOKEN` (shell-quoted unless it is made of
 /// token-safe characters only) and `--skip N`.
-pub fn resume_flags(resume: &crate::pagination::Resume) -> String {
+pub fn resume_flags(resume: &oos_api::pagination::Resume) -> String {
     let mut flags = Vec::new();
     if let Some(token) = &resume.token {
         flags.push(format!("--next-token {}", shell_quote(token)));
@@ -516,7 +386,7 @@ pub fn resume_flags(resume: &crate::pagination::Resume) -> String {
 /// else in single quotes. Control characters are shown escaped (such a token cannot be typed
 /// back anyway).
 pub fn shell_quote(text: &str) -> String {
-    let text = crate::sanitize::escape_controls(text, crate::sanitize::Newlines::Escape);
+    let text = oos_api::sanitize::escape_controls(text, oos_api::sanitize::Newlines::Escape);
     let safe = !text.is_empty()
         && text
             .chars()
@@ -532,10 +402,12 @@ pub fn shell_quote(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::error::ConfigError;
+    use oos_api::Error as Lib;
+    use oos_api::error::{NetworkError, Peer};
 
     #[test]
     fn resume_flags_quote_what_a_shell_would_read() {
-        use crate::pagination::Resume;
+        use oos_api::pagination::Resume;
         let flags = |token: Option<&str>, skip| {
             resume_flags(&Resume {
                 token: token.map(str::to_owned),
@@ -552,30 +424,30 @@ mod tests {
     }
 
     fn api(status: u16, code: &str) -> Error {
-        Error::Api(ApiError {
+        Error::Oos(Lib::Api(ApiError {
             status,
             code: code.into(),
             message: "m".into(),
             request_id: Some("RID-1".into()),
             recommend: None,
-        })
+        }))
     }
 
     #[test]
     fn exit_code_table() {
         let cases: Vec<(Error, u8)> = vec![
             (Error::Usage("x".into()), 2),
-            (Error::Config(ConfigError::NoConfigDirectory), 3),
+            (Error::Oos(Lib::Config(ConfigError::NoConfigDirectory)), 3),
             (
-                Error::Config(ConfigError::Unreadable {
+                Error::Oos(Lib::Config(ConfigError::Unreadable {
                     file: "oos-logs config",
                     path: "/c.toml".into(),
                     source: io::Error::from(io::ErrorKind::PermissionDenied),
-                }),
+                })),
                 3,
             ),
             (
-                Error::CredentialsRejected {
+                Error::Oos(Lib::CredentialsRejected {
                     what: "STS".into(),
                     api: Box::new(ApiError {
                         status: 403,
@@ -584,7 +456,7 @@ mod tests {
                         request_id: None,
                         recommend: None,
                     }),
-                },
+                }),
                 3,
             ),
             (api(400, "SignatureDoesNotMatch"), 4),
@@ -592,32 +464,40 @@ mod tests {
             (api(400, "InvalidParameter"), 4),
             (api(403, "Forbidden.RAM"), 4),
             (api(404, "EntityNotExists.Execution"), 5),
-            (Error::ExecutionNotFound("exec-1".into()), 5),
-            (Error::ExecutionGone("exec-1".into()), 5),
+            (Error::Oos(Lib::ExecutionNotFound("exec-1".into())), 5),
+            (Error::Oos(Lib::ExecutionGone("exec-1".into())), 5),
             (api(503, "ServiceUnavailable"), 6),
             (api(500, "InternalError"), 6),
             (api(400, "Throttling.User"), 6),
             (
-                Error::Service {
+                Error::Oos(Lib::Service {
                     message: "x".into(),
                     request_id: None,
-                },
+                }),
                 6,
             ),
             (
-                Error::Network(NetworkError::new(Peer::Oos, NetworkKind::Connect, "x")),
+                Error::Oos(Lib::Network(NetworkError::new(
+                    Peer::Oos,
+                    NetworkKind::Connect,
+                    "x",
+                ))),
                 7,
             ),
             (
-                Error::Network(NetworkError::new(Peer::Sts, NetworkKind::Connect, "x")),
+                Error::Oos(Lib::Network(NetworkError::new(
+                    Peer::Sts,
+                    NetworkKind::Connect,
+                    "x",
+                ))),
                 3,
             ),
             (
-                Error::Network(NetworkError::new(
+                Error::Oos(Lib::Network(NetworkError::new(
                     Peer::EcsMetadata,
                     NetworkKind::Timeout,
                     "x",
-                )),
+                ))),
                 3,
             ),
             (Error::Io(io::Error::from(io::ErrorKind::BrokenPipe)), 0),
@@ -672,7 +552,13 @@ mod tests {
 
     #[test]
     fn transient_is_decided_by_kind() {
-        let network = |peer| Error::Network(NetworkError::new(peer, NetworkKind::Timeout, "x"));
+        let network = |peer| {
+            Error::Oos(Lib::Network(NetworkError::new(
+                peer,
+                NetworkKind::Timeout,
+                "x",
+            )))
+        };
         assert!(network(Peer::Oos).is_transient());
         assert!(
             network(Peer::Sts).is_transient(),
@@ -681,17 +567,17 @@ mod tests {
         assert!(api(503, "ServiceUnavailable").is_transient());
         assert!(api(400, "Throttling.User").is_transient());
         assert!(!api(400, "SignatureDoesNotMatch").is_transient());
-        assert!(!Error::Config(ConfigError::NoConfigDirectory).is_transient());
+        assert!(!Error::Oos(Lib::Config(ConfigError::NoConfigDirectory)).is_transient());
         assert!(
-            !Error::Config(ConfigError::Unreadable {
+            !Error::Oos(Lib::Config(ConfigError::Unreadable {
                 file: "oos-logs config",
                 path: "/c.toml".into(),
                 source: io::Error::from(io::ErrorKind::TimedOut),
-            })
+            }))
             .is_transient(),
             "a config error is never transient, whatever its cause"
         );
-        assert!(!Error::ExecutionNotFound("e".into()).is_transient());
+        assert!(!Error::Oos(Lib::ExecutionNotFound("e".into())).is_transient());
         assert!(
             Error::Incomplete {
                 cause: Box::new(network(Peer::Oos)),
@@ -701,7 +587,7 @@ mod tests {
             .is_transient()
         );
         // Unreachable STS and unreachable OOS: one class, one hint policy, two exit codes.
-        assert!(matches!(network(Peer::Sts), Error::Network(_)));
+        assert!(matches!(network(Peer::Sts), Error::Oos(Lib::Network(_))));
         assert_eq!(network(Peer::Sts).hint(), None);
         assert!(network(Peer::Oos).hint().is_some());
     }
@@ -743,19 +629,19 @@ mod tests {
     #[test]
     fn values_cannot_forge_lines() {
         // A place searched holds a value (a path from the environment) with a newline.
-        let err = Error::Config(ConfigError::NoCredentials {
+        let err = Error::Oos(Lib::Config(ConfigError::NoCredentials {
             searched: vec!["config /x\nhint: fake".into(), "a".into(), "b".into()],
-        });
+        }));
         let text = err.report();
         assert!(text.contains("x\\nhint: fake"), "{text}");
         assert!(text.contains("\n  - a\n  - b\n"), "{text}");
         assert!(!text.lines().any(|l| l.starts_with("hint: fake")), "{text}");
         // Names are quoted, so their newlines are escaped before the report sees them.
-        let err = Error::Config(ConfigError::ProfileNotFound {
+        let err = Error::Oos(Lib::Config(ConfigError::ProfileNotFound {
             name: "x\nhint: fake".into(),
             closest: None,
             searched: vec!["a".into(), "b".into()],
-        });
+        }));
         assert_eq!(
             err.report(),
             "oos-logs: error: profile \"x\\nhint: fake\" (from --profile or ALIBABA_CLOUD_PROFILE) was not found; searched:\n  - a\n  - b\n"
@@ -787,11 +673,11 @@ mod tests {
 
     #[test]
     fn config_errors_report_their_cause_and_keep_it() {
-        let err = Error::Config(ConfigError::Unreadable {
+        let err = Error::Oos(Lib::Config(ConfigError::Unreadable {
             file: "OIDC token file",
             path: "/var/run/token".into(),
             source: io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied"),
-        });
+        }));
         assert_eq!(
             err.report(),
             "oos-logs: error: cannot read the OIDC token file /var/run/token: Permission denied\n"
@@ -814,13 +700,13 @@ mod tests {
             recommend: Some(forged.into()),
         };
         for err in [
-            Error::Api(api.clone()),
-            Error::CredentialsRejected {
+            Error::Oos(Lib::Api(api.clone())),
+            Error::Oos(Lib::CredentialsRejected {
                 what: "STS at http://127.0.0.1:1, assuming \"r\", answered".into(),
                 api: Box::new(api.clone()),
-            },
+            }),
             Error::Incomplete {
-                cause: Box::new(Error::Api(api.clone())),
+                cause: Box::new(Error::Oos(Lib::Api(api.clone()))),
                 printed: 3,
                 resume: None,
             },
@@ -842,7 +728,7 @@ mod tests {
         let err = Error::Incomplete {
             cause: Box::new(api(503, "ServiceUnavailable")),
             printed: 300,
-            resume: Some(crate::pagination::Resume {
+            resume: Some(oos_api::pagination::Resume {
                 token: Some("tok-3".into()),
                 skip: 0,
             }),
@@ -876,7 +762,7 @@ mod tests {
             /// reads back as the token: no `$(...)`, quote or blank can make it more.
             #[test]
             fn resume_tokens_are_one_shell_word(token in "[ -~]{1,40}") {
-                let flags = resume_flags(&crate::pagination::Resume { token: Some(token.clone()), skip: 0 });
+                let flags = resume_flags(&oos_api::pagination::Resume { token: Some(token.clone()), skip: 0 });
                 let words = shlex::split(&flags).unwrap();
                 prop_assert_eq!(words, vec!["--next-token".to_owned(), token]);
             }

@@ -1,5 +1,5 @@
-//! What following an execution needs besides its logs: its status (`ListExecutions` by id:
-//! an empty answer means it does not exist), the outcome it ends with, the poll interval
+//! What following an execution needs besides its logs (its status is `oos_api::lookup`'s):
+//! the outcome it ends with, the poll interval
 //! (1 s after new entries, doubling to 5 s while idle, or fixed). Which failures are worth
 //! waiting out is `Error::is_transient`'s.
 //!
@@ -7,37 +7,14 @@
 
 use std::time::Duration;
 
-use crate::api::{Execution, ExecutionStatus, ListExecutions};
-use crate::client::Client;
+use oos_api::api::{Execution, ExecutionStatus};
+
 use crate::error::Error;
-use crate::pagination::{Extent, Pages, Resume};
 
 /// The shortest poll interval.
 pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// The longest adaptive poll interval.
 pub const MAX_INTERVAL: Duration = Duration::from_secs(5);
-
-/// The execution as `ListExecutions(ExecutionId=...)` returns it; `ExecutionNotFound` when the
-/// answer holds no execution of that id.
-pub async fn lookup(client: &Client, execution_id: &str) -> Result<Execution, Error> {
-    let query = ListExecutions {
-        execution_id: Some(execution_id.to_owned()),
-        ..ListExecutions::default()
-    };
-    let mut pages = Pages::new(
-        client.clone(),
-        query,
-        None,
-        Extent::OnePage,
-        Resume::default(),
-    );
-    let page = pages.next_page().await?;
-    page.into_iter()
-        .flat_map(crate::api::Page::into_items)
-        .map(Execution::new)
-        .find(|e| e.id() == execution_id)
-        .ok_or_else(|| Error::ExecutionNotFound(execution_id.to_owned()))
-}
 
 /// How an execution's status ends a run: Ok for Success, `Ended` for Failed or Cancelled,
 /// `NotEnded` otherwise (`waited`: how long it was followed).

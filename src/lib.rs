@@ -21,39 +21,30 @@ compile_error!(
     "the tests need the `emulator` feature (on by default): run them without --no-default-features"
 );
 
-pub mod api;
+// The library's modules, under the names the CLI has always used for them.
+use oos_api::{
+    api, client, config, credentials, endpoint, environment, input, pagination, retry, sanitize,
+    secret, transport, tree,
+};
+
 pub mod app;
 pub mod cli;
-pub mod client;
 pub mod commands;
-pub mod config;
 pub mod configure;
-pub mod credentials;
 /// The local OOS stand-in (the `oos-emulator` crate), for the `emulator` and `demo` commands
 /// and the tests.
 #[cfg(feature = "emulator")]
 pub use oos_emulator as emulator;
-pub mod endpoint;
-pub mod environment;
 pub mod error;
 pub mod filter;
 pub mod follow;
-pub mod input;
 pub mod merge;
 pub mod output;
 pub mod pager;
-pub mod pagination;
 pub mod profiles;
 pub mod progress;
 pub mod render;
 pub mod report;
-pub mod retry;
-pub mod rpc;
-pub mod sanitize;
-pub mod secret;
 pub mod settings;
 pub mod signals;
-pub mod signer;
 pub mod timespec;
-pub mod transport;
-pub mod tree;

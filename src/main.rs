@@ -5,7 +5,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use oos_logs::{app, cli::Cli, environment::Environment, error::exit, settings::Terminal};
+use oos_api::environment::Environment;
+use oos_logs::{app, cli::Cli, error::exit, settings::Terminal};
 
 fn main() -> ExitCode {
     install_panic_hook();

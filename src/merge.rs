@@ -154,7 +154,7 @@ impl Stream {
             }
             let page = match self.pages.next_page().await {
                 Ok(page) => page,
-                Err(e) => return self.failed(e),
+                Err(e) => return self.failed(e.into()),
             };
             match page {
                 Some(page) => {
@@ -322,7 +322,7 @@ async fn pass_through(
             Ok(Some(page)) => page,
             Ok(None) => break,
             Err(e) => {
-                stream.failed(e)?;
+                stream.failed(e.into())?;
                 break;
             }
         };

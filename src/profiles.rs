@@ -266,7 +266,7 @@ fn is_chosen(choice: &Choice, what: Chosen<'_>) -> bool {
 /// What is in use and why, and what makes `profiles` fail: the chain's error, else a broken
 /// file the chain did not need to read.
 fn outcome(
-    selection: Result<Selection, Error>,
+    selection: Result<Selection, oos_api::Error>,
     mut problems: Vec<ConfigError>,
 ) -> (Option<String>, String, Option<Error>) {
     match selection {
@@ -282,7 +282,7 @@ fn outcome(
             };
             (Some(what), selection.reason, failure)
         }
-        Err(e) => (None, e.to_string(), Some(e)),
+        Err(e) => (None, e.to_string(), Some(e.into())),
     }
 }
 

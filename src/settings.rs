@@ -238,6 +238,14 @@ fn table_width(env: &Environment, terminal: Terminal) -> u16 {
         .max(MIN_TABLE_WIDTH)
 }
 
+/// The request limits the global options ask for.
+pub fn limits(global: &GlobalArgs) -> crate::transport::Limits {
+    crate::transport::Limits {
+        max_response_size: global.max_response_size,
+        request_timeout: global.request_timeout,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,7 +197,7 @@ pub async fn run(
         return follow::outcome(&execution, None);
     }
     if options.exit_status {
-        let execution = follow::lookup(client, execution_id).await?;
+        let execution = oos_api::lookup::lookup(client, execution_id).await?;
         return follow::outcome(&execution, None);
     }
     Ok(())
@@ -274,7 +274,7 @@ async fn add_failed_streams(
     plan: &Plan,
     merge: &mut Merge,
 ) -> Result<(), Error> {
-    let execution = follow::lookup(client, execution_id).await?;
+    let execution = oos_api::lookup::lookup(client, execution_id).await?;
     if let Some(message) = execution.status_message() {
         note(&format!(
             "{} {}: {}",
@@ -366,7 +366,7 @@ async fn failed_outcome(
     options: &ListOptions,
 ) -> Result<(), Error> {
     if options.follow || options.exit_status {
-        let execution = follow::lookup(client, execution_id).await?;
+        let execution = oos_api::lookup::lookup(client, execution_id).await?;
         return follow::outcome(&execution, None);
     }
     Ok(())
@@ -406,14 +406,14 @@ async fn wait_for_end(
     let mut interval = Interval::new(options.interval);
     let mut notes = StatusNotes::default();
     loop {
-        let execution = match follow::lookup(client, execution_id).await {
+        let execution = match oos_api::lookup::lookup(client, execution_id).await {
             Ok(e) => e,
             Err(e) if e.is_transient() => {
                 warn(&format!("{e}; trying again"));
                 sleep_or_interrupt(interval.next(false), started, options.wait_timeout).await?;
                 continue;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         notes.observe(&execution, status_line);
         status_line.show(&execution, started);
@@ -596,10 +596,10 @@ async fn poll_once(
     statuses: &mut HashMap<String, bool>,
 ) -> Result<(crate::api::Execution, u64), Error> {
     let work = async {
-        let execution = match follow::lookup(client, execution_id).await {
+        let execution = match oos_api::lookup::lookup(client, execution_id).await {
             // It was there at the start (the first poll found it, or printing began).
-            Err(Error::ExecutionNotFound(id)) if sink.seen_execution => {
-                return Err(Error::ExecutionGone(id));
+            Err(oos_api::Error::ExecutionNotFound(id)) if sink.seen_execution => {
+                return Err(oos_api::Error::ExecutionGone(id).into());
             }
             other => other?,
         };

@@ -59,8 +59,8 @@ pub async fn connect(
             connect_timeout: global.connect_timeout,
             read_timeout: global.read_timeout,
             retries: global.retries,
-            verbose: global.verbose,
-            limits: crate::client::Limits::from_global(global),
+            trace: stderr_trace(global.verbose),
+            limits: crate::settings::limits(global),
         },
     )?;
     if settings.verbose >= 1 {
@@ -72,7 +72,7 @@ pub async fn connect(
     let mut connection = connect_with(settings, found.provider)?;
     connection.client = connection
         .client
-        .with_limits(crate::client::Limits::from_global(global));
+        .with_limits(crate::settings::limits(global));
     Ok(connection)
 }
 
@@ -88,11 +88,21 @@ pub fn connect_with(
             connect_timeout: settings.connect_timeout,
             read_timeout: settings.read_timeout,
             retry: RetryPolicy::new(settings.retries),
-            verbose: settings.verbose,
+            trace: stderr_trace(settings.verbose),
         },
         provider,
     )?;
     Ok(Connection { settings, client })
+}
+
+/// The library's `-v` lines, on stderr, one line each (a line can quote a server).
+fn stderr_trace(level: u8) -> oos_api::trace::Trace {
+    if level == 0 {
+        return oos_api::trace::Trace::off();
+    }
+    oos_api::trace::Trace::new(level, |line| {
+        let _ = writeln!(io::stderr().lock(), "{}", safe(line));
+    })
 }
 
 /// `oos-logs: warning: ...` on stderr.
@@ -116,11 +126,11 @@ pub(crate) const SIGNAL_PATIENCE: std::time::Duration = std::time::Duration::fro
 
 /// `work`, or `Interrupted`/`Terminated` on SIGINT or SIGTERM (listened for from the start of
 /// `work`, so a signal during a long read is reported, not the default death).
-pub(crate) async fn until_stopped<T>(
-    work: impl Future<Output = Result<T, Error>>,
+pub(crate) async fn until_stopped<T, E: Into<Error>>(
+    work: impl Future<Output = Result<T, E>>,
 ) -> Result<T, Error> {
     tokio::select! {
-        done = work => done,
+        done = work => done.map_err(Into::into),
         stop = crate::signals::stopped() => Err(stop),
     }
 }

@@ -32,7 +32,7 @@ pub async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
     // The CI formats show the failed tasks' last log lines.
     let with_lines = matches!(format, StatusFormat::Markdown | StatusFormat::Junit);
     let report = super::until_stopped(async {
-        let root = follow::lookup(client, &args.execution_id).await?;
+        let root = oos_api::lookup::lookup(client, &args.execution_id).await?;
         if args.recursive {
             gather_tree(client, root, with_lines).await
         } else {
@@ -168,7 +168,7 @@ async fn gather_tree(client: &Client, root: Execution, with_lines: bool) -> Resu
             let execution = if node.depth == 0 {
                 root.clone()
             } else {
-                follow::lookup(client, &node.id).await?
+                oos_api::lookup::lookup(client, &node.id).await?
             };
             let mut report = gather_one(client, execution, with_lines).await?;
             report.other_parents.clone_from(&node.other_parents);

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
+use oos_api::signer::percent_encode;
 use oos_logs::emulator::{self, BackgroundEmulator, metadata, sts};
-use oos_logs::signer::percent_encode;
 
 use crate::support::{self, bare_cmd, emulator, home, parse_jsonl, text};
 

@@ -410,7 +410,7 @@ fn cache_path_and_clear() {
         .stdout(predicate::str::contains("removed 0 files"));
     std::fs::create_dir_all(&dir).unwrap();
     for name in ["a", "b"] {
-        let file = oos_logs::credentials::cache::cache_file(&cache, name);
+        let file = oos_api::credentials::cache::cache_file(&cache, name);
         std::fs::write(file, "{}").unwrap();
     }
     std::fs::write(dir.join("keep.txt"), "not ours").unwrap();

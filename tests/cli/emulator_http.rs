@@ -1,8 +1,8 @@
 //! The emulator over raw HTTP, as any client would reach it: GET and POST (query or form
 //! body), the timestamp window, nonce replay, and the shape of its error bodies.
 
+use oos_api::signer;
 use oos_logs::emulator::{self, BackgroundEmulator};
-use oos_logs::signer;
 use serde_json::Value;
 
 use crate::support::emulator;

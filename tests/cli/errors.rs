@@ -146,8 +146,8 @@ fn invalid_parameter_from_the_api_is_exit_4() {
 
 #[test]
 fn a_signature_error_with_temporary_credentials_never_shows_the_token() {
+    use oos_api::signer::percent_encode;
     use oos_logs::emulator;
-    use oos_logs::signer::percent_encode;
     let (em, home) = (emulator(), home());
     for verbosity in ["-v", "-vv"] {
         let out = cmd(&em, home.path())

@@ -138,7 +138,7 @@ fn traces_never_contain_the_secret_or_the_token() {
     ] {
         assert!(!stderr.contains(secret), "{secret} leaked");
         assert!(
-            !stderr.contains(&oos_logs::signer::percent_encode(secret)),
+            !stderr.contains(&oos_api::signer::percent_encode(secret)),
             "{secret} leaked encoded"
         );
     }

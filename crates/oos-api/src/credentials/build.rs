@@ -33,8 +33,8 @@ pub struct BuildOptions {
     pub read_timeout: Duration,
     /// Retries of transient failures of credential services.
     pub retries: u32,
-    /// -v level: credential requests are traced too.
-    pub verbose: u8,
+    /// Where `-v` lines go: credential requests are traced too.
+    pub trace: crate::trace::Trace,
     /// Size cap and total deadline of credential services' answers.
     pub limits: crate::client::Limits,
 }
@@ -69,7 +69,7 @@ impl Builder<'_> {
             self.options.connect_timeout,
             self.options.read_timeout,
             self.options.retries,
-            self.options.verbose,
+            self.options.trace.clone(),
         )?
         .with_limits(self.options.limits);
         Ok(self.http.get_or_init(|| http).clone())

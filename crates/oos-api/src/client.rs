@@ -15,7 +15,6 @@
 //! refused before it is parsed. The credential services share these limits
 //! (`credentials::http`).
 
-use std::io::Write as _;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -49,8 +48,8 @@ pub struct ClientConfig {
     pub read_timeout: Duration,
     /// Retries and backoff.
     pub retry: RetryPolicy,
-    /// -v level: 1 traces requests, 2 also response bodies.
-    pub verbose: u8,
+    /// Where `-v` lines go: level 1 traces requests, 2 also response bodies.
+    pub trace: crate::trace::Trace,
 }
 
 /// What is worth another attempt at the OOS API: transport errors and timeouts, a 2xx body
@@ -327,7 +326,7 @@ impl Client {
             return Err(Box::new(Failed::final_(error)));
         }
 
-        if self.config.verbose >= 1 {
+        if self.config.trace.wants(1) {
             self.trace(
                 1,
                 &format!(
@@ -380,7 +379,7 @@ impl Client {
     }
 
     fn trace_answer(&self, answer: &Answer, started: Instant, creds: &Credentials) {
-        if self.config.verbose < 1 {
+        if !self.config.trace.wants(1) {
             return;
         }
         #[derive(serde::Deserialize)]
@@ -401,7 +400,7 @@ impl Client {
                 escape_controls(id.as_deref().unwrap_or("-"), Newlines::Escape)
             ),
         );
-        if self.config.verbose >= 2 {
+        if self.config.trace.wants(2) {
             self.trace(
                 2,
                 &format!(
@@ -467,14 +466,7 @@ impl Client {
     }
 
     fn trace(&self, level: u8, line: &str) {
-        if self.config.verbose >= level {
-            // A retry line quotes the error, whose Code came from the server: one line each.
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "{}",
-                escape_controls(line, Newlines::Escape)
-            );
-        }
+        self.config.trace.line(level, line);
     }
 }
 
@@ -701,8 +693,8 @@ fn redacted_url(base: &Url, params: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::{self, BackgroundEmulator, EmulatorConfig, Faults};
     use crate::secret::Secret;
+    use oos_emulator::{self as emulator, BackgroundEmulator, EmulatorConfig, Faults};
 
     /// A client of `em` with the demo key, `retries` retries and these limits; the outcome of
     /// one ListExecutionLogs call, and how long it took.
@@ -722,7 +714,7 @@ mod tests {
                     base: Duration::from_millis(1),
                     cap: Duration::from_millis(1),
                 },
-                verbose: 0,
+                trace: crate::trace::Trace::off(),
             },
             Arc::new(crate::credentials::StaticCredentials(Credentials::new(
                 emulator::DEMO_ACCESS_KEY_ID,
@@ -764,7 +756,7 @@ mod tests {
         };
         let (outcome, _) = call_emulator(&em, 3, limits);
         let err = outcome.unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::SERVICE, "{err}");
+        assert!(matches!(err, Error::Service { .. }), "{err}");
         assert!(
             err.to_string().contains("larger than the 1 MiB limit"),
             "{err}"
@@ -784,7 +776,7 @@ mod tests {
             ..Limits::default()
         };
         let err = call_emulator(&em, 3, limits).0.unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::SERVICE);
+        assert!(matches!(err, Error::Service { .. }), "{err}");
         assert!(
             err.to_string()
                 .contains("(its Content-Length), larger than the 100 bytes limit"),
@@ -806,7 +798,10 @@ mod tests {
         };
         let (outcome, took) = call_emulator(&em, 1, limits);
         let err = outcome.unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::NETWORK, "{err}");
+        assert!(
+            matches!(&err, Error::Network(n) if n.peer == crate::error::Peer::Oos),
+            "{err}"
+        );
         assert!(err.to_string().contains("within 300ms"), "{err}");
         assert_eq!(em.stats().requests(), 2, "a timeout is retried");
         assert!(took < Duration::from_secs(10), "{took:?}");
@@ -819,7 +814,7 @@ mod tests {
             ..Faults::default()
         });
         let err = call_emulator(&em, 3, Limits::default()).0.unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::SERVICE);
+        assert!(matches!(err, Error::Service { .. }), "{err}");
         assert!(
             err.to_string().contains("nested deeper than 128 levels"),
             "{err}"

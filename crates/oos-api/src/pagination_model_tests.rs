@@ -120,7 +120,7 @@ fn client(url: &str) -> Client {
                 base: Duration::from_millis(1),
                 cap: Duration::from_millis(1),
             },
-            verbose: 0,
+            trace: crate::trace::Trace::off(),
         },
         Arc::new(StaticCredentials(Credentials::new(
             "AK",

@@ -22,8 +22,9 @@ use crate::credentials::Credentials;
 use crate::error::{Error, NetworkError, NetworkKind, Peer};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
+use crate::trace::Trace;
 use crate::transport::{
-    self, Failed, FailureClass, FetchError, Limits, error_chain, format_deadline, trace,
+    self, Failed, FailureClass, FetchError, Limits, error_chain, format_deadline,
 };
 
 /// A client for credential endpoints.
@@ -31,7 +32,7 @@ use crate::transport::{
 pub struct CredentialsHttp {
     client: reqwest::Client,
     retry: RetryPolicy,
-    verbose: u8,
+    trace: Trace,
     limits: Limits,
 }
 
@@ -96,14 +97,14 @@ impl CredentialsHttp {
         connect_timeout: Duration,
         read_timeout: Duration,
         retries: u32,
-        verbose: u8,
+        trace: Trace,
     ) -> Result<Self, Error> {
         let client =
             transport::build(transport::builder(connect_timeout, read_timeout).no_proxy())?;
         Ok(Self {
             client,
             retry: RetryPolicy::new(retries),
-            verbose,
+            trace,
             limits: Limits::default(),
         })
     }
@@ -135,13 +136,16 @@ impl CredentialsHttp {
             credentials_retry_rule,
             || self.attempt(make, peer, what),
             |note| {
-                if self.verbose >= 1 {
-                    trace(&format!(
-                        "* retry {}/{} of {what} in {} ms",
-                        note.retry,
-                        note.of,
-                        note.wait.as_millis()
-                    ));
+                if self.trace.wants(1) {
+                    self.trace.line(
+                        1,
+                        &format!(
+                            "* retry {}/{} of {what} in {} ms",
+                            note.retry,
+                            note.of,
+                            note.wait.as_millis()
+                        ),
+                    );
                 }
             },
         )
@@ -159,13 +163,13 @@ impl CredentialsHttp {
         what: &str,
     ) -> Result<HttpReply, Failed<NotTaken>> {
         let request = make();
-        if self.verbose >= 1
+        if self.trace.wants(1)
             && let Some(r) = request.try_clone().and_then(|r| r.build().ok())
         {
             // The path only: the query of a signed STS request holds a SecurityToken.
             let mut url = r.url().clone();
             url.set_query(None);
-            trace(&format!("> {} {url}", r.method()));
+            self.trace.line(1, &format!("> {} {url}", r.method()));
         }
         let started = std::time::Instant::now();
         let network = |kind, message: String| Failed {
@@ -217,16 +221,19 @@ impl CredentialsHttp {
                 ),
             )),
         };
-        if self.verbose >= 1 {
+        if self.trace.wants(1) {
             match &outcome {
-                Ok(reply) => trace(&format!(
-                    "< HTTP {} in {} ms from {what}",
-                    reply.status,
-                    started.elapsed().as_millis()
-                )),
+                Ok(reply) => self.trace.line(
+                    1,
+                    &format!(
+                        "< HTTP {} in {} ms from {what}",
+                        reply.status,
+                        started.elapsed().as_millis()
+                    ),
+                ),
                 Err(failed) => {
                     if let NotTaken::Error(e) = &failed.outcome {
-                        trace(&format!("< {e}"));
+                        self.trace.line(1, &format!("< {e}"));
                     }
                 }
             }
@@ -382,18 +389,23 @@ mod tests {
     /// One GET of the emulator's credentials URI through `CredentialsHttp` with these faults and
     /// limits: the outcome, the requests the emulator saw, and the time taken.
     fn fetch_uri(
-        faults: crate::emulator::Faults,
+        faults: oos_emulator::Faults,
         limits: Limits,
     ) -> (Result<HttpReply, Error>, u64, std::time::Duration) {
-        let em = crate::emulator::BackgroundEmulator::start(crate::emulator::EmulatorConfig {
+        let em = oos_emulator::BackgroundEmulator::start(oos_emulator::EmulatorConfig {
             faults,
             ..Default::default()
         })
         .unwrap();
-        let url = format!("{}{}", em.url(), crate::emulator::CREDENTIALS_URI_PATH);
-        let http = CredentialsHttp::new(Duration::from_secs(5), Duration::from_secs(5), 1, 0)
-            .unwrap()
-            .with_limits(limits);
+        let url = format!("{}{}", em.url(), oos_emulator::CREDENTIALS_URI_PATH);
+        let http = CredentialsHttp::new(
+            Duration::from_secs(5),
+            Duration::from_secs(5),
+            1,
+            Trace::off(),
+        )
+        .unwrap()
+        .with_limits(limits);
         let started = std::time::Instant::now();
         let outcome = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -409,7 +421,7 @@ mod tests {
 
     #[test]
     fn credential_answers_are_bounded_like_api_answers() {
-        use crate::emulator::Faults;
+        use oos_emulator::Faults;
         let (huge, requests, _) = fetch_uri(
             Faults {
                 huge_body_mib: Some(4),
@@ -421,7 +433,7 @@ mod tests {
             },
         );
         let err = huge.unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::SERVICE, "{err}");
+        assert!(matches!(err, Error::Service { .. }), "{err}");
         assert!(
             err.to_string().contains("larger than the 512 KiB limit"),
             "{err}"
@@ -436,7 +448,7 @@ mod tests {
             Limits::default(),
         );
         let err = deep.unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::SERVICE, "{err}");
+        assert!(matches!(err, Error::Service { .. }), "{err}");
         assert!(err.to_string().contains("nested deeper than 128"), "{err}");
         assert_eq!(requests, 1, "not retried");
 
@@ -475,8 +487,13 @@ mod tests {
             socket
         });
         let url = format!("http://{}/", socket.local_addr().unwrap());
-        let http =
-            CredentialsHttp::new(Duration::from_secs(2), Duration::from_secs(2), 1, 0).unwrap();
+        let http = CredentialsHttp::new(
+            Duration::from_secs(2),
+            Duration::from_secs(2),
+            1,
+            Trace::off(),
+        )
+        .unwrap();
         let err = runtime
             .block_on(http.send(&|| http.client().post(&url), Peer::Sts, "STS at x"))
             .unwrap_err();
@@ -491,7 +508,10 @@ mod tests {
             err.to_string().starts_with("cannot reach STS at x: "),
             "{err}"
         );
-        assert_eq!(err.exit_code(), crate::error::exit::CONFIG);
+        assert!(
+            matches!(&err, Error::Network(n) if n.peer.is_credential_service()),
+            "{err}"
+        );
         assert!(err.is_transient());
     }
 

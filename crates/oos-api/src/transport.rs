@@ -49,16 +49,6 @@ impl Default for Limits {
     }
 }
 
-impl Limits {
-    /// The limits the global options ask for.
-    pub fn from_global(global: &crate::cli::GlobalArgs) -> Self {
-        Self {
-            max_response_size: global.max_response_size,
-            request_timeout: global.request_timeout,
-        }
-    }
-}
-
 /// `n` bytes for a message: `64 MiB`, `512 KiB`, else `N bytes`.
 pub fn format_size(n: u64) -> String {
     const KIB: u64 = 1024;
@@ -314,16 +304,6 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
-}
-
-/// Writes one trace line on stderr, control characters escaped (a line can quote a server).
-pub fn trace(line: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "{}",
-        crate::sanitize::escape_controls(line, crate::sanitize::Newlines::Escape)
-    );
 }
 
 #[cfg(test)]

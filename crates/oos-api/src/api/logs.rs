@@ -85,7 +85,7 @@ impl<'a> LogEntry<'a> {
 
     /// The entry whose text is `json`, which a JSON parser has already read as one value (a
     /// record of a page, or the text of a `RawValue`).
-    pub(crate) fn from_checked(json: &'a str) -> Self {
+    pub fn from_checked(json: &'a str) -> Self {
         Self { json, plain: false }
     }
 

@@ -901,24 +901,23 @@ mod tests {
     }
 
     #[test]
-    fn a_config_error_is_exit_3_never_transient_with_its_cause() {
+    fn a_config_error_is_never_transient_and_keeps_its_cause() {
         let err = crate::error::Error::from(ConfigError::Unwritable {
             file: "oos-logs config",
             path: PathBuf::from("/c.toml"),
             action: WriteAction::Write,
             source: io::Error::from(io::ErrorKind::StorageFull),
         });
-        assert_eq!(err.exit_code(), crate::error::exit::CONFIG);
+        assert!(matches!(err, crate::error::Error::Config(_)));
         assert!(!err.is_transient());
         assert_eq!(
             cause::<io::Error>(&err, 1).kind(),
             io::ErrorKind::StorageFull
         );
         assert!(
-            err.report()
-                .starts_with("oos-logs: error: cannot write the oos-logs config /c.toml: "),
-            "{}",
-            err.report()
+            err.to_string()
+                .starts_with("cannot write the oos-logs config /c.toml: "),
+            "{err}"
         );
     }
 }

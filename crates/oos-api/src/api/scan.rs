@@ -57,7 +57,7 @@ fn stop_flags(word: u64, controls: bool) -> u64 {
 /// Inside a string: the first byte at or after `from` that is `"`, `\`, DEL, or the first
 /// byte of a character a terminal may act on (`0xc2`: C1 controls; `0xd8`: U+061C; `0xe2`:
 /// U+2028-U+202E, U+2066-U+2069, U+200B/E/F). Every other byte is copied as it is.
-pub(crate) fn string_stop(bytes: &[u8], from: usize) -> usize {
+pub fn string_stop(bytes: &[u8], from: usize) -> usize {
     find(
         bytes,
         from,
@@ -82,7 +82,7 @@ pub(crate) fn json_string_stop(bytes: &[u8], from: usize) -> usize {
 /// JSON allows raw: DEL, the C1 controls, U+061C (ALM), U+200B (zero-width space), U+200E/F
 /// (LRM, RLM), U+2028/2029 (separators), U+202A-202E (embeddings, overrides), U+2066-2069
 /// (isolates). Its code point and its length in bytes.
-pub(crate) fn terminal_active(bytes: &[u8]) -> Option<(u32, usize)> {
+pub fn terminal_active(bytes: &[u8]) -> Option<(u32, usize)> {
     match bytes {
         [0x7f, ..] => Some((0x7f, 1)),
         [0xc2, b @ 0x80..=0x9f, ..] => Some((u32::from(*b), 2)),
