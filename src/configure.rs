@@ -54,7 +54,7 @@ impl WriteMode {
 
 /// What `configure` was told on the command line.
 #[derive(Debug, Clone, Default)]
-pub struct ConfigureRequest {
+pub(crate) struct ConfigureRequest {
     /// The profile to write (default `default`).
     pub profile: String,
     /// `--mode`: `ak` or `sts`.
@@ -79,7 +79,7 @@ pub struct ConfigureRequest {
 
 /// Asks for values. Both return `Ok(None)` for an empty answer (take the default shown), and
 /// an `UnexpectedEof` error at the end of input (Ctrl-D).
-pub trait Prompter {
+pub(crate) trait Prompter {
     /// A visible value; `default` is shown in brackets.
     fn ask(&mut self, label: &str, default: Option<&str>) -> io::Result<Option<String>>;
     /// A hidden value; `default` says what an empty answer keeps.
@@ -88,7 +88,7 @@ pub trait Prompter {
 
 /// Prompts on the terminal: questions on stderr, answers from stdin, secrets without echo.
 #[derive(Debug, Default)]
-pub struct TerminalPrompter;
+pub(crate) struct TerminalPrompter;
 
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, label: &str, default: Option<&str>) -> io::Result<Option<String>> {
@@ -125,7 +125,7 @@ impl Prompter for TerminalPrompter {
 
 /// The longest line read from stdin (an answer, the secret, the token): a secret of more has
 /// no end of line (`< /dev/zero`, a binary file) and is refused, not read into memory.
-pub const MAX_LINE_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_LINE_BYTES: u64 = 64 * 1024;
 
 /// One line of `stdin` through the bounded reader, as text; empty at the end of input.
 fn read_answer(stdin: &mut dyn BufRead) -> io::Result<String> {
@@ -161,7 +161,7 @@ fn str_of<'a>(doc: &'a DocumentMut, profile: &str, key: &str) -> Option<&'a str>
 
 /// Why `name` cannot name a profile: empty, or holding blanks, control or invisible
 /// characters (a name must be typed back with `--profile` and shown on one line).
-pub fn invalid_profile_name(name: &str) -> Option<String> {
+pub(crate) fn invalid_profile_name(name: &str) -> Option<String> {
     if name.is_empty() {
         return Some("a profile name must not be empty".to_owned());
     }
@@ -215,7 +215,7 @@ fn prompt_error(label: &str) -> impl Fn(io::Error) -> Error + '_ {
 }
 
 /// Writes the profile to `path`; returns what to tell the user.
-pub fn configure(
+pub(crate) fn configure(
     path: &Path,
     request: &ConfigureRequest,
     env: &Environment,

@@ -13,7 +13,7 @@ use crate::timespec::parse_api_time;
 
 /// The client-side filters of a `list` run.
 #[derive(Debug, Default)]
-pub struct EntryFilter {
+pub(crate) struct EntryFilter {
     since: Option<Timestamp>,
     until: Option<Timestamp>,
     grep: Option<Regex>,
@@ -23,7 +23,7 @@ pub struct EntryFilter {
 
 impl EntryFilter {
     /// Builds the filter; an invalid regex is a usage error naming `--grep`.
-    pub fn new(
+    pub(crate) fn new(
         since: Option<Timestamp>,
         until: Option<Timestamp>,
         grep: Option<&str>,
@@ -52,12 +52,12 @@ impl EntryFilter {
     }
 
     /// True when no filter is set: every entry is kept.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.since.is_none() && self.until.is_none() && self.grep.is_none()
     }
 
     /// Whether to print the entry.
-    pub fn keep(&mut self, fields: &EntryFields<'_>) -> bool {
+    pub(crate) fn keep(&mut self, fields: &EntryFields<'_>) -> bool {
         if let Some(re) = &self.grep
             && !re.is_match(fields.message.as_deref().unwrap_or(""))
         {
@@ -81,13 +81,13 @@ impl EntryFilter {
     }
 
     /// A warning to show once (an unparseable timestamp).
-    pub fn take_warning(&mut self) -> Option<String> {
+    pub(crate) fn take_warning(&mut self) -> Option<String> {
         self.warning.take()
     }
 }
 
 /// `--failed`: an Error entry of no task (the execution's own error).
-pub fn is_execution_error(fields: &EntryFields<'_>) -> bool {
+pub(crate) fn is_execution_error(fields: &EntryFields<'_>) -> bool {
     fields
         .task_execution_id
         .as_deref()

@@ -12,13 +12,13 @@ use oos_api::api::{Execution, ExecutionStatus};
 use crate::error::Error;
 
 /// The shortest poll interval.
-pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
+pub(crate) const MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// The longest adaptive poll interval.
-pub const MAX_INTERVAL: Duration = Duration::from_secs(5);
+pub(crate) const MAX_INTERVAL: Duration = Duration::from_secs(5);
 
 /// How an execution's status ends a run: Ok for Success, `Ended` for Failed or Cancelled,
 /// `NotEnded` otherwise (`waited`: how long it was followed).
-pub fn outcome(execution: &Execution, waited: Option<Duration>) -> Result<(), Error> {
+pub(crate) fn outcome(execution: &Execution, waited: Option<Duration>) -> Result<(), Error> {
     match execution.status() {
         ExecutionStatus::Success => Ok(()),
         ExecutionStatus::Failed | ExecutionStatus::Cancelled => Err(Error::Ended {
@@ -36,14 +36,14 @@ pub fn outcome(execution: &Execution, waited: Option<Duration>) -> Result<(), Er
 
 /// The poll interval.
 #[derive(Debug, Clone)]
-pub struct Interval {
+pub(crate) struct Interval {
     fixed: Option<Duration>,
     current: Duration,
 }
 
 impl Interval {
     /// `--interval`, or adaptive when None.
-    pub fn new(fixed: Option<Duration>) -> Self {
+    pub(crate) fn new(fixed: Option<Duration>) -> Self {
         Self {
             fixed: fixed.map(|d| d.max(MIN_INTERVAL)),
             current: MIN_INTERVAL,
@@ -51,7 +51,7 @@ impl Interval {
     }
 
     /// The wait before the next poll, after a poll that did or did not find new entries.
-    pub fn next(&mut self, found_new: bool) -> Duration {
+    pub(crate) fn next(&mut self, found_new: bool) -> Duration {
         if let Some(fixed) = self.fixed {
             return fixed;
         }

@@ -29,22 +29,25 @@ use oos_api::{
 
 pub mod app;
 pub mod cli;
-pub mod commands;
-pub mod configure;
+mod commands;
+mod configure;
 /// The local OOS stand-in (the `oos-emulator` crate), for the `emulator` and `demo` commands
 /// and the tests.
 #[cfg(feature = "emulator")]
 pub use oos_emulator as emulator;
 pub mod error;
-pub mod filter;
-pub mod follow;
-pub mod merge;
-pub mod output;
-pub mod pager;
-pub mod profiles;
-pub mod progress;
-pub mod render;
-pub mod report;
-pub mod settings;
-pub mod signals;
-pub mod timespec;
+mod filter;
+mod follow;
+mod merge;
+mod output;
+mod pager;
+mod profiles;
+mod progress;
+mod render;
+mod report;
+mod settings;
+mod signals;
+mod timespec;
+
+pub use commands::completions::script as completion_script;
+pub use settings::Terminal;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use oos_api::environment::Environment;
-use oos_logs::{app, cli::Cli, error::exit, settings::Terminal};
+use oos_logs::{Terminal, app, cli::Cli, error::exit};
 
 fn main() -> ExitCode {
     install_panic_hook();

@@ -23,7 +23,7 @@ use crate::pagination::{Pages, Resume};
 use crate::timespec::parse_api_time;
 
 /// Where merged entries go.
-pub trait Sink {
+pub(crate) trait Sink {
     /// The response body of a page about to be passed through (a single stream only).
     fn response(&mut self, raw_body: &str) -> Result<(), Error>;
     /// One entry, with the label of its stream and, when one stream is read alone, where it
@@ -51,7 +51,7 @@ pub trait Sink {
 
 /// Which entries of a stream are wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
+pub(crate) enum Keep {
     /// Every entry.
     All,
     /// Only Error entries of no task (`--failed`: the execution's own errors).
@@ -60,7 +60,7 @@ pub enum Keep {
 
 /// One stream of log entries.
 #[derive(Debug)]
-pub struct Stream {
+pub(crate) struct Stream {
     /// The execution it belongs to.
     pub execution_id: String,
     label: Option<String>,
@@ -84,7 +84,7 @@ pub struct Stream {
 
 impl Stream {
     /// A stream over `pages`, its entries labelled with `label`.
-    pub fn new(
+    pub(crate) fn new(
         execution_id: String,
         label: Option<String>,
         pages: Pages<ListExecutionLogs>,
@@ -106,18 +106,18 @@ impl Stream {
     }
 
     /// A stream whose execution may vanish (a child's): its end is a warning, not the run's.
-    pub fn may_vanish(mut self) -> Self {
+    pub(crate) fn may_vanish(mut self) -> Self {
         self.may_vanish = true;
         self
     }
 
     /// Where this stream can resume.
-    pub fn resume(&self) -> Option<Resume> {
+    pub(crate) fn resume(&self) -> Option<Resume> {
         self.pages.resume()
     }
 
     /// A warning from the pager (a tail that changed) or about the stream (it vanished).
-    pub fn take_warning(&mut self) -> Option<String> {
+    pub(crate) fn take_warning(&mut self) -> Option<String> {
         self.pages
             .take_warning()
             .or_else(|| (!self.warnings.is_empty()).then(|| self.warnings.remove(0)))
@@ -185,7 +185,7 @@ impl Stream {
 
 /// Several streams read as one.
 #[derive(Debug, Default)]
-pub struct Merge {
+pub(crate) struct Merge {
     streams: Vec<Stream>,
     /// A cycle stops between pages after this instant.
     deadline: Option<Instant>,
@@ -195,43 +195,43 @@ pub struct Merge {
 
 impl Merge {
     /// An empty merge.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds a stream; earlier streams come first on equal timestamps.
-    pub fn push(&mut self, stream: Stream) {
+    pub(crate) fn push(&mut self, stream: Stream) {
         self.streams.push(stream);
     }
 
     /// The streams.
-    pub fn streams(&self) -> &[Stream] {
+    pub(crate) fn streams(&self) -> &[Stream] {
         &self.streams
     }
 
     /// The streams, to read their warnings.
-    pub fn streams_mut(&mut self) -> &mut [Stream] {
+    pub(crate) fn streams_mut(&mut self) -> &mut [Stream] {
         &mut self.streams
     }
 
     /// Whether an execution already has a stream.
-    pub fn contains(&self, execution_id: &str) -> bool {
+    pub(crate) fn contains(&self, execution_id: &str) -> bool {
         self.streams.iter().any(|s| s.execution_id == execution_id)
     }
 
     /// Cycles stop between pages after `deadline` (None: they read to the end).
-    pub fn set_deadline(&mut self, deadline: Option<Instant>) {
+    pub(crate) fn set_deadline(&mut self, deadline: Option<Instant>) {
         self.deadline = deadline;
     }
 
     /// Whether the last cycle stopped at its deadline with pages still to read.
-    pub fn was_cut_short(&self) -> bool {
+    pub(crate) fn was_cut_short(&self) -> bool {
         self.cut_short
     }
 
     /// Reads every stream until each has nothing more (for now), writing entries to `sink`
     /// in merged order. Returns how many entries were written.
-    pub async fn cycle(&mut self, sink: &mut dyn Sink) -> Result<u64, Error> {
+    pub(crate) async fn cycle(&mut self, sink: &mut dyn Sink) -> Result<u64, Error> {
         self.cut_short = false;
         for stream in &mut self.streams {
             stream.done = stream.gone;

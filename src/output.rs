@@ -113,7 +113,7 @@ impl Shared {
 /// terminal that hung up), looking every 200 ms without writing to it: a follow that waits
 /// for new entries notices `| head -1` within one look. Never resolves for outputs that have
 /// no reader to lose (a file, `/dev/null`) or where this cannot be seen.
-pub async fn reader_gone() {
+pub(crate) async fn reader_gone() {
     loop {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         if stdout_hung_up() {
@@ -143,7 +143,7 @@ fn stdout_hung_up() -> bool {
 }
 
 /// Standard output, written by a thread.
-pub struct Output {
+pub(crate) struct Output {
     shared: Arc<Shared>,
     /// What renderers wrote, and the way to stdout: shared with the `OutputWriter`s.
     outbox: Rc<RefCell<Outbox>>,
@@ -176,7 +176,7 @@ struct Outbox {
 /// The `io::Write` given to a renderer: it collects bytes until the run commits them, and
 /// sends on the bytes of a record that grows past `CHUNK_BYTES` (see the module's doc).
 #[derive(Clone)]
-pub struct OutputWriter {
+pub(crate) struct OutputWriter {
     outbox: Rc<RefCell<Outbox>>,
 }
 
@@ -216,7 +216,7 @@ impl std::fmt::Debug for Output {
 impl Output {
     /// Standard output, written unbuffered through its own descriptor (Rust's `Stdout`
     /// would take a closed stdout for a sink and report success).
-    pub fn stdout() -> Self {
+    pub(crate) fn stdout() -> Self {
         #[cfg(unix)]
         {
             use std::os::fd::AsFd as _;
@@ -241,7 +241,7 @@ impl Output {
     /// A table for the pager `argv` (`pager::for_run`): the pager starts with the first bytes
     /// written (nothing printed, no pager), stdout when it cannot start. Closing or dropping
     /// the output waits for the pager to exit, so the terminal is never left to it.
-    pub fn paged(argv: Vec<String>) -> Self {
+    pub(crate) fn paged(argv: Vec<String>) -> Self {
         #[cfg(unix)]
         let fallback = {
             use std::os::fd::AsFd as _;
@@ -266,7 +266,7 @@ impl Output {
     }
 
     /// Any writer (tests), written by a thread as a pipe is: at most 4096 bytes a write.
-    pub fn new<W: Write + Send + 'static>(mut out: W) -> Self {
+    pub(crate) fn new<W: Write + Send + 'static>(mut out: W) -> Self {
         let shared = Arc::new(Shared::default());
         let (sender, receiver) = std::sync::mpsc::channel::<Chunk>();
         let thread_shared = shared.clone();
@@ -324,7 +324,7 @@ impl Output {
     }
 
     /// A writer for a renderer.
-    pub fn writer(&self) -> OutputWriter {
+    pub(crate) fn writer(&self) -> OutputWriter {
         OutputWriter {
             outbox: self.outbox.clone(),
         }
@@ -333,7 +333,7 @@ impl Output {
     /// Marks what the renderer wrote since the last commit as completing `records` records;
     /// it goes to the writer thread with the next `send` (or once enough has gathered).
     /// Fails when the writer stopped with an error.
-    pub fn commit(&mut self, records: u64) -> io::Result<()> {
+    pub(crate) fn commit(&mut self, records: u64) -> io::Result<()> {
         self.check()?;
         let mut outbox = self.outbox.borrow_mut();
         let len = outbox.buffer.len();
@@ -346,28 +346,28 @@ impl Output {
     }
 
     /// Hands everything committed to the writer thread.
-    pub fn send(&mut self) -> io::Result<()> {
+    pub(crate) fn send(&mut self) -> io::Result<()> {
         self.outbox.borrow_mut().send()
     }
 
     /// Records committed so far.
-    pub fn committed(&self) -> u64 {
+    pub(crate) fn committed(&self) -> u64 {
         self.committed
     }
 
     /// Records whose bytes have all been written.
-    pub fn written(&self) -> u64 {
+    pub(crate) fn written(&self) -> u64 {
         self.shared.written.load(Ordering::SeqCst)
     }
 
     /// The write error that stopped the writer, if any.
-    pub fn check(&self) -> io::Result<()> {
+    pub(crate) fn check(&self) -> io::Result<()> {
         self.shared.check()
     }
 
     /// Waits until the bytes waiting for the writer are few enough to go on producing (or the
     /// writer stopped). Cancel-safe: a signal may end the wait at any time.
-    pub async fn ready(&mut self) -> io::Result<()> {
+    pub(crate) async fn ready(&mut self) -> io::Result<()> {
         self.send()?;
         loop {
             let notified = self.shared.progress.notified();
@@ -383,7 +383,7 @@ impl Output {
 
     /// Waits until everything committed has been written (or the writer stopped with an
     /// error). Cancel-safe.
-    pub async fn drained(&mut self) -> io::Result<()> {
+    pub(crate) async fn drained(&mut self) -> io::Result<()> {
         self.send()?;
         loop {
             let notified = self.shared.progress.notified();
@@ -402,7 +402,7 @@ impl Output {
     /// Returns the records written; the writer is left behind if it is still blocked.
     /// With a pager, first waits for the pager to exit (the user quits it): the writer then
     /// stops, and the count is exact.
-    pub fn close(mut self, patience: Duration) -> io::Result<u64> {
+    pub(crate) fn close(mut self, patience: Duration) -> io::Result<u64> {
         let _ = self.commit(0);
         let _ = self.send();
         self.disconnect();
@@ -424,7 +424,7 @@ impl Output {
 impl Output {
     /// Ends the output to a pager and waits for the pager to exit (at once without one):
     /// what was committed and sent goes to the pager first. Nothing can be written after.
-    pub fn end_pager(&mut self) {
+    pub(crate) fn end_pager(&mut self) {
         if self.pager.is_some() {
             self.disconnect();
             self.wait_for_pager();

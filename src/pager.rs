@@ -18,12 +18,12 @@ use std::sync::{Arc, Mutex};
 use crate::environment::Environment;
 
 /// The pager used when neither `OOS_LOGS_PAGER` nor `PAGER` is set.
-pub const DEFAULT_PAGER: &str = "less -FRX";
+pub(crate) const DEFAULT_PAGER: &str = "less -FRX";
 
 /// The pager command to run: `OOS_LOGS_PAGER`, then `PAGER`, else `less -FRX`, split into
 /// words. None when the command is `cat` (no pager). A command that does not split (an
 /// unbalanced quote) is an error naming it.
-pub fn command(env: &Environment) -> Result<Option<Vec<String>>, String> {
+pub(crate) fn command(env: &Environment) -> Result<Option<Vec<String>>, String> {
     let text = env
         .first_var(&["OOS_LOGS_PAGER", "PAGER"])
         .unwrap_or(DEFAULT_PAGER);
@@ -41,13 +41,13 @@ pub fn command(env: &Environment) -> Result<Option<Vec<String>>, String> {
 
 /// Whether a table run pages: `table` output, no `--no-pager`, not following, and stdout a
 /// terminal.
-pub fn wanted(table: bool, no_pager: bool, following: bool) -> bool {
+pub(crate) fn wanted(table: bool, no_pager: bool, following: bool) -> bool {
     table && !no_pager && !following && io::stdout().is_terminal()
 }
 
 /// The pager to start for this run, if any: `wanted` and a command (a command that cannot be
 /// read is warned about, and the table printed directly).
-pub fn for_run(table: bool, no_pager: bool, following: bool) -> Option<Vec<String>> {
+pub(crate) fn for_run(table: bool, no_pager: bool, following: bool) -> Option<Vec<String>> {
     if !wanted(table, no_pager, following) {
         return None;
     }
@@ -62,7 +62,7 @@ pub fn for_run(table: bool, no_pager: bool, following: bool) -> Option<Vec<Strin
 
 /// Where the pager stands, shared by the writer (output thread) and the run.
 #[derive(Debug, Default)]
-pub enum State {
+pub(crate) enum State {
     /// Nothing written yet: not started.
     #[default]
     NotStarted,
@@ -74,20 +74,20 @@ pub enum State {
 
 /// The run's handle on the pager: waits for it to exit.
 #[derive(Debug, Clone, Default)]
-pub struct Handle {
+pub(crate) struct Handle {
     state: Arc<Mutex<State>>,
 }
 
 impl Handle {
     /// Whether the writer has started the pager, or given up on it.
-    pub fn settled(&self) -> bool {
+    pub(crate) fn settled(&self) -> bool {
         self.state
             .lock()
             .map_or(true, |s| !matches!(*s, State::NotStarted))
     }
 
     /// Waits until the pager exits (the user quits it); at once if it never started.
-    pub fn wait(&self) {
+    pub(crate) fn wait(&self) {
         let child = match self.state.lock() {
             Ok(mut state) => match std::mem::replace(&mut *state, State::Done) {
                 State::Running(child) => Some(child),
@@ -104,7 +104,7 @@ impl Handle {
 /// The writer the output thread writes a paged table into: starts the pager on the first
 /// write, then writes into its standard input (a pipe); stdout when it cannot start.
 #[derive(Debug)]
-pub struct PagerWriter {
+pub(crate) struct PagerWriter {
     argv: Vec<String>,
     fallback: Option<Box<dyn WriteDebug>>,
     stdin: Option<ChildStdin>,
@@ -112,12 +112,15 @@ pub struct PagerWriter {
 }
 
 /// `Write + Send + Debug`, for the fallback.
-pub trait WriteDebug: Write + Send + std::fmt::Debug {}
+pub(crate) trait WriteDebug: Write + Send + std::fmt::Debug {}
 impl<T: Write + Send + std::fmt::Debug> WriteDebug for T {}
 
 impl PagerWriter {
     /// A writer that runs `argv` on its first write, or writes to `fallback` when it cannot.
-    pub fn new(argv: Vec<String>, fallback: impl Write + Send + std::fmt::Debug + 'static) -> Self {
+    pub(crate) fn new(
+        argv: Vec<String>,
+        fallback: impl Write + Send + std::fmt::Debug + 'static,
+    ) -> Self {
         Self {
             argv,
             fallback: Some(Box::new(fallback)),
@@ -127,7 +130,7 @@ impl PagerWriter {
     }
 
     /// The run's handle on the pager.
-    pub fn handle(&self) -> Handle {
+    pub(crate) fn handle(&self) -> Handle {
         self.handle.clone()
     }
 
@@ -196,7 +199,7 @@ impl Write for PagerWriter {
 /// Makes SIGINT and SIGTERM no longer end the process by themselves while a pager runs (the
 /// run still sees them through `signals::stopped`): a Ctrl-C meant for the pager must not
 /// leave it alone with the terminal. Needs the async runtime; does nothing outside one.
-pub fn hold_signals() {
+pub(crate) fn hold_signals() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

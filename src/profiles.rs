@@ -21,7 +21,7 @@ use crate::secret::mask_key_id;
 /// One profile (or environment source) of the listing. Never holds a secret: the AccessKey
 /// id is masked, secrets and tokens are not read.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     /// The profile's name, or `(environment)`, `(ECS instance)`.
     pub name: String,
     /// `default` (the oos-logs config's default profile) or `current` (the aliyun CLI's).
@@ -71,7 +71,7 @@ fn row(profile: &Profile, mark: Option<&'static str>, in_use: bool) -> Row {
 
 /// What `oos-logs profiles` prints, and what makes it fail.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// Every profile and environment source found, in the chain's order of sources, as
     /// the files have them (the table escapes them, JSON carries them).
     pub rows: Vec<Row>,
@@ -95,7 +95,7 @@ impl Report {
     /// (masked), "Source", "InUse"}], "InUse": {"Source", "Reason"} (or null), "Reason",
     /// "Problems": [...]}`. Never a secret. Names and paths are the real ones, JSON-escaped
     /// (characters a terminal would act on as `\uXXXX`, the same JSON value).
-    pub fn json(&self) -> String {
+    pub(crate) fn json(&self) -> String {
         use serde_json::{Value, json};
         let profiles: Vec<Value> = self
             .rows
@@ -128,7 +128,7 @@ impl Report {
 }
 
 /// The report `oos-logs profiles` prints.
-pub fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
+pub(crate) fn report(env: &Environment, files: &Files, pinned: Option<&str>) -> Report {
     let selection = chain::select(env, files, pinned);
     let (rows, broken) = rows(env, files, selection.as_ref().ok());
     let problems: Vec<String> = broken.iter().map(ToString::to_string).collect();

@@ -17,13 +17,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::client::{Event, Observer};
 
 /// Whether a run shows progress: stderr a terminal, stdout not, not following, no `-v`.
-pub fn wanted(following: bool, verbose: u8) -> bool {
+pub(crate) fn wanted(following: bool, verbose: u8) -> bool {
     !following && verbose == 0 && io::stderr().is_terminal() && !io::stdout().is_terminal()
 }
 
 /// The progress line of a run (does nothing when disabled).
 #[derive(Debug, Clone)]
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     pages: Arc<AtomicU64>,
     noun: &'static str,
@@ -31,7 +31,7 @@ pub struct Progress {
 
 impl Progress {
     /// A progress line counting `noun` (`entries`, `executions`) when `enabled`.
-    pub fn new(enabled: bool, noun: &'static str) -> Self {
+    pub(crate) fn new(enabled: bool, noun: &'static str) -> Self {
         let bar = enabled.then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template("{spinner} {msg} · {elapsed}")
@@ -49,18 +49,13 @@ impl Progress {
         progress
     }
 
-    /// A progress line that shows nothing.
-    pub fn disabled() -> Self {
-        Self::new(false, "")
-    }
-
     /// Whether anything is drawn.
-    pub fn is_enabled(&self) -> bool {
+    pub(crate) fn is_enabled(&self) -> bool {
         self.bar.is_some()
     }
 
     /// The client's observer: counts pages, shows waits before retries.
-    pub fn observer(&self) -> Observer {
+    pub(crate) fn observer(&self) -> Observer {
         let progress = self.clone();
         Arc::new(move |event: &Event| match event {
             Event::Answered { .. } => {
@@ -88,7 +83,7 @@ impl Progress {
     }
 
     /// `n` records received so far.
-    pub fn set_records(&self, n: u64) {
+    pub(crate) fn set_records(&self, n: u64) {
         if let Some(bar) = &self.bar {
             bar.set_position(n);
             self.draw(None);
@@ -120,7 +115,7 @@ impl Progress {
     }
 
     /// Removes the line (the run is over, or something else is about to be written).
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

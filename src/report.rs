@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use crate::api::{Execution, TaskExecution};
 
 /// How many log lines of a failed task the CI formats show.
-pub const ERROR_LINES: usize = 20;
+pub(crate) const ERROR_LINES: usize = 20;
 
 /// One execution and what `status` shows of it.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// The execution as `ListExecutions` returned it.
     pub execution: Execution,
     /// Its tasks, loop items included, in the order they ran.
@@ -31,14 +31,14 @@ pub struct Report {
 
 impl Report {
     /// The tasks that are not loop items, failed ones first (each group in the order run).
-    pub fn top_tasks_failed_first(&self) -> Vec<&TaskExecution> {
+    pub(crate) fn top_tasks_failed_first(&self) -> Vec<&TaskExecution> {
         let top = self.tasks.iter().filter(|t| !t.is_loop_item());
         let (failed, rest): (Vec<_>, Vec<_>) = top.partition(|t| t.status() == "Failed");
         failed.into_iter().chain(rest).collect()
     }
 
     /// The loop items of a task.
-    pub fn loop_items(&self, task: &TaskExecution) -> Vec<&TaskExecution> {
+    pub(crate) fn loop_items(&self, task: &TaskExecution) -> Vec<&TaskExecution> {
         let id = task.id();
         self.tasks
             .iter()
@@ -47,12 +47,12 @@ impl Report {
     }
 
     /// Every task that failed (loop items included), in the order run.
-    pub fn failed_tasks(&self) -> impl Iterator<Item = &TaskExecution> {
+    pub(crate) fn failed_tasks(&self) -> impl Iterator<Item = &TaskExecution> {
         self.tasks.iter().filter(|t| t.status() == "Failed")
     }
 
     /// The log lines kept for a failed task.
-    pub fn lines_of(&self, task: &TaskExecution) -> &[String] {
+    pub(crate) fn lines_of(&self, task: &TaskExecution) -> &[String] {
         self.failed_lines.get(&task.id()).map_or(&[], Vec::as_slice)
     }
 }

@@ -19,7 +19,7 @@ use crate::error::Error;
 
 /// Everything `list` needs, resolved.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// RegionId sent with every request.
     pub region: String,
     /// Where requests go.
@@ -64,7 +64,7 @@ impl Terminal {
 /// The global options with their environment variables filled in where the flag is absent:
 /// `ALIBABA_CLOUD_PROFILE`, `ALIBABA_CLOUD_REGION_ID`, `OOS_LOGS_ENDPOINT`, `OOS_LOGS_CONFIG`.
 /// A blank variable counts as unset (CI systems often export empty values).
-pub fn with_environment(mut global: GlobalArgs, env: &Environment) -> GlobalArgs {
+pub(crate) fn with_environment(mut global: GlobalArgs, env: &Environment) -> GlobalArgs {
     let var = |name: &str| env.var(name).map(|v| v.trim().to_owned());
     global.profile = global.profile.or_else(|| var("ALIBABA_CLOUD_PROFILE"));
     global.region = global.region.or_else(|| var("ALIBABA_CLOUD_REGION_ID"));
@@ -77,7 +77,7 @@ pub fn with_environment(mut global: GlobalArgs, env: &Environment) -> GlobalArgs
 
 /// Parses an endpoint given on the command line or in `OOS_LOGS_ENDPOINT`: a usage error
 /// (exit 2) when it is invalid. Checked before anything else is read.
-pub fn endpoint_override(global: &GlobalArgs) -> Result<Option<Endpoint>, Error> {
+pub(crate) fn endpoint_override(global: &GlobalArgs) -> Result<Option<Endpoint>, Error> {
     global
         .endpoint
         .as_deref()
@@ -87,7 +87,7 @@ pub fn endpoint_override(global: &GlobalArgs) -> Result<Option<Endpoint>, Error>
 }
 
 /// Resolves the settings of a `list` run.
-pub fn resolve(
+pub(crate) fn resolve(
     global: &GlobalArgs,
     output_flag: Option<OutputFormat>,
     profile: Option<&Profile>,
@@ -208,7 +208,7 @@ fn check_region(region: &str) -> Result<(), String> {
 /// `--color`: `always` and `never` are final; `auto` is off when `NO_COLOR` is set (to
 /// anything non-empty), on when `CLICOLOR_FORCE` is set (and not `0`), off for `TERM=dumb`,
 /// else on exactly when stdout is a terminal.
-pub fn decide_color(choice: ColorChoice, env: &Environment, stdout_is_tty: bool) -> bool {
+pub(crate) fn decide_color(choice: ColorChoice, env: &Environment, stdout_is_tty: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -227,7 +227,7 @@ pub fn decide_color(choice: ColorChoice, env: &Environment, stdout_is_tty: bool)
 }
 
 /// The narrowest table drawn: four columns and their borders need this much.
-pub const MIN_TABLE_WIDTH: u16 = 40;
+pub(crate) const MIN_TABLE_WIDTH: u16 = 40;
 
 /// The table's width: `COLUMNS`, else the terminal's, else 120; never below 40 columns.
 fn table_width(env: &Environment, terminal: Terminal) -> u16 {
@@ -239,7 +239,7 @@ fn table_width(env: &Environment, terminal: Terminal) -> u16 {
 }
 
 /// The request limits the global options ask for.
-pub fn limits(global: &GlobalArgs) -> crate::transport::Limits {
+pub(crate) fn limits(global: &GlobalArgs) -> crate::transport::Limits {
     crate::transport::Limits {
         max_response_size: global.max_response_size,
         request_timeout: global.request_timeout,

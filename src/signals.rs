@@ -21,7 +21,7 @@ static RECEIVED: AtomicU8 = AtomicU8::new(NONE);
 
 /// Resolves when SIGINT or SIGTERM arrives, to `Interrupted` or `Terminated`. A signal that
 /// cannot be listened for never resolves (the default action stays).
-pub async fn stopped() -> Error {
+pub(crate) async fn stopped() -> Error {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -50,7 +50,7 @@ pub async fn stopped() -> Error {
 
 /// The signal that arrived since the run first awaited [`stopped`], if any: for work that
 /// cannot await it (a renderer drawing one huge row checks between lines).
-pub fn received() -> Option<Error> {
+pub(crate) fn received() -> Option<Error> {
     match RECEIVED.load(Ordering::SeqCst) {
         INTERRUPT => Some(Error::Interrupted),
         TERMINATE => Some(Error::Terminated),
@@ -81,12 +81,12 @@ fn note_arrivals() {
 }
 
 /// A signal as the `io::Error` of a write it stopped; `Error::from` turns it back.
-pub fn io_error(stop: Error) -> std::io::Error {
+pub(crate) fn io_error(stop: Error) -> std::io::Error {
     std::io::Error::other(Signalled(matches!(stop, Error::Terminated)))
 }
 
 /// The signal an `io::Error` carries, if it is one made by [`io_error`].
-pub fn from_io_error(e: &std::io::Error) -> Option<Error> {
+pub(crate) fn from_io_error(e: &std::io::Error) -> Option<Error> {
     let Signalled(terminated) = e.get_ref()?.downcast_ref::<Signalled>()?;
     Some(if *terminated {
         Error::Terminated

@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 /// Reads an API timestamp: RFC 3339 (any offset, fractional seconds), or a date and time
 /// without an offset (taken as UTC, the API's zone). None when it does not parse (the API
 /// doc's own sample `2019-05-24T:02:29:07Z` does not).
-pub fn parse_api_time(text: &str) -> Option<Timestamp> {
+pub(crate) fn parse_api_time(text: &str) -> Option<Timestamp> {
     let text = text.trim();
     if let Ok(t) = text.parse::<Timestamp>() {
         return Some(t);
@@ -24,7 +24,11 @@ pub fn parse_api_time(text: &str) -> Option<Timestamp> {
 /// Parses a `--since`/`--until` value at `now`: RFC 3339 (`2024-06-01T08:00:00Z`), a date and
 /// time without offset or a date alone (in the local zone, `TZ` honoured), or a span ago:
 /// a number and one of `s`, `m`, `h`, `d`, `w` (`90s`, `10m`, `2h`, `3d`, `1w`).
-pub fn parse_time_at(text: &str, now: Timestamp, zone: &TimeZone) -> Result<Timestamp, String> {
+pub(crate) fn parse_time_at(
+    text: &str,
+    now: Timestamp,
+    zone: &TimeZone,
+) -> Result<Timestamp, String> {
     let trimmed = text.trim();
     if let Some(span) = parse_ago(trimmed) {
         return span
@@ -65,7 +69,7 @@ fn out_of_range(text: &str) -> String {
 }
 
 /// The clap value parser of `--since`/`--until`: now, in the system's zone (`TZ` honoured).
-pub fn parse_time_arg(text: &str) -> Result<Timestamp, String> {
+pub(crate) fn parse_time_arg(text: &str) -> Result<Timestamp, String> {
     parse_time_at(text, Timestamp::now(), &TimeZone::system())
 }
 
@@ -93,7 +97,7 @@ fn parse_ago(text: &str) -> Option<Option<SignedDuration>> {
 }
 
 /// The API's spelling of a time: `YYYY-MM-DDThh:mm:ssZ`.
-pub fn api_format(t: Timestamp) -> String {
+pub(crate) fn api_format(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

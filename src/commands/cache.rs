@@ -13,7 +13,7 @@ use crate::environment::Environment;
 use crate::error::Error;
 
 /// Runs `cache`.
-pub fn run(args: &CacheArgs, env: &Environment) -> Result<(), Error> {
+pub(crate) fn run(args: &CacheArgs, env: &Environment) -> Result<(), Error> {
     let base = env
         .cache_dir
         .as_deref()

@@ -19,7 +19,7 @@ use crate::environment::Environment;
 use crate::error::Error;
 
 /// Prints the completion script.
-pub fn run(shell: Shell) -> Result<(), Error> {
+pub(crate) fn run(shell: Shell) -> Result<(), Error> {
     let script = script(shell);
     let mut out = io::stdout().lock();
     out.write_all(script.as_bytes())?;
@@ -134,7 +134,7 @@ fn patch_fish(script: &str) -> String {
 /// `OOS_LOGS_CONFIG` or the default), the aliyun CLI config and the credentials file, sorted,
 /// one a line, the names a shell cannot take as they are left out ([`typed_safely`]). A
 /// missing or broken file adds nothing: completion must not print errors.
-pub fn profiles(global: &GlobalArgs, env: &Environment) -> Result<(), Error> {
+pub(crate) fn profiles(global: &GlobalArgs, env: &Environment) -> Result<(), Error> {
     let names = profile_names(global, env);
     let mut out = io::stdout().lock();
     for name in names {

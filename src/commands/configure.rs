@@ -11,7 +11,11 @@ use crate::environment::Environment;
 use crate::error::Error;
 
 /// Writes the profile.
-pub fn run(global: &GlobalArgs, args: &ConfigureArgs, env: &Environment) -> Result<(), Error> {
+pub(crate) fn run(
+    global: &GlobalArgs,
+    args: &ConfigureArgs,
+    env: &Environment,
+) -> Result<(), Error> {
     use std::io::IsTerminal as _;
     let path = global
         .config

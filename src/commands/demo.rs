@@ -13,10 +13,10 @@ use crate::secret::Secret;
 use crate::settings::{self, Terminal};
 
 /// The execution `demo` shows when none is named.
-pub const DEMO_EXECUTION: &str = "exec-demo-failed";
+pub(crate) const DEMO_EXECUTION: &str = "exec-demo-failed";
 
 /// Runs `list` on the embedded emulator. Without `--limit` or `--next-token`, every page.
-pub async fn run(
+pub(crate) async fn run(
     global: &GlobalArgs,
     execution_id: Option<&str>,
     options: &ListOptions,

@@ -8,7 +8,7 @@ use crate::emulator::{self, Emulator, EmulatorConfig, TailToken};
 use crate::error::Error;
 
 /// Runs the emulator.
-pub async fn run(args: &EmulatorArgs) -> Result<(), Error> {
+pub(crate) async fn run(args: &EmulatorArgs) -> Result<(), Error> {
     let config = EmulatorConfig {
         faults: args.faults.clone(),
         tail_token: match args.tail_token {

@@ -19,7 +19,7 @@ use crate::render::{
 use crate::timespec::api_format;
 
 /// Runs `executions`.
-pub async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> {
+pub(crate) async fn run(conn: &Connection, args: &ExecutionsArgs) -> Result<(), Error> {
     let blank = |flag: &str, value: &Option<String>| match value {
         Some(v) if v.trim().is_empty() => Err(Error::Usage(format!("{flag} is empty"))),
         _ => Ok(()),

@@ -30,7 +30,7 @@ use crate::render::{
 };
 
 /// Runs `list`.
-pub async fn run(
+pub(crate) async fn run(
     conn: &Connection,
     execution_id: &str,
     options: &ListOptions,

@@ -3,17 +3,17 @@
 //!
 //! It must not sign, parse API bodies or format records.
 
-pub mod cache;
-pub mod completions;
-pub mod configure;
+pub(crate) mod cache;
+pub(crate) mod completions;
+pub(crate) mod configure;
 #[cfg(feature = "emulator")]
-pub mod demo;
+pub(crate) mod demo;
 #[cfg(feature = "emulator")]
-pub mod emulator;
-pub mod executions;
-pub mod list;
-pub mod profiles;
-pub mod status;
+pub(crate) mod emulator;
+pub(crate) mod executions;
+pub(crate) mod list;
+pub(crate) mod profiles;
+pub(crate) mod status;
 
 use std::io::{self, Write as _};
 use std::sync::Arc;
@@ -28,7 +28,7 @@ use crate::settings::{self, Settings, Terminal};
 
 /// What a command that calls the API starts from.
 #[derive(Debug, Clone)]
-pub struct Connection {
+pub(crate) struct Connection {
     /// The resolved settings.
     pub settings: Settings,
     /// The client.
@@ -36,7 +36,7 @@ pub struct Connection {
 }
 
 /// Resolves the profile, the credentials and the settings, and builds the client.
-pub async fn connect(
+pub(crate) async fn connect(
     global: &GlobalArgs,
     output: Option<OutputFormat>,
     env: &Environment,
@@ -77,7 +77,7 @@ pub async fn connect(
 }
 
 /// Builds the client for resolved settings and credentials.
-pub fn connect_with(
+pub(crate) fn connect_with(
     settings: Settings,
     provider: Arc<dyn ProvideCredentials>,
 ) -> Result<Connection, Error> {
@@ -106,17 +106,17 @@ fn stderr_trace(level: u8) -> oos_api::trace::Trace {
 }
 
 /// `oos-logs: warning: ...` on stderr.
-pub fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     let _ = writeln!(io::stderr().lock(), "oos-logs: warning: {message}");
 }
 
 /// `oos-logs: ...` on stderr.
-pub fn note(message: &str) {
+pub(crate) fn note(message: &str) {
     let _ = writeln!(io::stderr().lock(), "oos-logs: {message}");
 }
 
 /// Text from the service or the user, made safe for one line of stderr.
-pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     crate::sanitize::escape_controls(text, crate::sanitize::Newlines::Escape)
 }
 

@@ -9,7 +9,11 @@ use crate::environment::Environment;
 use crate::error::Error;
 
 /// Prints the report.
-pub fn run(global: &GlobalArgs, args: &ProfilesArgs, env: &Environment) -> Result<(), Error> {
+pub(crate) fn run(
+    global: &GlobalArgs,
+    args: &ProfilesArgs,
+    env: &Environment,
+) -> Result<(), Error> {
     let files = crate::config::Files::locate(env, global.config.as_deref())?;
     let report = crate::profiles::report(env, &files, global.profile.as_deref());
     let mut out = io::stdout().lock();

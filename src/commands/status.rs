@@ -23,7 +23,7 @@ use crate::render::{self, JsonDocument, Paint, Palette, RenderOptions, TASK_SCHE
 use crate::report::{ERROR_LINES, Report};
 
 /// Runs `status`.
-pub async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
+pub(crate) async fn run(conn: &Connection, args: &StatusArgs) -> Result<(), Error> {
     if args.execution_id.trim().is_empty() {
         return Err(Error::Usage("the execution id is empty".to_owned()));
     }

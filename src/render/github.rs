@@ -19,7 +19,7 @@ use crate::sanitize::{Newlines, escape_controls};
 
 /// GitHub Actions renderer.
 #[derive(Debug)]
-pub struct GithubRenderer<W> {
+pub(crate) struct GithubRenderer<W> {
     out: W,
     token: String,
     group: Option<String>,
@@ -51,12 +51,12 @@ pub(super) fn escape_property(text: &str) -> String {
 
 impl<W: Write> GithubRenderer<W> {
     /// Writes to `out`, fencing content with a fresh random token.
-    pub fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         Self::with_token(out, uuid::Uuid::new_v4().simple().to_string())
     }
 
     /// Writes to `out` with this fence token (tests).
-    pub fn with_token(out: W, token: String) -> Self {
+    pub(crate) fn with_token(out: W, token: String) -> Self {
         Self {
             out,
             token,

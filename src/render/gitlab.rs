@@ -13,7 +13,7 @@ use super::{Palette, Render, Row};
 
 /// GitLab CI renderer.
 #[derive(Debug)]
-pub struct GitlabRenderer<W> {
+pub(crate) struct GitlabRenderer<W> {
     out: W,
     /// The open section: its title and name.
     section: Option<(String, String)>,
@@ -46,12 +46,12 @@ pub(super) fn section_name(n: u64, title: &str) -> String {
 
 impl<W: Write> GitlabRenderer<W> {
     /// Writes to `out`.
-    pub fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         Self::with_clock(out, unix_now)
     }
 
     /// Writes to `out`, reading section times from `clock` (tests).
-    pub fn with_clock(out: W, clock: fn() -> i64) -> Self {
+    pub(crate) fn with_clock(out: W, clock: fn() -> i64) -> Self {
         Self {
             out,
             section: None,

@@ -34,7 +34,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 /// A column of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ColumnSpec {
+pub(crate) struct ColumnSpec {
     /// Its title, printed in the header.
     pub header: &'static str,
     /// How wide it wants to be.
@@ -43,7 +43,7 @@ pub struct ColumnSpec {
 
 /// How wide a column wants to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WidthHint {
+pub(crate) enum WidthHint {
     /// Short values (a time, a type, a status): as wide as the widest value seen in the first
     /// rows (and the header), never wrapped unless the terminal is too narrow.
     Fit,
@@ -64,7 +64,7 @@ pub enum WidthHint {
 /// `total_width` wide. When there is not enough room, the widest columns shrink first (a `Fill`
 /// column counting as the widest), down to an even share. The drawn line never exceeds
 /// `total_width`, except when even widths of 1 do not fit (`total_width < 4 * columns + 1`).
-pub fn plan_widths(
+pub(crate) fn plan_widths(
     total_width: usize,
     columns: &[ColumnSpec],
     widest_seen: &[usize],
@@ -147,7 +147,7 @@ pub fn plan_widths(
 }
 
 /// Display width of a string: the sum of its grapheme clusters' widths (a `\n` counts 0).
-pub fn display_width(s: &str) -> usize {
+pub(crate) fn display_width(s: &str) -> usize {
     clusters(s, 0).map(|(_, g)| grapheme_width(g)).sum()
 }
 
@@ -183,7 +183,7 @@ fn grapheme_width(g: &str) -> usize {
 /// One cell of a row: its text, already sanitised (no control character but `\n`), and the
 /// style its text is drawn in.
 #[derive(Debug, Clone, Copy)]
-pub struct Cell<'a> {
+pub(crate) struct Cell<'a> {
     /// The text; `\n` starts a new line inside the cell.
     pub text: &'a str,
     /// Applied to the text of each physical line, never to the padding or the borders.
@@ -192,12 +192,13 @@ pub struct Cell<'a> {
 
 impl<'a> Cell<'a> {
     /// A cell without a style.
-    pub fn plain(text: &'a str) -> Self {
+    pub(crate) fn plain(text: &'a str) -> Self {
         Self { text, style: None }
     }
 
     /// A cell drawn in `style`.
-    pub fn styled(text: &'a str, style: Style) -> Self {
+    #[cfg(test)]
+    pub(crate) fn styled(text: &'a str, style: Style) -> Self {
         Self {
             text,
             style: Some(style),
@@ -207,7 +208,7 @@ impl<'a> Cell<'a> {
 
 /// A table drawn row by row with fixed content widths.
 #[derive(Debug, Clone)]
-pub struct Grid {
+pub(crate) struct Grid {
     widths: Vec<usize>,
     /// The row being drawn (kept to reuse the memory).
     state: RowState,
@@ -225,7 +226,7 @@ struct RowState {
 impl Grid {
     /// A table with these content widths (display columns, excluding borders and padding; a
     /// width of 0 is taken as 1).
-    pub fn new(widths: Vec<usize>) -> Self {
+    pub(crate) fn new(widths: Vec<usize>) -> Self {
         let widths: Vec<usize> = widths.into_iter().map(|w| w.max(1)).collect();
         Self {
             widths,
@@ -234,13 +235,14 @@ impl Grid {
     }
 
     /// The content widths.
-    pub fn widths(&self) -> &[usize] {
+    #[cfg(test)]
+    pub(crate) fn widths(&self) -> &[usize] {
         &self.widths
     }
 
     /// The display width of every drawn line: `sum(widths) + 3 * columns + 1` (0 without
     /// columns).
-    pub fn line_width(&self) -> usize {
+    pub(crate) fn line_width(&self) -> usize {
         if self.widths.is_empty() {
             return 0;
         }
@@ -248,13 +250,13 @@ impl Grid {
     }
 
     /// Writes the top border: `┌───┬───┐`.
-    pub fn write_top(&self, out: &mut impl Write) -> io::Result<()> {
+    pub(crate) fn write_top(&self, out: &mut impl Write) -> io::Result<()> {
         self.write_rule(out, ['┌', '─', '┬', '┐'])
     }
 
     /// Writes the header row (`│ TIME ┆ ... │`, wrapped if a column is too narrow for its
     /// title) and the line under it (`╞═══╪═══╡`). Missing titles are left empty.
-    pub fn write_header(&self, out: &mut impl Write, headers: &[&str]) -> io::Result<()> {
+    pub(crate) fn write_header(&self, out: &mut impl Write, headers: &[&str]) -> io::Result<()> {
         draw_row(&self.widths, &mut RowState::default(), out, |i| {
             Cell::plain(headers.get(i).copied().unwrap_or(""))
         })?;
@@ -264,7 +266,7 @@ impl Grid {
     /// Writes one logical row, wrapped over as many physical lines as its tallest cell needs,
     /// each line written as soon as it is laid out. Missing cells are left empty; extra cells
     /// are ignored.
-    pub fn write_row(&mut self, out: &mut impl Write, cells: &[Cell<'_>]) -> io::Result<()> {
+    pub(crate) fn write_row(&mut self, out: &mut impl Write, cells: &[Cell<'_>]) -> io::Result<()> {
         let empty = Cell::plain("");
         draw_row(&self.widths, &mut self.state, out, |i| {
             cells.get(i).copied().unwrap_or(empty)
@@ -272,7 +274,7 @@ impl Grid {
     }
 
     /// Writes the bottom border: `└───┴───┘`.
-    pub fn write_bottom(&self, out: &mut impl Write) -> io::Result<()> {
+    pub(crate) fn write_bottom(&self, out: &mut impl Write) -> io::Result<()> {
         self.write_rule(out, ['└', '─', '┴', '┘'])
     }
 

@@ -11,7 +11,7 @@ use crate::api::Items;
 
 /// Which document `json` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonDocument {
+pub(crate) enum JsonDocument {
     /// The response object of the one page fetched, as sent.
     Response,
     /// `{"<Array>": [...]}` gathered over every record printed.
@@ -20,7 +20,7 @@ pub enum JsonDocument {
 
 /// JSON renderer.
 #[derive(Debug)]
-pub struct JsonRenderer<W> {
+pub(crate) struct JsonRenderer<W> {
     out: W,
     items: Items,
     document: JsonDocument,
@@ -31,7 +31,7 @@ pub struct JsonRenderer<W> {
 
 impl<W: Write> JsonRenderer<W> {
     /// Writes to `out`; `items` names the array of a gathered document.
-    pub fn new(out: W, items: Items, document: JsonDocument) -> Self {
+    pub(crate) fn new(out: W, items: Items, document: JsonDocument) -> Self {
         Self {
             out,
             items,

@@ -8,14 +8,14 @@ use super::{Render, Row, with_label};
 
 /// JSON Lines renderer.
 #[derive(Debug)]
-pub struct JsonLinesRenderer<W> {
+pub(crate) struct JsonLinesRenderer<W> {
     out: W,
     line: Vec<u8>,
 }
 
 impl<W: Write> JsonLinesRenderer<W> {
     /// Writes to `out`.
-    pub fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         Self {
             out,
             line: Vec::with_capacity(512),

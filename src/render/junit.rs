@@ -14,7 +14,7 @@ use crate::sanitize::{Newlines, escape_controls};
 use crate::timespec::parse_api_time;
 
 /// Writes the report as JUnit XML.
-pub fn status(out: &mut impl Write, report: &Report) -> io::Result<()> {
+pub(crate) fn status(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let totals = count(report);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(

@@ -12,7 +12,7 @@ use crate::report::Report;
 use crate::sanitize::{Newlines, escape_controls};
 
 /// Writes the report as Markdown.
-pub fn status(out: &mut impl Write, report: &Report) -> io::Result<()> {
+pub(crate) fn status(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let mut text = String::new();
     execution(&mut text, report, 2, None);
     out.write_all(text.as_bytes())
@@ -31,7 +31,7 @@ fn icon(status: &str) -> &'static str {
 
 /// Untrusted text as an inline code span: one line, controls escaped, a backtick fence longer
 /// than any run inside, `|` escaped when it stands in a table cell.
-pub fn code(text: &str, in_table: bool) -> String {
+pub(crate) fn code(text: &str, in_table: bool) -> String {
     let one_line = escape_controls(text, Newlines::Escape);
     let mut content = one_line.into_owned();
     if in_table {
@@ -52,7 +52,7 @@ pub fn code(text: &str, in_table: bool) -> String {
 
 /// Untrusted lines as a `<pre>` block: controls escaped, HTML-significant characters as
 /// entities, so nothing inside is Markdown or HTML.
-pub fn pre(lines: &[String]) -> String {
+pub(crate) fn pre(lines: &[String]) -> String {
     let mut out = String::from("<pre>");
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {

@@ -9,14 +9,14 @@
 
 mod github;
 mod gitlab;
-pub mod grid;
+pub(crate) mod grid;
 mod json;
 mod json_text;
 mod jsonl;
-pub mod junit;
-pub mod markdown;
+pub(crate) mod junit;
+pub(crate) mod markdown;
 mod plain;
-pub mod rows;
+pub(crate) mod rows;
 mod table;
 
 use std::borrow::Cow;
@@ -26,15 +26,15 @@ use crate::api::Items;
 use crate::cli::OutputFormat;
 use grid::{ColumnSpec, WidthHint};
 
-pub use github::GithubRenderer;
-pub use gitlab::GitlabRenderer;
-pub use json::{JsonDocument, JsonRenderer};
-pub use jsonl::JsonLinesRenderer;
-pub use plain::PlainRenderer;
-pub use table::TableRenderer;
+pub(crate) use github::GithubRenderer;
+pub(crate) use gitlab::GitlabRenderer;
+pub(crate) use json::{JsonDocument, JsonRenderer};
+pub(crate) use jsonl::JsonLinesRenderer;
+pub(crate) use plain::PlainRenderer;
+pub(crate) use table::TableRenderer;
 
 /// Something that writes rows.
-pub trait Render {
+pub(crate) trait Render {
     /// Writes one row (streamed formats write it now; the table may hold its first batch).
     /// A write may fail partway through a long row (a signal, a closed pipe): the renderer
     /// stops there, and that row is not written (`held` still counts it when it was held).
@@ -59,7 +59,7 @@ pub trait Render {
 
 /// One record to print: its JSON text as sent (json, jsonl) and its cells (table, plain).
 #[derive(Debug)]
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     /// The record's JSON text, exactly as the service sent it.
     pub json: &'a str,
     /// `json` is known compact and free of terminal-active characters: `jsonl` writes it as
@@ -78,7 +78,7 @@ pub struct Row<'a> {
 
 /// A row's weight in CI output: Error and Warning entries become annotations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Level {
+pub(crate) enum Level {
     /// An Error entry.
     Error,
     /// A Warning entry.
@@ -90,7 +90,7 @@ pub enum Level {
 
 impl Level {
     /// The level of a LogType.
-    pub fn of_log_type(log_type: Option<&str>) -> Self {
+    pub(crate) fn of_log_type(log_type: Option<&str>) -> Self {
         let t = log_type.map_or("", str::trim);
         if t.eq_ignore_ascii_case("error") {
             Self::Error
@@ -104,7 +104,7 @@ impl Level {
 
 /// A cell: its text (renderers escape it) and how it is coloured.
 #[derive(Debug, Clone)]
-pub struct Cell<'a> {
+pub(crate) struct Cell<'a> {
     /// The text; None shows as empty (`-` in plain).
     pub text: Option<Cow<'a, str>>,
     /// Its colour rule.
@@ -115,7 +115,7 @@ pub struct Cell<'a> {
 
 impl<'a> Cell<'a> {
     /// A plain single-line cell.
-    pub fn new(text: Option<Cow<'a, str>>) -> Self {
+    pub(crate) fn new(text: Option<Cow<'a, str>>) -> Self {
         Self {
             text,
             paint: Paint::None,
@@ -124,7 +124,7 @@ impl<'a> Cell<'a> {
     }
 
     /// A cell whose newlines a table keeps (a message).
-    pub fn multiline(text: Option<Cow<'a, str>>) -> Self {
+    pub(crate) fn multiline(text: Option<Cow<'a, str>>) -> Self {
         Self {
             multiline: true,
             ..Self::new(text)
@@ -132,14 +132,14 @@ impl<'a> Cell<'a> {
     }
 
     /// With a colour rule.
-    pub fn painted(self, paint: Paint) -> Self {
+    pub(crate) fn painted(self, paint: Paint) -> Self {
         Self { paint, ..self }
     }
 }
 
 /// How a cell is coloured when colour is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paint {
+pub(crate) enum Paint {
     /// Never.
     None,
     /// By LogType: Error red, Warning yellow, System cyan, Debug dim.
@@ -154,7 +154,7 @@ pub enum Paint {
 /// What kind of records are printed: the columns of table and plain, and the array of the
 /// json document.
 #[derive(Debug, Clone, Copy)]
-pub struct Schema {
+pub(crate) struct Schema {
     /// The columns, in order.
     pub columns: &'static [ColumnSpec],
     /// The JSON document's array.
@@ -162,7 +162,7 @@ pub struct Schema {
 }
 
 /// Log entries: TIME, TYPE, TASK, MESSAGE.
-pub const LOG_SCHEMA: Schema = Schema {
+pub(crate) const LOG_SCHEMA: Schema = Schema {
     columns: &[
         ColumnSpec {
             header: "TIME",
@@ -185,7 +185,7 @@ pub const LOG_SCHEMA: Schema = Schema {
 };
 
 /// Executions: EXECUTION, TEMPLATE, STATUS, STARTED, DURATION, BY.
-pub const EXECUTION_SCHEMA: Schema = Schema {
+pub(crate) const EXECUTION_SCHEMA: Schema = Schema {
     columns: &[
         ColumnSpec {
             header: "EXECUTION",
@@ -216,7 +216,7 @@ pub const EXECUTION_SCHEMA: Schema = Schema {
 };
 
 /// Tasks: TASK, ACTION, STATUS, STARTED, DURATION, DETAILS.
-pub const TASK_SCHEMA: Schema = Schema {
+pub(crate) const TASK_SCHEMA: Schema = Schema {
     columns: &[
         ColumnSpec {
             header: "TASK",
@@ -247,21 +247,21 @@ pub const TASK_SCHEMA: Schema = Schema {
 };
 
 /// The label column of `--recursive`.
-pub const LABEL_COLUMN: ColumnSpec = ColumnSpec {
+pub(crate) const LABEL_COLUMN: ColumnSpec = ColumnSpec {
     header: "EXECUTION",
     hint: WidthHint::FitUpTo(15),
 };
 
 /// Colour decisions, made once at the edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Palette {
+pub(crate) struct Palette {
     /// Whether to colour at all.
     pub enabled: bool,
 }
 
 impl Palette {
     /// The style of a cell with this rule and raw value, when colour is on.
-    pub fn style(&self, paint: Paint, raw: &str) -> Option<owo_colors::Style> {
+    pub(crate) fn style(&self, paint: Paint, raw: &str) -> Option<owo_colors::Style> {
         use owo_colors::Style;
         if !self.enabled {
             return None;
@@ -302,7 +302,7 @@ impl Palette {
     }
 
     /// `text` in the style of `paint` for `raw`; `text` must already be escaped.
-    pub fn paint<'t>(&self, paint: Paint, raw: &str, text: &'t str) -> Cow<'t, str> {
+    pub(crate) fn paint<'t>(&self, paint: Paint, raw: &str, text: &'t str) -> Cow<'t, str> {
         use owo_colors::OwoColorize as _;
         match self.style(paint, raw) {
             Some(style) => Cow::Owned(text.style(style).to_string()),
@@ -313,7 +313,7 @@ impl Palette {
 
 /// How the output is laid out.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// Colours.
     pub palette: Palette,
     /// The table's width in columns.
@@ -325,7 +325,7 @@ pub struct RenderOptions {
 }
 
 /// The renderer of a format, writing to `out`.
-pub fn renderer<'w, W: Write + 'w>(
+pub(crate) fn renderer<'w, W: Write + 'w>(
     format: OutputFormat,
     out: W,
     schema: Schema,
@@ -342,7 +342,7 @@ pub fn renderer<'w, W: Write + 'w>(
 }
 
 /// `json` (valid JSON text) 2-space indented, its text kept as sent.
-pub fn pretty_json(json: &str) -> String {
+pub(crate) fn pretty_json(json: &str) -> String {
     let mut out = Vec::with_capacity(json.len() * 2);
     json_text::pretty(json, 0, &mut out);
     String::from_utf8(out).expect("UTF-8 in, UTF-8 out")

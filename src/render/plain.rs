@@ -10,7 +10,7 @@ use crate::sanitize::{Newlines, escape_content};
 
 /// Plain-lines renderer.
 #[derive(Debug)]
-pub struct PlainRenderer<W> {
+pub(crate) struct PlainRenderer<W> {
     out: W,
     palette: Palette,
     line: String,
@@ -18,7 +18,7 @@ pub struct PlainRenderer<W> {
 
 impl<W: Write> PlainRenderer<W> {
     /// Writes to `out`.
-    pub fn new(out: W, palette: Palette) -> Self {
+    pub(crate) fn new(out: W, palette: Palette) -> Self {
         Self {
             out,
             palette,

@@ -13,14 +13,17 @@ use crate::timespec;
 
 /// How log rows show their time.
 #[derive(Debug, Clone, Default)]
-pub struct LogRowOptions {
+pub(crate) struct LogRowOptions {
     /// `--local`: times in this zone; None keeps the API's text.
     pub local: Option<TimeZone>,
 }
 
 /// A time as shown: the API's text, or converted to `zone` when it parses (kept raw when it
 /// does not).
-pub fn time_text<'a>(raw: Option<Cow<'a, str>>, zone: Option<&TimeZone>) -> Option<Cow<'a, str>> {
+pub(crate) fn time_text<'a>(
+    raw: Option<Cow<'a, str>>,
+    zone: Option<&TimeZone>,
+) -> Option<Cow<'a, str>> {
     let raw = raw?;
     let Some(zone) = zone else {
         return Some(raw);
@@ -36,7 +39,7 @@ pub fn time_text<'a>(raw: Option<Cow<'a, str>>, zone: Option<&TimeZone>) -> Opti
 }
 
 /// The row of a log entry for the formats that print only its text (json, jsonl).
-pub fn log_text_row<'a>(entry: LogEntry<'a>, label: Option<&'a str>) -> Row<'a> {
+pub(crate) fn log_text_row<'a>(entry: LogEntry<'a>, label: Option<&'a str>) -> Row<'a> {
     Row {
         json: entry.json(),
         plain: entry.is_plain(),
@@ -48,7 +51,7 @@ pub fn log_text_row<'a>(entry: LogEntry<'a>, label: Option<&'a str>) -> Row<'a> 
 }
 
 /// The row of a log entry: TIME, TYPE (trimmed), TASK, MESSAGE.
-pub fn log_row<'a>(
+pub(crate) fn log_row<'a>(
     entry: LogEntry<'a>,
     label: Option<&'a str>,
     options: &LogRowOptions,
@@ -76,7 +79,7 @@ pub fn log_row<'a>(
 }
 
 /// `1h 2m`, `3m 4s`, `5s`.
-pub fn format_duration(seconds: i64) -> String {
+pub(crate) fn format_duration(seconds: i64) -> String {
     let s = seconds.max(0);
     match (s / 3600, s / 60 % 60, s % 60) {
         (0, 0, sec) => format!("{sec}s"),
@@ -89,7 +92,11 @@ pub fn format_duration(seconds: i64) -> String {
 /// How long an execution or a task with this `Status` ran, as text: from `start` to `end`,
 /// or to now while it is under way. A final one (Success, Failed, Cancelled) the service sent
 /// without an end has no known duration: None, never the time since it started.
-pub fn duration_between(start: Option<&str>, end: Option<&str>, status: &str) -> Option<String> {
+pub(crate) fn duration_between(
+    start: Option<&str>,
+    end: Option<&str>,
+    status: &str,
+) -> Option<String> {
     let start = timespec::parse_api_time(start?)?;
     let end = match end {
         Some(e) => timespec::parse_api_time(e)?,
@@ -100,7 +107,7 @@ pub fn duration_between(start: Option<&str>, end: Option<&str>, status: &str) ->
 }
 
 /// The row of an execution: EXECUTION, TEMPLATE, STATUS, STARTED, DURATION, BY.
-pub fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> Row<'a> {
+pub(crate) fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> Row<'a> {
     let owned = |name: &str| execution.text(name).map(Cow::Owned);
     let start = execution.text("StartDate");
     let end = execution.text("EndDate");
@@ -128,7 +135,7 @@ pub fn execution_row<'a>(execution: &'a Execution, zone: Option<&TimeZone>) -> R
 
 /// The row of a task: TASK, ACTION, STATUS, STARTED, DURATION, DETAILS (given by the caller:
 /// loop items, the child execution, the status message).
-pub fn task_row<'a>(
+pub(crate) fn task_row<'a>(
     task: &'a TaskExecution,
     name: String,
     details: String,

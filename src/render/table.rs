@@ -20,7 +20,7 @@ type HeldCell = (String, Paint, String);
 
 /// Table renderer.
 #[derive(Debug)]
-pub struct TableRenderer<W> {
+pub(crate) struct TableRenderer<W> {
     out: W,
     palette: Palette,
     width: u16,
@@ -35,7 +35,7 @@ pub struct TableRenderer<W> {
 
 impl<W: Write> TableRenderer<W> {
     /// Writes to `out`, `options.width` columns wide.
-    pub fn new(out: W, schema: Schema, options: RenderOptions) -> Self {
+    pub(crate) fn new(out: W, schema: Schema, options: RenderOptions) -> Self {
         let mut columns = Vec::with_capacity(schema.columns.len() + 1);
         if options.labelled {
             columns.push(LABEL_COLUMN);
@@ -55,7 +55,7 @@ impl<W: Write> TableRenderer<W> {
     /// The same table without its header row (`--no-headers`): the frame stays, the column
     /// titles and the rule under them go.
     #[must_use]
-    pub fn without_header(mut self) -> Self {
+    pub(crate) fn without_header(mut self) -> Self {
         self.header = false;
         self
     }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use clap_complete::Shell;
-use oos_logs::commands::completions::script;
+use oos_logs::completion_script as script;
 
 use crate::support::{bare_cmd, home, text};
 

@@ -30,10 +30,8 @@ use crate::rpc::{self, RpcRequest, Stamp};
 use crate::sanitize::{Newlines, escape_controls};
 use crate::transport::{self, Answer, Failed, FailureClass, FetchError};
 
-pub use crate::transport::{
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REQUEST_TIMEOUT, Limits, RETRY_AFTER_HEADER,
-    format_deadline, format_size,
-};
+pub use crate::transport::Limits;
+use crate::transport::format_deadline;
 
 /// How the client is set up.
 #[derive(Debug, Clone)]
@@ -56,7 +54,7 @@ pub struct ClientConfig {
 /// that is not the response asked for, 5xx, the service's transient codes (`Throttling*`,
 /// `ServiceUnavailable`, `InternalError`, `UnknownError`), and a 429 whose body is not an API
 /// error. Never an answer out of bounds, nor another 4xx.
-pub fn oos_retry_rule(class: &FailureClass) -> bool {
+pub(crate) fn oos_retry_rule(class: &FailureClass) -> bool {
     match class {
         FailureClass::Transport | FailureClass::Malformed => true,
         FailureClass::OutOfBounds | FailureClass::Final => false,
@@ -114,7 +112,7 @@ impl std::fmt::Debug for ObserverSlot {
 }
 
 /// The most requests one run has on the wire at once (`--recursive` reads many executions).
-pub const MAX_IN_FLIGHT: usize = 4;
+pub(crate) const MAX_IN_FLIGHT: usize = 4;
 
 /// An OOS API client. Cloning is cheap and shares the connection pool and the limit of
 /// requests in flight.
@@ -829,9 +827,9 @@ mod tests {
 
     #[test]
     fn sizes_and_deadlines_read_well() {
-        assert_eq!(format_size(64 * 1024 * 1024), "64 MiB");
-        assert_eq!(format_size(512 * 1024), "512 KiB");
-        assert_eq!(format_size(1000), "1000 bytes");
+        assert_eq!(crate::transport::format_size(64 * 1024 * 1024), "64 MiB");
+        assert_eq!(crate::transport::format_size(512 * 1024), "512 KiB");
+        assert_eq!(crate::transport::format_size(1000), "1000 bytes");
         assert_eq!(format_deadline(Duration::from_secs(60)), "60s");
         assert_eq!(format_deadline(Duration::from_millis(2500)), "2500ms");
     }

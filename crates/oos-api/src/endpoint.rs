@@ -82,13 +82,13 @@ impl Endpoint {
     }
 
     /// Whether the endpoint is on this machine (where plain http is allowed).
-    pub fn is_loopback(&self) -> bool {
+    pub(crate) fn is_loopback(&self) -> bool {
         is_loopback_host(&self.url)
     }
 }
 
 /// `text` with the userinfo of its URL (`user:password@`) replaced by `***`, for messages.
-pub fn without_userinfo(text: &str) -> String {
+pub(crate) fn without_userinfo(text: &str) -> String {
     let (scheme, rest) = match text.find("://") {
         Some(i) => text.split_at(i + 3),
         None => ("", text),

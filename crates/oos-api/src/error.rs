@@ -7,7 +7,7 @@
 
 /// What a network error says when an https endpoint answered a TLS handshake in plain HTTP
 /// (`client`); the CLI's hint then says how to reach a plain-HTTP server.
-pub const MAY_BE_PLAIN_HTTP: &str = "answered without TLS: it may speak plain HTTP";
+pub(crate) const MAY_BE_PLAIN_HTTP: &str = "answered without TLS: it may speak plain HTTP";
 
 /// An error response of the API, as the service sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]

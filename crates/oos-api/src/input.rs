@@ -25,11 +25,11 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt as _};
 
 /// How long reading a file may take, open to last byte: a local file takes microseconds.
-pub const FILE_DEADLINE: Duration = Duration::from_secs(10);
+pub(crate) const FILE_DEADLINE: Duration = Duration::from_secs(10);
 
 /// How long a child's pipes are still read once it has exited: what a background child it
 /// left holding them prints later is not waited for.
-pub const EXIT_GRACE: Duration = Duration::from_millis(250);
+pub(crate) const EXIT_GRACE: Duration = Duration::from_millis(250);
 
 /// Why a bounded read gave nothing usable. It never holds what was read.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +50,7 @@ pub enum ReadError {
 
 /// A regular file's bytes, and the metadata of the file that was opened and read (not of
 /// whatever is at the path now).
-pub struct FileBytes {
+pub(crate) struct FileBytes {
     /// Its contents.
     pub bytes: Vec<u8>,
     /// Its metadata, from the open file.
@@ -59,13 +59,13 @@ pub struct FileBytes {
 
 /// Reads the regular file `path`, at most `cap` bytes, within [`FILE_DEADLINE`]; the caller
 /// waits at most that long.
-pub fn read_file(path: &Path, cap: u64) -> Result<FileBytes, ReadError> {
+pub(crate) fn read_file(path: &Path, cap: u64) -> Result<FileBytes, ReadError> {
     let path = path.to_owned();
     within(FILE_DEADLINE, move || read_regular(&path, cap))
 }
 
 /// [`read_file`], awaited: the caller's runtime goes on while the file is read.
-pub async fn read_file_async(path: &Path, cap: u64) -> Result<FileBytes, ReadError> {
+pub(crate) async fn read_file_async(path: &Path, cap: u64) -> Result<FileBytes, ReadError> {
     let path = path.to_owned();
     within_async(FILE_DEADLINE, move || read_regular(&path, cap)).await
 }
@@ -153,7 +153,7 @@ fn regular(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
 }
 
 /// What a file that is not a regular file is, for messages.
-pub fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+pub(crate) fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
     if metadata.is_dir() {
         return "a directory";
     }
@@ -176,7 +176,7 @@ pub fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
 
 /// Everything `reader` gives, at most `cap` bytes: one byte more is an error, and no more
 /// than that is ever read.
-pub fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     within_cap(bytes.len(), cap)?;
@@ -194,7 +194,7 @@ pub fn read_line(reader: &mut dyn BufRead, cap: u64) -> Result<Vec<u8>, ReadErro
 
 /// Appends what `reader` gives to `into` until its end, at most `cap` bytes in all. Stopped
 /// at an `await`, `into` holds everything read so far.
-pub async fn read_stream(
+pub(crate) async fn read_stream(
     reader: &mut (impl AsyncRead + Unpin),
     into: &mut Vec<u8>,
     cap: u64,
@@ -220,7 +220,7 @@ fn within_cap(len: usize, cap: u64) -> Result<(), ReadError> {
 
 /// How long a child process may run and how much it may print.
 #[derive(Debug, Clone, Copy)]
-pub struct ChildLimits {
+pub(crate) struct ChildLimits {
     /// Start to exit (and its pipes read).
     pub deadline: Duration,
     /// The most bytes on stdout.
@@ -230,19 +230,26 @@ pub struct ChildLimits {
 }
 
 /// What a child process that exited left: its status and what it printed.
-pub struct ChildOutput {
+pub(crate) struct ChildOutput {
     /// How it exited.
     pub status: ExitStatus,
     /// Its stdout (at most the cap).
     pub stdout: Vec<u8>,
     /// Its stderr (at most the cap).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "drained to be bounded, never shown: it may echo secrets"
+        )
+    )]
     pub stderr: Vec<u8>,
 }
 
 /// Why a child process gave no output. A child still running is killed (the process, not
 /// what it left in the background).
 #[derive(Debug, thiserror::Error)]
-pub enum ChildError {
+pub(crate) enum ChildError {
     /// It could not be started, or waited for.
     #[error("could not be run: {0}")]
     CannotRun(#[source] io::Error),
@@ -262,7 +269,7 @@ pub enum ChildError {
 
 /// Runs `command` with stdin from `/dev/null` and stdout and stderr read within `limits`.
 /// Once the process has exited, its pipes are read for [`EXIT_GRACE`] at most.
-pub async fn run_child(
+pub(crate) async fn run_child(
     command: &mut tokio::process::Command,
     limits: ChildLimits,
 ) -> Result<ChildOutput, ChildError> {

@@ -24,7 +24,7 @@ pub mod input;
 pub mod lookup;
 pub mod pagination;
 pub mod retry;
-pub mod rpc;
+mod rpc;
 pub mod sanitize;
 pub mod secret;
 pub mod signer;

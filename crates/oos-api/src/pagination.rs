@@ -33,11 +33,11 @@ use crate::client::{Client, Reply};
 use crate::error::Error;
 
 /// How many pages in a row may bring nothing new under fresh tokens before the run stops.
-pub const MAX_PAGES_WITHOUT_NEWS: u32 = 32;
+pub(crate) const MAX_PAGES_WITHOUT_NEWS: u32 = 32;
 /// How many pages in a row may repeat the page before them (held back, not handed out).
-pub const MAX_REPEATED_PAGES: usize = 3;
+pub(crate) const MAX_REPEATED_PAGES: usize = 3;
 /// How many of the latest page tokens are remembered for the repeated-token guard.
-pub const SEEN_TOKENS: usize = 65_536;
+pub(crate) const SEEN_TOKENS: usize = 65_536;
 
 /// Every record of a short list (tasks, children), all its pages at 100 a page.
 pub async fn all_records<A: ListAction>(

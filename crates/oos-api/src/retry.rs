@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 /// The longest `x-acs-retry-after` oos-logs will honour in one wait.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Retry settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (0-based), given the server's `x-acs-retry-after`
     /// and a uniform random number `unit` in [0, 1).
-    pub fn delay(&self, retry: u32, retry_after: Option<Duration>, unit: f64) -> Duration {
+    pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>, unit: f64) -> Duration {
         if let Some(after) = retry_after {
             return after.min(MAX_RETRY_AFTER);
         }

@@ -14,7 +14,7 @@ use crate::signer;
 
 /// An RPC API: its `Version`, and the `RegionId` sent with each request, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Api<'a> {
+pub(crate) struct Api<'a> {
     /// The API version, e.g. `2019-06-01`.
     pub version: &'a str,
     /// `RegionId`: OOS takes one; STS none.
@@ -23,7 +23,7 @@ pub struct Api<'a> {
 
 /// The nonce and time that make one attempt unique (a replayed request is refused).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// `SignatureNonce`.
     pub nonce: String,
     /// `Timestamp`, `YYYY-MM-DDThh:mm:ssZ`.
@@ -32,7 +32,7 @@ pub struct Stamp {
 
 impl Stamp {
     /// A new nonce and the current time: once for every attempt.
-    pub fn now() -> Self {
+    pub(crate) fn now() -> Self {
         Self {
             nonce: fresh_nonce(),
             timestamp: jiff::Timestamp::now()
@@ -60,7 +60,7 @@ fn fresh_nonce() -> String {
 
 /// One call to make: the action, its parameters in the query, and those in a form body.
 #[derive(Debug, Clone, Copy)]
-pub struct RpcRequest<'a> {
+pub(crate) struct RpcRequest<'a> {
     /// The API.
     pub api: Api<'a>,
     /// `Action`.
@@ -73,7 +73,7 @@ pub struct RpcRequest<'a> {
 
 /// A request ready to send: its query, its body, and what was signed.
 #[derive(Debug, Clone)]
-pub struct Signed {
+pub(crate) struct Signed {
     /// The query string, `Signature` last when signed.
     pub query: String,
     /// The form body, None when there is no form.
@@ -86,7 +86,7 @@ pub struct Signed {
 impl Signed {
     /// The query for traces: `Signature` and `SecurityToken` redacted, `AccessKeyId` masked.
     /// Made from [`Signed::query`] only when a trace asks for it.
-    pub fn trace_query(&self) -> String {
+    pub(crate) fn trace_query(&self) -> String {
         let mut out = String::with_capacity(self.query.len());
         for (i, part) in self.query.split('&').enumerate() {
             if i > 0 {
@@ -115,7 +115,7 @@ const REDACTED: &str = "(redacted)";
 impl RpcRequest<'_> {
     /// The request signed with `creds` (HMAC-SHA1 over the query and the form together), or
     /// unsigned when `creds` is None (`AssumeRoleWithOIDC`: the token is the proof).
-    pub fn sign(&self, creds: Option<&Credentials>, stamp: &Stamp) -> Signed {
+    pub(crate) fn sign(&self, creds: Option<&Credentials>, stamp: &Stamp) -> Signed {
         let mut in_query: Vec<(&str, &str)> = Vec::with_capacity(10 + self.query.len());
         in_query.extend([
             ("Action", self.action),

@@ -25,7 +25,7 @@ const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// The name of the parameter that carries the signature; it is never part of the signed set.
-pub const SIGNATURE_PARAM: &str = "Signature";
+pub(crate) const SIGNATURE_PARAM: &str = "Signature";
 
 /// Percent-encodes `s` as the RPC signature requires (UTF-8, byte by byte).
 pub fn percent_encode(s: &str) -> String {
@@ -36,7 +36,7 @@ pub fn percent_encode(s: &str) -> String {
 
 /// Appends `s` percent-encoded as [`percent_encode`] does to `out`, without a copy of its
 /// own.
-pub fn percent_encode_into(out: &mut String, s: &str) {
+pub(crate) fn percent_encode_into(out: &mut String, s: &str) {
     out.extend(utf8_percent_encode(s, ENCODE_SET));
 }
 
@@ -48,7 +48,7 @@ fn encoded(s: &str) -> Cow<'_, str> {
 /// The canonicalized query string: parameters sorted by name (byte order, then by value),
 /// each `pct(name)=pct(value)`, joined with `&`. `Signature` is left out; empty values stay
 /// as `name=`.
-pub fn canonical_query<'a, I>(params: I) -> String
+pub(crate) fn canonical_query<'a, I>(params: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
@@ -92,7 +92,7 @@ where
 }
 
 /// `METHOD&%2F&pct(canonical_query)`.
-pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
+pub(crate) fn string_to_sign(method: &str, canonical_query: &str) -> String {
     // The query's own `%` and `&`/`=` grow to three bytes each.
     let mut out = String::with_capacity(method.len() + 4 + canonical_query.len() * 3 / 2);
     out.push_str(method);
@@ -102,12 +102,12 @@ pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
 }
 
 /// `Base64(HMAC-SHA1(key, message))`.
-pub fn hmac_sha1_base64(key: &str, message: &str) -> String {
+pub(crate) fn hmac_sha1_base64(key: &str, message: &str) -> String {
     hmac_sha1_base64_key(key.as_bytes(), message)
 }
 
 /// [`hmac_sha1_base64`] with the key as bytes.
-pub fn hmac_sha1_base64_key(key: &[u8], message: &str) -> String {
+pub(crate) fn hmac_sha1_base64_key(key: &[u8], message: &str) -> String {
     let mut mac = Hmac::<Sha1>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(message.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())

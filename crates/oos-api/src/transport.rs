@@ -18,17 +18,17 @@ use crate::error::Error;
 use crate::retry::RetryPolicy;
 
 /// The header in which Alibaba Cloud says how long to wait, in milliseconds.
-pub const RETRY_AFTER_HEADER: &str = "x-acs-retry-after";
+pub(crate) const RETRY_AFTER_HEADER: &str = "x-acs-retry-after";
 
 /// The default of `--max-response-size`: 64 MiB.
-pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 /// The default of `--request-timeout`.
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The longest URL a request can have: the `http` crate's limit on a URI (`u16::MAX - 1`
 /// bytes), which every request goes through. A longer one is refused before it is sent
 /// ("Parsed Url is not a valid Uri"): the request cannot be made, whatever the network.
-pub const MAX_URL_LEN: usize = u16::MAX as usize - 1;
+pub(crate) const MAX_URL_LEN: usize = u16::MAX as usize - 1;
 
 /// What one answer may cost: its size, and the time from connecting to its last byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl Default for Limits {
 }
 
 /// `n` bytes for a message: `64 MiB`, `512 KiB`, else `N bytes`.
-pub fn format_size(n: u64) -> String {
+pub(crate) fn format_size(n: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
     if n >= MIB && n.is_multiple_of(MIB) {
@@ -63,7 +63,7 @@ pub fn format_size(n: u64) -> String {
 }
 
 /// A deadline for a message: `60s`, `2.5s`.
-pub fn format_deadline(d: Duration) -> String {
+pub(crate) fn format_deadline(d: Duration) -> String {
     if d.subsec_millis() == 0 {
         format!("{}s", d.as_secs())
     } else {
@@ -219,7 +219,7 @@ pub enum FailureClass {
 }
 
 /// Which failures are worth another attempt: the one thing that differs between services.
-pub type RetryRule = fn(&FailureClass) -> bool;
+pub(crate) type RetryRule = fn(&FailureClass) -> bool;
 
 /// A failed attempt: what to report if it is the last, its class, and the wait the service
 /// asked for.
@@ -235,7 +235,7 @@ pub struct Failed<E> {
 
 impl<E> Failed<E> {
     /// A failure that is never retried.
-    pub fn final_(outcome: E) -> Self {
+    pub(crate) fn final_(outcome: E) -> Self {
         Self {
             outcome,
             class: FailureClass::Final,
@@ -246,7 +246,7 @@ impl<E> Failed<E> {
 
 /// A retry about to be made, for the caller's trace and observer.
 #[derive(Debug)]
-pub struct RetryNote<'a, E> {
+pub(crate) struct RetryNote<'a, E> {
     /// The retry, from 1.
     pub retry: u32,
     /// `--retries`.
@@ -262,7 +262,7 @@ pub struct RetryNote<'a, E> {
 /// Runs `attempt` until it succeeds, fails in a way `rule` does not retry, or `policy`'s
 /// retries are spent; each wait is announced to `on_retry` first. The wait is the service's
 /// `x-acs-retry-after` when it sent one, else full-jitter backoff.
-pub async fn with_retries<T, E, Fut>(
+pub(crate) async fn with_retries<T, E, Fut>(
     policy: RetryPolicy,
     rule: RetryRule,
     mut attempt: impl FnMut() -> Fut,
@@ -295,7 +295,7 @@ where
 }
 
 /// `e` and its sources, joined with `: `.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::error::Error;
 
 /// How deep children are followed (the root is depth 0).
-pub const MAX_DEPTH: usize = 10;
+pub(crate) const MAX_DEPTH: usize = 10;
 
 /// An execution found in the tree.
 #[derive(Debug, Clone)]
@@ -122,7 +122,7 @@ pub async fn walk_where(
 }
 
 /// Refuses a child that is already on the path (a cycle) or one level too deep.
-pub fn check_link(path: &[String], child: &str) -> Result<(), Error> {
+pub(crate) fn check_link(path: &[String], child: &str) -> Result<(), Error> {
     let chain = |end: &str| {
         path.iter()
             .map(String::as_str)

@@ -134,7 +134,8 @@ impl Execution {
     }
 
     /// `ParentExecutionId`, when set.
-    pub fn parent_id(&self) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn parent_id(&self) -> Option<String> {
         self.text("ParentExecutionId")
     }
 

@@ -27,17 +27,17 @@ pub use logs::{EntryFields, ListExecutionLogs, LogEntry};
 pub use tasks::{ListTaskExecutions, TaskExecution};
 
 /// The OOS API version.
-pub const API_VERSION: &str = "2019-06-01";
+pub(crate) const API_VERSION: &str = "2019-06-01";
 
 /// The deepest JSON nesting accepted in a response (arrays and objects; the top level is 1).
 /// A page of the API nests four or five levels; anything near this is a server fault, and
 /// re-laying it out for `-o json` would cost the square of its depth.
-pub const MAX_JSON_DEPTH: usize = 128;
+pub(crate) const MAX_JSON_DEPTH: usize = 128;
 
 /// True when the JSON text `bytes` nests arrays and objects deeper than `max` levels. One
 /// linear pass over the bytes, aware of strings and their escapes (a `[` inside a string does
 /// not count); meant to run before any parser sees the text.
-pub fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
+pub(crate) fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
     scan::body(bytes, max).too_deep
 }
 
@@ -387,7 +387,7 @@ impl Page {
 
     /// Marks the page's body plain (as [`scan::body`] found it, before parsing): its records
     /// can be printed on one line as they are.
-    pub fn with_plain(mut self, plain: bool) -> Self {
+    pub(crate) fn with_plain(mut self, plain: bool) -> Self {
         self.plain = plain && self.whole;
         self
     }
@@ -486,7 +486,10 @@ pub(crate) fn text(raw: Option<&RawValue>) -> Option<std::borrow::Cow<'_, str>> 
 
 /// Reads an Alibaba error body (`Code`, `Message`, `RequestId`, `Recommend`; lower-case
 /// spellings too). None when the body has no code.
-pub fn parse_error_body(status: u16, body: &Map<String, Value>) -> Option<crate::error::ApiError> {
+pub(crate) fn parse_error_body(
+    status: u16,
+    body: &Map<String, Value>,
+) -> Option<crate::error::ApiError> {
     let get = |a: &str, b: &str| {
         body.get(a)
             .or_else(|| body.get(b))

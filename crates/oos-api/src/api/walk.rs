@@ -16,7 +16,7 @@ use super::scan::{json_string_stop, terminal_active};
 const SERDE_DEPTH_LIMIT: usize = 128;
 
 /// The items array (where it lies) and its records (where each lies).
-pub type ItemSpans = (Range<usize>, Vec<Range<usize>>);
+pub(crate) type ItemSpans = (Range<usize>, Vec<Range<usize>>);
 
 /// What one pass over an accepted text found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -346,7 +346,7 @@ pub enum SourceProblem {
 
 impl ConfigError {
     /// The credential source `what` gave something that cannot be used.
-    pub fn unusable(what: impl Into<String>, problem: SourceProblem) -> Self {
+    pub(crate) fn unusable(what: impl Into<String>, problem: SourceProblem) -> Self {
         Self::CredentialSource {
             what: what.into(),
             problem,

@@ -22,7 +22,7 @@ pub struct ConfigText {
 
 /// The largest config or cache file read: anything bigger is not one (a link to `/dev/zero`,
 /// a log file named by mistake) and is refused instead of read into memory.
-pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Reads `path`: `Ok(None)` when it does not exist, an error naming `what` and the path when it
 /// cannot be read. Only a regular file (after following links) of at most
@@ -47,13 +47,16 @@ pub fn read_if_exists(path: &Path, what: &'static str) -> Result<Option<ConfigTe
 
 /// The bytes of the regular file `path` (links followed), at most [`MAX_CONFIG_BYTES`] of
 /// them; `Ok(None)` when nothing is there (not even a dangling link).
-pub fn read_bounded(path: &Path, what: &'static str) -> Result<Option<FileBytes>, ConfigError> {
+pub(crate) fn read_bounded(
+    path: &Path,
+    what: &'static str,
+) -> Result<Option<FileBytes>, ConfigError> {
     found(path, what, input::read_file(path, MAX_CONFIG_BYTES))
 }
 
 /// [`read_bounded`] with a cap of `cap` bytes, awaited: the run goes on (a signal is handled)
 /// while the file is read.
-pub async fn read_bounded_async(
+pub(crate) async fn read_bounded_async(
     path: &Path,
     what: &'static str,
     cap: u64,
@@ -113,7 +116,7 @@ fn read_failed(what: &'static str, path: &Path, error: ReadError) -> ConfigError
 }
 
 /// Where `path` points when it is a symbolic link whose target does not exist.
-pub fn dangling_link(path: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn dangling_link(path: &Path) -> Option<std::path::PathBuf> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.file_type().is_symlink() || path.exists() {
         return None;
@@ -134,7 +137,7 @@ fn mode_bits(_metadata: &std::fs::Metadata) -> Option<u32> {
 
 /// Who besides the owner has `permission` (`0o4` read, `0o2` write) on a file of mode
 /// `mode`: `group`, `others`, `group and others`, or None.
-pub fn besides_owner(mode: u32, permission: u32) -> Option<&'static str> {
+pub(crate) fn besides_owner(mode: u32, permission: u32) -> Option<&'static str> {
     match (mode & (permission << 3) != 0, mode & permission != 0) {
         (true, true) => Some("group and others"),
         (true, false) => Some("group"),
@@ -144,20 +147,20 @@ pub fn besides_owner(mode: u32, permission: u32) -> Option<&'static str> {
 }
 
 /// `path` as one shell word, for a command a message tells the user to run.
-pub fn shell_word(path: &Path) -> String {
+pub(crate) fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();
     shlex::try_quote(&text).map_or_else(|_| text.clone(), |q| q.into_owned())
 }
 
 /// How many names a message lists; the others are counted (a file may have thousands).
-pub const NAMES_SHOWN: usize = 10;
+pub(crate) const NAMES_SHOWN: usize = 10;
 
 /// The longest name a message shows whole, in characters; a longer one is cut with `…`.
 const NAME_SHOWN_CHARS: usize = 64;
 
 /// `a, b, c`, `a, b, ..., j and 40 more`, or `no profiles`, for messages: the first
 /// [`NAMES_SHOWN`] names, each cut at [`NAME_SHOWN_CHARS`].
-pub fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
+pub(crate) fn list_names<'a>(names: impl Iterator<Item = &'a String>) -> String {
     let names: Vec<&str> = names.map(String::as_str).collect();
     if names.is_empty() {
         return "no profiles".to_owned();
@@ -179,7 +182,7 @@ fn cut(name: &str) -> String {
 }
 
 /// Creates `dir` (and its parents), readable by the user only.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -193,7 +196,7 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 /// Where writing to `path` really goes: the final target of a chain of symbolic links (a
 /// relative target is taken from the link's directory), or `path` itself. The target need not
 /// exist. More than 40 links is a loop.
-pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
     let mut current = path.to_owned();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&current) {
@@ -293,7 +296,10 @@ pub fn lock_for_update(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// The candidate closest to `key`, for "did you mean": within two edits, or one that starts
 /// with it (`region` -> `region_id`) or that it starts with; None when nothing is close.
-pub fn suggest<'a>(key: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    key: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let key_lower = key.to_ascii_lowercase().replace('-', "_");
     candidates
         .into_iter()
@@ -329,7 +335,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// `an integer`, `a string`, ...: a value's type in words, never the value.
-pub fn a_type(type_name: &str) -> String {
+pub(crate) fn a_type(type_name: &str) -> String {
     let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {

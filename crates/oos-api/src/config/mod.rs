@@ -43,7 +43,7 @@ pub enum ConfigFile {
 
 impl ConfigFile {
     /// Every file, in the chain's order.
-    pub const ALL: [Self; 3] = [Self::Oos, Self::Aliyun, Self::Ini];
+    pub(crate) const ALL: [Self; 3] = [Self::Oos, Self::Aliyun, Self::Ini];
 
     /// What messages call the file: `oos-logs config`, `aliyun CLI config`,
     /// `credentials file`.
@@ -87,7 +87,7 @@ pub fn default_oos_config_path(env: &Environment) -> Option<PathBuf> {
 }
 
 /// The aliyun CLI config: `~/.aliyun/config.json`.
-pub fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
+pub(crate) fn aliyun_config_path(env: &Environment) -> Option<PathBuf> {
     env.home_dir
         .as_ref()
         .map(|h| h.join(".aliyun").join("config.json"))

@@ -200,7 +200,7 @@ impl Profile {
     }
 
     /// Whether the profile holds a secret (AccessKeySecret or STS token) worth protecting.
-    pub fn holds_secret(&self) -> bool {
+    pub(crate) fn holds_secret(&self) -> bool {
         self.access_key_secret.is_some() || self.sts_token.is_some()
     }
 

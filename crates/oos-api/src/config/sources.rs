@@ -9,25 +9,25 @@ use crate::config::ConfigFile;
 use crate::environment::Environment;
 
 /// Environment variable names (reference/alibaba-api.md §5.2).
-pub const ENV_ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+pub(crate) const ENV_ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
 /// The AccessKeySecret variable.
-pub const ENV_ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+pub(crate) const ENV_ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
 /// The SecurityToken variable.
-pub const ENV_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
+pub(crate) const ENV_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
 /// The older spelling of the AccessKeyId variable.
-pub const ENV_ACCESS_KEY_ID_ALIAS: &str = "ALICLOUD_ACCESS_KEY_ID";
+pub(crate) const ENV_ACCESS_KEY_ID_ALIAS: &str = "ALICLOUD_ACCESS_KEY_ID";
 /// The older spelling of the AccessKeySecret variable.
-pub const ENV_ACCESS_KEY_SECRET_ALIAS: &str = "ALICLOUD_ACCESS_KEY_SECRET";
+pub(crate) const ENV_ACCESS_KEY_SECRET_ALIAS: &str = "ALICLOUD_ACCESS_KEY_SECRET";
 /// The older spelling of the SecurityToken variable.
-pub const ENV_SECURITY_TOKEN_ALIAS: &str = "ALICLOUD_SECURITY_TOKEN";
+pub(crate) const ENV_SECURITY_TOKEN_ALIAS: &str = "ALICLOUD_SECURITY_TOKEN";
 /// The OIDC role variables.
 pub const ENV_ROLE_ARN: &str = "ALIBABA_CLOUD_ROLE_ARN";
 /// The OIDC provider variable.
-pub const ENV_OIDC_PROVIDER_ARN: &str = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
+pub(crate) const ENV_OIDC_PROVIDER_ARN: &str = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
 /// The OIDC token file variable.
-pub const ENV_OIDC_TOKEN_FILE: &str = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
+pub(crate) const ENV_OIDC_TOKEN_FILE: &str = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
 /// The role session name of the OIDC role.
-pub const ENV_ROLE_SESSION_NAME: &str = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
+pub(crate) const ENV_ROLE_SESSION_NAME: &str = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
 /// The ECS role variable: naming a role turns the metadata service on.
 pub const ENV_ECS_METADATA: &str = "ALIBABA_CLOUD_ECS_METADATA";
 /// The credentials URI variable.

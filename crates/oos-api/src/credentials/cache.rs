@@ -17,11 +17,11 @@ use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::Error;
 
 /// Credentials are refreshed when they have less than this left (as the SDKs do).
-pub const REFRESH_MARGIN: Duration = Duration::from_secs(180);
+pub(crate) const REFRESH_MARGIN: Duration = Duration::from_secs(180);
 
 /// A provider with a cache in front.
 #[derive(Debug)]
-pub struct Cached {
+pub(crate) struct Cached {
     inner: Arc<dyn ProvideCredentials>,
     file: Option<PathBuf>,
     memory: tokio::sync::Mutex<Memory>,
@@ -103,7 +103,7 @@ pub fn cache_file(cache_dir: &Path, key: &str) -> PathBuf {
 
 impl Cached {
     /// Caches `inner`'s credentials in memory, and in `file` when given.
-    pub fn new(inner: Arc<dyn ProvideCredentials>, file: Option<PathBuf>) -> Self {
+    pub(crate) fn new(inner: Arc<dyn ProvideCredentials>, file: Option<PathBuf>) -> Self {
         Self {
             inner,
             file,

@@ -14,9 +14,9 @@ use crate::credentials::{BoxFuture, Credentials, ProvideCredentials};
 use crate::error::{Error, Peer};
 
 /// The metadata service's address on every ECS instance.
-pub const DEFAULT_METADATA_ENDPOINT: &str = "http://100.100.100.200";
+pub(crate) const DEFAULT_METADATA_ENDPOINT: &str = "http://100.100.100.200";
 /// The host of that address (plain http to it is allowed: it never leaves the instance).
-pub const METADATA_HOST: &str = "100.100.100.200";
+pub(crate) const METADATA_HOST: &str = "100.100.100.200";
 
 /// The ECS metadata provider.
 #[derive(Debug)]

@@ -73,7 +73,7 @@ impl HttpReply {
 
 /// What is worth another attempt at a credential service: transport errors and timeouts,
 /// 5xx, 429, a `Throttling*` code. Never an answer out of bounds.
-pub fn credentials_retry_rule(class: &FailureClass) -> bool {
+pub(crate) fn credentials_retry_rule(class: &FailureClass) -> bool {
     match class {
         FailureClass::Transport => true,
         FailureClass::OutOfBounds | FailureClass::Malformed | FailureClass::Final => false,
@@ -273,7 +273,7 @@ fn looks_like_json(body: &[u8]) -> bool {
 /// send them.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct TemporaryCredentials {
+pub(crate) struct TemporaryCredentials {
     access_key_id: Option<String>,
     access_key_secret: Option<String>,
     security_token: Option<String>,
@@ -282,7 +282,7 @@ pub struct TemporaryCredentials {
 
 impl TemporaryCredentials {
     /// Checks every part is there; `what` names the source for messages.
-    pub fn into_credentials(self, what: &str) -> Result<Credentials, Error> {
+    pub(crate) fn into_credentials(self, what: &str) -> Result<Credentials, Error> {
         let unusable = |problem| Error::from(ConfigError::unusable(what, problem));
         let missing = |field| unusable(SourceProblem::Missing(field));
         let id = self
@@ -312,7 +312,7 @@ impl TemporaryCredentials {
 
 /// Parses a service URL: a host means `https://host`; plain http only to loopback, or to
 /// `also_http` (the metadata service's fixed address).
-pub fn service_url(value: &str, what: &str, also_http: Option<&str>) -> Result<Url, Error> {
+pub(crate) fn service_url(value: &str, what: &str, also_http: Option<&str>) -> Result<Url, Error> {
     if let Some(host) = also_http
         && let Ok(url) = Url::parse(value.trim())
         && url.scheme() == "http"

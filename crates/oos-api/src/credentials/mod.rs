@@ -73,7 +73,7 @@ impl Credentials {
     /// services echo the string to sign, which holds it, in signature errors, and some
     /// proxies echo the request URL.
     /// The AccessKeyId is masked the same way as in traces.
-    pub fn scrub(&self, text: &str) -> String {
+    pub(crate) fn scrub(&self, text: &str) -> String {
         let mut text = text.to_owned();
         if let Some(token) = &self.security_token
             && !token.expose().is_empty()
@@ -96,7 +96,7 @@ impl Credentials {
     }
 
     /// `api` with the security token scrubbed from every field the service wrote.
-    pub fn scrub_api(&self, mut api: crate::error::ApiError) -> crate::error::ApiError {
+    pub(crate) fn scrub_api(&self, mut api: crate::error::ApiError) -> crate::error::ApiError {
         api.code = self.scrub(&api.code);
         api.message = self.scrub(&api.message);
         api.request_id = api.request_id.map(|r| self.scrub(&r));
@@ -105,7 +105,7 @@ impl Credentials {
     }
 
     /// Whether they are still good `margin` from now.
-    pub fn fresh_for(&self, margin: std::time::Duration) -> bool {
+    pub(crate) fn fresh_for(&self, margin: std::time::Duration) -> bool {
         self.expiration.is_none_or(|exp| {
             jiff::SignedDuration::try_from(margin).is_ok_and(|m| exp > jiff::Timestamp::now() + m)
         })
@@ -127,7 +127,7 @@ impl fmt::Debug for Credentials {
 }
 
 /// A boxed future, so providers can be trait objects.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Something that hands out credentials. The client calls `provide` before every attempt, so
 /// a provider of temporary credentials (STS AssumeRole, ECS metadata, OIDC) can refresh them
@@ -151,7 +151,7 @@ pub trait ProvideCredentials: Send + Sync + fmt::Debug {
 /// [`ProvideCredentials::invalidate`]) were refused too: the service's answer, with a note
 /// that names where the dropped credentials were kept (`place`, e.g. the cache file), so the
 /// user knows the cache is not the cause and where to look.
-pub fn refused_after_refresh(error: Error, place: &str) -> Error {
+pub(crate) fn refused_after_refresh(error: Error, place: &str) -> Error {
     match error {
         Error::Api(mut api) => {
             api.message = format!(
@@ -172,7 +172,7 @@ pub fn refused_after_refresh(error: Error, place: &str) -> Error {
 /// Whether an API error `code` says the credentials themselves were refused (an unknown or
 /// disabled AccessKeyId, an invalid or expired SecurityToken): what cached temporary
 /// credentials that were revoked, or that expired early, get.
-pub fn refused_credentials(code: &str) -> bool {
+pub(crate) fn refused_credentials(code: &str) -> bool {
     code.starts_with("InvalidAccessKeyId")
         || code.starts_with("InvalidSecurityToken")
         || code == "InvalidStsToken"

@@ -18,7 +18,7 @@ use crate::secret::Secret;
 
 /// The external-process provider.
 #[derive(Debug)]
-pub struct ExternalProcess {
+pub(crate) struct ExternalProcess {
     /// `process_command`.
     pub command: String,
     /// How long the command may take (`--read-timeout`); it is killed after that.
@@ -72,10 +72,10 @@ fn parse(stdout: &[u8], what: &str) -> Result<Credentials, Error> {
 }
 
 /// The most a credentials command may print on stdout: credentials are a few hundred bytes.
-pub const MAX_STDOUT_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_STDOUT_BYTES: u64 = 64 * 1024;
 
 /// The most it may print on stderr (never shown; kept only to be bounded).
-pub const MAX_STDERR_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_STDERR_BYTES: u64 = 1024 * 1024;
 
 impl ProvideCredentials for ExternalProcess {
     fn provide(&self) -> BoxFuture<'_, Result<Credentials, Error>> {

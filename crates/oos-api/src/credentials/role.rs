@@ -44,7 +44,7 @@ impl ProvideCredentials for AssumeRole {
 const TOKEN_FILE: &str = "OIDC token file";
 
 /// The largest OIDC token file read: a token is a JWT of a few KiB.
-pub const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_TOKEN_BYTES: u64 = 64 * 1024;
 
 /// The token in `path`, trimmed: a regular file of at most [`MAX_TOKEN_BYTES`] of UTF-8 text,
 /// read without holding up the run (a FIFO or a device is refused, not waited on).
@@ -73,7 +73,7 @@ async fn read_token(path: &Path) -> Result<Secret, ConfigError> {
 
 /// `AssumeRoleWithOIDC` with the token in a file (read afresh each time: CI systems rotate it).
 #[derive(Debug)]
-pub struct AssumeRoleWithOidc {
+pub(crate) struct AssumeRoleWithOidc {
     /// The role and session.
     pub role: RoleRequest,
     /// `oidc_provider_arn`.

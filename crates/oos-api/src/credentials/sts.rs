@@ -17,7 +17,7 @@ use crate::error::{Error, Peer};
 use crate::rpc::{self, RpcRequest, Stamp};
 
 /// The STS API version.
-pub const STS_VERSION: &str = "2015-04-01";
+pub(crate) const STS_VERSION: &str = "2015-04-01";
 
 /// What to ask of STS.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +126,7 @@ const STS: rpc::Api<'static> = rpc::Api {
 };
 
 /// `AssumeRole` with `source` credentials.
-pub async fn assume_role(
+pub(crate) async fn assume_role(
     http: &CredentialsHttp,
     url: &Url,
     source: &Credentials,
@@ -146,7 +146,7 @@ pub async fn assume_role(
 }
 
 /// `AssumeRoleWithOIDC` with an OIDC token.
-pub async fn assume_role_with_oidc(
+pub(crate) async fn assume_role_with_oidc(
     http: &CredentialsHttp,
     url: &Url,
     role: &RoleRequest,
